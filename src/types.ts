@@ -1,0 +1,98 @@
+// The data that flows between the pure core and the effectful shell.
+// Plain data only: everything here can be JSON-serialised.
+
+export type Labels = Record<string, string>;
+
+export type Expect = 'allow' | 'deny';
+
+/** A probe target, parsed and validated. `raw` is what the user wrote. */
+export interface Target {
+  scheme: 'http' | 'https' | 'tcp';
+  raw: string;
+  host: string;
+  port: number;
+  /** path + query for http(s); '' for tcp */
+  path: string;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
+/** One row of the matrix, validated. */
+export interface TestCase {
+  /** 0-based position in the matrix's test list */
+  index: number;
+  name: string;
+  from: string;
+  labels: Labels;
+  to: string;
+  target: Target;
+  expect: Expect;
+  /** pin the canary to this node (issue "Ecosystem") */
+  node?: string;
+}
+
+export interface Matrix {
+  /** labels for namespaces the action creates */
+  namespaces: Record<string, { labels: Labels }>;
+  tests: TestCase[];
+}
+
+/** The action's inputs, validated. Durations are milliseconds. */
+export interface Settings {
+  image: string;
+  timeoutMs: number;
+  readyTimeoutMs: number;
+  attempts: number;
+  namespacePrefix: string;
+  refusedMeansDenied: boolean;
+  failOnMismatch: boolean;
+  concurrency: number;
+  context?: string;
+  kubectlVersion?: string;
+  imagePullSecret?: string;
+  nodeSelector?: Labels;
+  tolerations?: Toleration[];
+}
+
+/** All tests that share one canary pod: same namespace, labels and node. */
+export interface CanaryGroup {
+  /** stable key, e.g. `dark-tower|app=frontend|` */
+  key: string;
+  namespace: string;
+  labels: Labels;
+  node?: string;
+  tests: TestCase[];
+}
+
+/** What the network did, read from the probe's text. */
+export type Actual = 'allowed' | 'blocked' | 'refused' | 'dns-error' | 'error';
+
+export interface Observation {
+  actual: Actual;
+  /** a short human sentence: what the probe printed, or why it could not run */
+  detail: string;
+}
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+/** One element of the `results` output (names are a public contract). */
+export interface TestResult {
+  name: string;
+  from: string;
+  labels: Labels;
+  to: string;
+  expect: Expect;
+  actual: Actual;
+  verdict: Verdict;
+  detail: string;
+  attempts: number;
+  durationMs: number;
+  /** why the policies allow or deny this (issue "Explain and predict") */
+  explanation?: string;
+}
