@@ -1,0 +1,182 @@
+// The one place that runs kubectl: argument arrays only (never a shell), a
+// deadline per call (the process group is killed when it passes), retries with
+// backoff for transient API failures on calls that are safe to repeat, a limit
+// on processes at once, and errors turned into sentences for people.
+import { spawn } from 'node:child_process';
+import { createLimiter } from './limiter.ts';
+
+export interface KubectlConfig {
+  /** path or name of the kubectl binary */
+  binary: string;
+  /** kubeconfig file for this action's calls only (not exported to later steps) */
+  kubeconfig?: string;
+  context?: string;
+  /** most kubectl processes at once */
+  concurrency: number;
+  /** waits between retries of a transient failure, in ms; its length bounds the tries */
+  backoffMs?: number[];
+  /** for debug lines; never receives kubeconfig content */
+  debug?: (line: string) => void;
+}
+
+export interface KubectlCall {
+  args: string[];
+  stdin?: string;
+  /** the process is killed when this passes */
+  timeoutMs: number;
+  /** true when running the call twice does no harm (reads, deletes, conditional patches) */
+  idempotent?: boolean;
+  /** live stdout, for watches */
+  onStdout?: (chunk: string) => void;
+  /** ends the process early (a watch that has seen enough); the result is then not an error */
+  signal?: AbortSignal;
+}
+
+export interface KubectlResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** the deadline passed and the process was killed */
+  timedOut: boolean;
+  /** the caller's signal ended it */
+  aborted: boolean;
+  /** how many processes this call took (retries included) */
+  tries: number;
+}
+
+export interface Kubectl {
+  run(call: KubectlCall): Promise<KubectlResult>;
+  stats(): { spawned: number; peak: number };
+}
+
+const DEFAULT_BACKOFF_MS = [500, 1500, 4000];
+
+// stderr texts of failures that say nothing about the request itself: the API
+// server or the path to it was briefly unwell.
+const TRANSIENT =
+  /\b(TooManyRequests|Too Many Requests|ServiceUnavailable|InternalError|Internal error occurred|the server is currently unable to handle the request|the server was unable to return a response in the time allotted|connection reset by peer|connection refused|i\/o timeout|TLS handshake timeout|unexpected EOF|http2: server sent GOAWAY|etcdserver: request timed out|context deadline exceeded|an error on the server \("?[^)]*\)? has prevented the request from succeeding)\b|\b(500|502|503|504|429)\b.*\b(Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Too Many Requests)\b/i;
+
+export function isTransient(result: Pick<KubectlResult, 'code' | 'stderr'>): boolean {
+  if (result.code === 0) return false;
+  return TRANSIENT.test(result.stderr);
+}
+
+export function createKubectl(config: KubectlConfig): Kubectl {
+  const limiter = createLimiter(config.concurrency);
+  const backoff = config.backoffMs ?? DEFAULT_BACKOFF_MS;
+  let spawned = 0;
+
+  const baseArgs = [
+    ...(config.kubeconfig ? ['--kubeconfig', config.kubeconfig] : []),
+    ...(config.context ? ['--context', config.context] : []),
+  ];
+
+  const once = (call: KubectlCall): Promise<Omit<KubectlResult, 'tries'>> =>
+    limiter.run(
+      () =>
+        new Promise((resolve) => {
+          spawned++;
+          config.debug?.(`kubectl ${call.args.join(' ')}`);
+          const child = spawn(config.binary, [...baseArgs, ...call.args], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+            // its own process group, so a deadline kills kubectl and anything it started
+            detached: true,
+            env: process.env,
+          });
+          let stdout = '';
+          let stderr = '';
+          let timedOut = false;
+          let aborted = false;
+          let settled = false;
+          const kill = (signal: NodeJS.Signals = 'SIGKILL'): void => {
+            try {
+              if (child.pid) process.kill(-child.pid, signal);
+            } catch {
+              // already gone
+            }
+          };
+          // past its deadline kubectl is presumed hung: no second chance
+          const timer = setTimeout(() => {
+            timedOut = true;
+            kill();
+          }, call.timeoutMs);
+          // the caller is done with it (a watch that has seen enough): ask, then insist
+          const onAbort = (): void => {
+            aborted = true;
+            kill('SIGTERM');
+            setTimeout(() => kill(), 2000).unref();
+          };
+          if (call.signal?.aborted) onAbort();
+          call.signal?.addEventListener('abort', onAbort, { once: true });
+          child.stdout.setEncoding('utf8');
+          child.stderr.setEncoding('utf8');
+          child.stdout.on('data', (chunk: string) => {
+            stdout += chunk;
+            call.onStdout?.(chunk);
+          });
+          child.stderr.on('data', (chunk: string) => {
+            stderr += chunk;
+          });
+          const finish = (code: number): void => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            call.signal?.removeEventListener('abort', onAbort);
+            resolve({ code, stdout, stderr, timedOut, aborted });
+          };
+          child.on('error', (err: NodeJS.ErrnoException) => {
+            stderr += err.code === 'ENOENT' ? `kubectl not found at "${config.binary}"` : err.message;
+            finish(127);
+          });
+          child.on('close', (code, signal) => finish(code ?? (signal ? 137 : 1)));
+          child.stdin.on('error', () => {
+            // kubectl may exit before reading all of stdin; its exit status says why
+          });
+          child.stdin.end(call.stdin ?? '');
+        }),
+    );
+
+  return {
+    async run(call) {
+      let tries = 0;
+      for (;;) {
+        const result = await once(call);
+        tries++;
+        const retryable = call.idempotent && !result.aborted && (result.timedOut || isTransient(result));
+        const wait = backoff[tries - 1];
+        if (!retryable || wait === undefined) return { ...result, tries };
+        config.debug?.(`kubectl ${call.args[0] ?? ''}: transient failure, retrying in ${wait} ms`);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    },
+    stats: () => ({ spawned, peak: limiter.peak() }),
+  };
+}
+
+/** The server's own sentence from kubectl's stderr, without kubectl's prefixes. */
+export function serverMessage(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(I|W)\d{4} /.test(l));
+  const text = lines.join(' ').replace(/^error: /i, '');
+  return text.length > 600 ? `${text.slice(0, 600)}…` : text;
+}
+
+/** A sentence for a person: what failed, what the server said, what to do. */
+export function describeFailure(what: string, result: KubectlResult): string {
+  if (result.timedOut) {
+    return `${what}: kubectl did not finish in time and was stopped. Check that the cluster is reachable and responsive.`;
+  }
+  const said = serverMessage(result.stderr) || `kubectl exited with code ${result.code} and printed nothing`;
+  if (/\(Forbidden\)|is forbidden|cannot (get|list|watch|create|delete|patch|update)/.test(said)) {
+    return `${what}: permission denied. ${said}. Grant this permission to the identity in the kubeconfig (see examples/rbac.yaml).`;
+  }
+  if (/Unable to connect to the server|connection refused|no such host|dial tcp/.test(said)) {
+    return `${what}: cannot reach the Kubernetes API. ${said}. Check the kubeconfig and context inputs.`;
+  }
+  if (/kubectl not found/.test(said)) {
+    return `${what}: ${said}. Install kubectl, or set the kubectl-version input.`;
+  }
+  return `${what}: ${said}`;
+}

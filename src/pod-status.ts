@@ -1,0 +1,62 @@
+// Reading a pod's status: is it Ready, and if not, why not, in the pod's own words.
+export interface PodObject {
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; deletionTimestamp?: string };
+  spec?: { nodeName?: string };
+  status?: {
+    phase?: string;
+    reason?: string;
+    message?: string;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    containerStatuses?: {
+      name: string;
+      ready?: boolean;
+      state?: {
+        waiting?: { reason?: string; message?: string };
+        terminated?: { reason?: string; message?: string; exitCode?: number };
+      };
+    }[];
+  };
+}
+
+export function isReady(pod: PodObject): boolean {
+  return (
+    pod.status?.phase === 'Running' &&
+    (pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+  );
+}
+
+/** The pod can never become Ready: it ended or is being deleted. */
+export function isFinished(pod: PodObject): boolean {
+  return (
+    pod.status?.phase === 'Failed' ||
+    pod.status?.phase === 'Succeeded' ||
+    Boolean(pod.metadata.deletionTimestamp)
+  );
+}
+
+/** Why the pod is not Ready, as specifically as its status says. */
+export function notReadyReason(pod: PodObject | undefined): string {
+  if (!pod) return 'the pod was never seen by the watch';
+  const status = pod.status ?? {};
+  if (pod.metadata.deletionTimestamp) return 'the pod is being deleted';
+  for (const c of status.containerStatuses ?? []) {
+    const waiting = c.state?.waiting;
+    if (waiting?.reason && waiting.reason !== 'ContainerCreating') {
+      return `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}`;
+    }
+    const term = c.state?.terminated;
+    if (term) {
+      const why = term.reason ?? `exit code ${term.exitCode ?? 'unknown'}`;
+      return `container ended (${why})${term.message ? `: ${term.message}` : ''}`;
+    }
+  }
+  const scheduled = (status.conditions ?? []).find((c) => c.type === 'PodScheduled');
+  if (scheduled?.status === 'False') {
+    return `${scheduled.reason ?? 'not scheduled'}${scheduled.message ? `: ${scheduled.message}` : ''}`;
+  }
+  if (status.phase === 'Failed' || status.phase === 'Succeeded') {
+    const how = status.phase === 'Failed' ? 'failed' : 'ended';
+    return `the pod ${how}${status.reason ? ` (${status.reason})` : ''}${status.message ? `: ${status.message}` : ''}`;
+  }
+  return `still ${status.phase ?? 'Pending'}, not Ready`;
+}

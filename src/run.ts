@@ -1,0 +1,193 @@
+// One run of a matrix against a cluster, shared by the action and the CLI:
+// namespaces, canaries, readiness and probes, everything that can wait
+// together waiting together. It creates; clean-up (cleanup.ts) deletes.
+import { randomBytes } from 'node:crypto';
+import { describePermission, missingPermissions, requiredPermissions } from './access.ts';
+import { createPods, watchUntilReady } from './canaries.ts';
+import { explainResults } from './explain-run.ts';
+import type { Kubectl } from './kubectl.ts';
+import { canaryLifetimeSeconds, canaryPod } from './manifests.ts';
+import { acquireNamespaces, getNamespaces } from './namespaces.ts';
+import { isManaged, type NamespaceObject } from './ownership.ts';
+import { checkNamespaces, groupIntoCanaries } from './plan.ts';
+import { probeCanary, type ProbeOutcome } from './probes.ts';
+import { toResult } from './results.ts';
+import type { CanaryGroup, Matrix, Settings, TestCase, TestResult } from './types.ts';
+
+export interface RunLog {
+  info(line: string): void;
+  warning(line: string): void;
+  /** one block per canary, printed when the canary is done */
+  canary(title: string, lines: string[]): void;
+}
+
+/** What post needs to clean up, saved before anything is created. */
+export interface RunRecord {
+  run: string;
+  namespaces: string[];
+  pods: { namespace: string; name: string }[];
+}
+
+export interface RunDeps {
+  kubectl: Kubectl;
+  run: string;
+  log: RunLog;
+  record: (r: RunRecord) => void;
+}
+
+export type RunOutcome = { ok: true; results: TestResult[] } | { ok: false; error: string };
+
+export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDeps): Promise<RunOutcome> {
+  const started = Date.now();
+  const { kubectl: k, run, log } = deps;
+  const groups = groupIntoCanaries(matrix.tests);
+  const sources = unique(groups.map((g) => g.namespace));
+
+  // 1. what exists, and is the plan possible? Nothing is changed until this passes.
+  let existing: Map<string, NamespaceObject>;
+  try {
+    existing = await getNamespaces(k, sources);
+  } catch (e) {
+    return { ok: false, error: `${(e as Error).message}; nothing was created.` };
+  }
+  const plan = checkNamespaces(matrix, new Set(existing.keys()), settings.namespacePrefix);
+  if (!plan.ok) return { ok: false, error: `${plan.errors.join('\n')}\nNothing was created.` };
+  const toCreate = plan.value.create;
+  const shared = [...existing.values()].filter(
+    (ns) => isManaged(ns) && ns.metadata.name.startsWith(settings.namespacePrefix),
+  );
+  const managed = [...toCreate, ...shared.map((ns) => ns.metadata.name)];
+
+  const access = await missingPermissions(k, requiredPermissions(sources, managed, toCreate.length > 0));
+  if ('unknown' in access) {
+    log.warning(`Permissions could not be checked in advance (${access.unknown}); going on.`);
+  } else if (access.missing.length > 0) {
+    return {
+      ok: false,
+      error:
+        `The kubeconfig's identity lacks permissions this run needs; nothing was created. Grant:\n` +
+        access.missing.map((p) => `  - ${describePermission(p)}`).join('\n') +
+        `\nexamples/rbac.yaml has a minimal Role and ClusterRole.`,
+    };
+  }
+
+  // 2. record first, so that a post step after a kill at any later moment finds everything
+  const lifetime = canaryLifetimeSeconds(settings);
+  const pods = groups.map((group) => ({ group, name: podName() }));
+  deps.record({
+    run,
+    namespaces: managed,
+    pods: pods.map((p) => ({ namespace: p.group.namespace, name: p.name })),
+  });
+
+  // 3. namespaces
+  const leaseUntil = new Date(Date.now() + (lifetime + 300) * 1000);
+  const nsFailures = await acquireNamespaces(
+    k,
+    toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
+    shared,
+    { run, leaseUntil, deadline: Date.now() + settings.readyTimeoutMs, log: log.info },
+  );
+
+  // 4. canaries, all in one call
+  const results = new Map<number, TestResult>();
+  const notRun = (group: CanaryGroup, why: string): void => {
+    for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
+  };
+  const creatable = pods.filter((p) => {
+    const failure = nsFailures.get(p.group.namespace);
+    if (failure) notRun(p.group, failure);
+    return !failure;
+  });
+  const podErrors = await createPods(
+    k,
+    creatable.map((p) => ({
+      name: p.name,
+      namespace: p.group.namespace,
+      manifest: canaryPod({ name: p.name, group: p.group, run, settings, lifetimeSeconds: lifetime }),
+    })),
+  );
+  const live = creatable.filter((p) => {
+    const error = podErrors.get(p.name);
+    if (error) {
+      notRun(p.group, error);
+      log.canary(title(p.group, p.name), [`could not be created: ${error}`]);
+    }
+    return !error;
+  });
+
+  // 5. per namespace, a watch; each canary is probed the moment it is Ready
+  const probing: Promise<void>[] = [];
+  const byName = new Map(live.map((p) => [p.name, p]));
+  const deadline = Date.now() + settings.readyTimeoutMs;
+  await Promise.all(
+    unique(live.map((p) => p.group.namespace)).map(async (namespace) => {
+      const names = live.filter((p) => p.group.namespace === namespace).map((p) => p.name);
+      const notReady = await watchUntilReady(k, {
+        namespace,
+        run,
+        names,
+        deadline,
+        onReady: (name) => {
+          const p = byName.get(name);
+          if (!p) return;
+          probing.push(
+            probeCanary(k, { namespace, name }, p.group.tests, settings).then((outcomes) => {
+              for (const o of outcomes) results.set(o.test.index, fromOutcome(o));
+              log.canary(title(p.group, name), outcomes.map(describeOutcome));
+            }),
+          );
+        },
+      });
+      for (const [name, reason] of notReady) {
+        const p = byName.get(name);
+        if (!p) continue;
+        const why = `canary ${namespace}/${name} did not become Ready: ${reason}`;
+        notRun(p.group, why);
+        log.canary(title(p.group, name), [why]);
+      }
+    }),
+  );
+  await Promise.all(probing);
+
+  // 6. for what did not pass: which policy decided it (read-only; needs the canaries still there)
+  const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, 'not probed', 0));
+  return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
+}
+
+function fromOutcome(o: ProbeOutcome): TestResult {
+  return toResult(o.test, o.observation, o, o.attempts, o.durationMs);
+}
+
+/** A test that could not be probed: never a pass. */
+function notProbed(t: TestCase, why: string, durationMs: number): TestResult {
+  return toResult(
+    t,
+    { actual: 'error', detail: why },
+    { verdict: 'inconclusive', detail: why },
+    0,
+    durationMs,
+  );
+}
+
+const MARK = { pass: '✓', fail: '✗', inconclusive: '?' } as const;
+
+function describeOutcome(o: ProbeOutcome): string {
+  const tries = o.attempts > 1 ? ` after ${o.attempts} attempts` : '';
+  return `${MARK[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${o.detail})`;
+}
+
+function title(group: CanaryGroup, pod: string): string {
+  const labels = Object.entries(group.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  return `canary ${group.namespace}/${pod}${labels ? ` [${labels}]` : ''}: ${group.tests.length} test(s)`;
+}
+
+function podName(): string {
+  return `canary-${randomBytes(4).toString('hex')}`;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,78 @@
+// `netpol-canary sweep` and `node dist/sweep.js`: remove what dead runs left behind.
+import { findOnPath } from './action-setup.ts';
+import { parseArgs } from './cli-args.ts';
+import { parseDuration } from './duration.ts';
+import { namespacePrefixErrors } from './inputs.ts';
+import { createKubectl } from './kubectl.ts';
+import { sweepStale } from './sweep-stale.ts';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const stdio: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+const USAGE =
+  'netpol-canary sweep [--older-than 1h] [--namespace-prefix canary-test-] [--dry-run] [--context NAME] [--kubeconfig FILE] [--kubectl PATH]\n' +
+  "Deletes this action's canary pods, and the namespaces it created with the prefix, that are older than the age\n" +
+  'and that no live run holds a lease on. Nothing else is ever deleted.';
+
+export async function sweepCommand(argv: string[], io: Io = stdio): Promise<number> {
+  const args = parseArgs(argv, {
+    flags: ['kubeconfig', 'context', 'kubectl', 'older-than', 'namespace-prefix'],
+    switches: ['dry-run', 'help'],
+  });
+  if (!args.ok) {
+    io.err(`netpol-canary sweep: ${args.error}\n${USAGE}`);
+    return 2;
+  }
+  const { flags, switches, positionals } = args.value;
+  if (switches.has('help')) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    io.err(`netpol-canary sweep: unexpected argument ${positionals[0] ?? ''}\n${USAGE}`);
+    return 2;
+  }
+  const age = parseDuration(flags['older-than'] ?? '1h');
+  const prefix = flags['namespace-prefix'] ?? 'canary-test-';
+  const errors = [
+    ...(age.ok ? [] : age.errors.map((e) => `--older-than: ${e}`)),
+    ...namespacePrefixErrors(prefix).map((e) => `--namespace-prefix: ${e}`),
+  ];
+  if (flags.context?.startsWith('-')) errors.push('--context must be a context name');
+  const binary = flags.kubectl ?? findOnPath('kubectl');
+  if (!binary) errors.push('kubectl was not found on PATH; install it or pass --kubectl PATH');
+  if (!age.ok || errors.length > 0 || !binary) {
+    for (const e of errors) io.err(`netpol-canary sweep: ${e}`);
+    return 2;
+  }
+  const kubectl = createKubectl({
+    binary,
+    kubeconfig: flags.kubeconfig,
+    context: flags.context,
+    concurrency: 10,
+  });
+  const dryRun = switches.has('dry-run');
+  const report = await sweepStale(kubectl, {
+    olderThanMs: age.value,
+    prefix,
+    now: new Date(),
+    deadline: Date.now() + 120_000,
+    dryRun,
+  });
+  const verb = dryRun ? 'would delete' : 'deleted';
+  for (const p of report.deletedPods) io.out(`${verb} pod ${p}`);
+  for (const n of report.deletedNamespaces) io.out(`${verb} namespace ${n}`);
+  for (const k of report.kept) io.out(`kept ${k}`);
+  for (const p of report.problems) io.err(`problem: ${p}`);
+  io.out(
+    `sweep: ${report.deletedPods.length} pod(s) and ${report.deletedNamespaces.length} namespace(s) ${verb}`,
+  );
+  return report.problems.length > 0 ? 1 : 0;
+}

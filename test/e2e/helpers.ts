@@ -1,0 +1,125 @@
+// Shared set-up for end-to-end tests: the cluster double, the real kubectl on
+// PATH, and the bundled action run through the runner simulator.
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { kubectlPath } from '../cluster/kubectl.ts';
+import { startCluster, type Cluster, type ClusterOptions } from '../cluster/server.ts';
+import { runAction, type ActionRun, type RunOptions } from '../runner/simulator.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** PATH with the real kubectl (the given version, default /usr/bin/kubectl's) first. */
+export function pathWithKubectl(version?: string): string {
+  if (!existsSync(resolve(ROOT, 'dist/main.js'))) {
+    throw new Error('dist/main.js is missing: run `npm run build` before the end-to-end tests');
+  }
+  const bin = kubectlPath(version);
+  let dir = dirname(bin);
+  if (version) {
+    // kubectl.1.NN is not named kubectl: give it that name in a folder of its own
+    dir = mkdtempSync(join(tmpdir(), `netpol-kubectl-${version}-`));
+    symlinkSync(bin, join(dir, 'kubectl'));
+  }
+  return `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+}
+
+export async function withCluster<T>(options: ClusterOptions, fn: (c: Cluster) => Promise<T>): Promise<T> {
+  const cluster = await startCluster(options);
+  try {
+    return await fn(cluster);
+  } finally {
+    await cluster.close();
+  }
+}
+
+/** Runs the action (main, then post) against the cluster, as a workflow step after helm/kind-action. */
+export async function runAgainst(
+  cluster: Cluster,
+  opts: RunOptions & { kubectlVersion?: string } = {},
+): Promise<ActionRun> {
+  return runAction({
+    ...opts,
+    env: {
+      KUBECONFIG: cluster.kubeconfigPath,
+      PATH: pathWithKubectl(opts.kubectlVersion),
+      ...(opts.env ?? {}),
+    },
+  });
+}
+
+/** Pods and namespaces this action left in the cluster. */
+export function leftovers(cluster: Cluster): string[] {
+  const managed = (o: { metadata: { labels?: Record<string, string> } }): boolean =>
+    o.metadata.labels?.['app.kubernetes.io/managed-by'] === 'netpol-canary';
+  const pods = cluster
+    .pods()
+    .filter(managed)
+    .map((p) => `pod ${p.metadata.namespace}/${p.metadata.name}`);
+  const namespaces = cluster
+    .namespaces()
+    .filter((n) => managed(n) && !n.metadata.deletionTimestamp)
+    .map((n) => `namespace ${n.metadata.name}`);
+  return [...pods, ...namespaces];
+}
+
+/**
+ * A PATH whose `kubectl` logs its start and end to a file, then runs the real one:
+ * how many kubectl processes the action started, and how many ran at once.
+ */
+export function countingKubectl(version?: string): { path: string; count: () => number; peak: () => number } {
+  const real = kubectlPath(version);
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-count-'));
+  const log = join(dir, 'starts');
+  writeFileSync(log, '');
+  writeFileSync(
+    join(dir, 'kubectl'),
+    [
+      '#!/bin/sh',
+      `echo start >> '${log}'`,
+      // a watch the action has seen enough of ends with SIGTERM: count its end too
+      `trap 'echo end >> '"'${log}'"'; exit 143' TERM`,
+      // a background job's stdin is /dev/null unless handed over explicitly
+      'exec 3<&0',
+      `'${real}' "$@" <&3 3<&- &`,
+      'wait $!',
+      'rc=$?',
+      `echo end >> '${log}'`,
+      'exit $rc',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  const lines = (): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return {
+    path: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    count: () => lines().filter((l) => l === 'start').length,
+    peak: () => {
+      let now = 0;
+      let most = 0;
+      for (const l of lines()) {
+        now += l === 'start' ? 1 : -1;
+        most = Math.max(most, now);
+      }
+      return most;
+    },
+  };
+}
+
+/** Requests that changed something, as "verb resource[/sub] ns/name". */
+export function mutationsOf(cluster: Cluster): string[] {
+  return cluster
+    .mutations()
+    .map(
+      (e) =>
+        `${e.verb} ${e.resource}${e.subresource ? `/${e.subresource}` : ''} ${e.namespace ?? ''}/${e.name ?? ''}`,
+    );
+}
+
+export function results(run: ActionRun): Record<string, unknown>[] {
+  return JSON.parse(run.main.outputs.results ?? '[]') as Record<string, unknown>[];
+}
+
+export function matrixYaml(tests: Record<string, unknown>[], namespaces?: Record<string, unknown>): string {
+  return JSON.stringify(namespaces ? { namespaces, tests } : { tests }, null, 2);
+}
