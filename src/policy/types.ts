@@ -1,0 +1,187 @@
+// The data the NetworkPolicy model reads and the answers it gives.
+// Plain JSON-serialisable data, like src/types.ts.
+import type { Labels } from '../types.ts';
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+// ---- networking.k8s.io/v1 NetworkPolicy, as the API serves it ----
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+
+export interface LabelSelector {
+  matchLabels?: Labels;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+export interface IPBlock {
+  cidr: string;
+  except?: string[];
+}
+
+export interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: IPBlock;
+}
+
+export interface NetworkPolicyPort {
+  protocol?: Protocol;
+  port?: number | string;
+  endPort?: number;
+}
+
+export interface NetworkPolicyIngressRule {
+  from?: NetworkPolicyPeer[];
+  ports?: NetworkPolicyPort[];
+}
+
+export interface NetworkPolicyEgressRule {
+  to?: NetworkPolicyPeer[];
+  ports?: NetworkPolicyPort[];
+}
+
+export interface NetworkPolicy {
+  apiVersion?: string;
+  kind?: string;
+  metadata: { name: string; namespace?: string; labels?: Labels };
+  spec: {
+    podSelector: LabelSelector;
+    policyTypes?: ('Ingress' | 'Egress')[];
+    ingress?: NetworkPolicyIngressRule[];
+    egress?: NetworkPolicyEgressRule[];
+  };
+}
+
+// ---- what the model knows about a cluster (live, or described by manifests) ----
+
+export interface NamespaceInfo {
+  name: string;
+  labels: Labels;
+}
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol: Protocol;
+}
+
+export interface PodInfo {
+  namespace: string;
+  name: string;
+  labels: Labels;
+  /** IPv4 or IPv6; manifests do not know it */
+  ip?: string;
+  /** declared container ports; undefined means unknown (named ports cannot be resolved) */
+  ports?: ContainerPort[];
+}
+
+export interface ServicePortInfo {
+  name?: string;
+  port: number;
+  targetPort: number | string;
+  protocol: Protocol;
+}
+
+export interface ServiceInfo {
+  namespace: string;
+  name: string;
+  /** empty: a Service without selector, whose endpoints are managed by someone else */
+  selector: Labels;
+  clusterIP?: string;
+  ports: ServicePortInfo[];
+}
+
+export interface Snapshot {
+  namespaces: NamespaceInfo[];
+  pods: PodInfo[];
+  services: ServiceInfo[];
+  policies: NetworkPolicy[];
+  /** where the objects come from, for messages: "the cluster" (default) or "the manifests" */
+  where?: string;
+}
+
+// ---- questions ----
+
+/** The pod that opens the connection. */
+export interface Source {
+  namespace: string;
+  labels: Labels;
+  ip?: string;
+  name?: string;
+  /** count for selectors but stay out of messages (the canary's ownership labels) */
+  hiddenLabels?: Labels;
+}
+
+export type Destination =
+  | { kind: 'service'; namespace: string; name: string; port: number; protocol?: Protocol; host?: string }
+  | {
+      kind: 'pod';
+      namespace: string;
+      /** a pod by name, or else every pod carrying `labels` (a pod with those labels if none does) */
+      name?: string;
+      labels?: Labels;
+      port: number;
+      protocol?: Protocol;
+      host?: string;
+    }
+  | { kind: 'ip'; ip: string; port: number; protocol?: Protocol }
+  /** a name outside the cluster, such as example.com */
+  | { kind: 'name'; host: string; port: number; protocol?: Protocol };
+
+// ---- answers ----
+
+export type Decision = 'allowed' | 'denied' | 'unknown';
+
+/** How one direction (the source's egress, or the destination pod's ingress) judges the connection. */
+export interface DirectionCheck {
+  direction: 'egress' | 'ingress';
+  /** the pod whose policies decide, e.g. "dark-tower/backend" or "a pod in data with app=reports" */
+  subject: string;
+  namespace: string;
+  /** namespace/name of every policy that selects the subject for this direction */
+  selectedBy: string[];
+  /** false: no policy selects the subject for this direction, so everything is allowed */
+  isolated: boolean;
+  decision: Decision;
+  /** the rule that allows it, e.g. "dark-tower/allow-frontend ingress rule #1 (from podSelector app=frontend)" */
+  allowedBy?: string;
+  reason: string;
+}
+
+/** One pod behind the destination, at the port the connection really reaches. */
+export interface EndpointCheck {
+  pod: string;
+  port: number;
+  protocol: Protocol;
+  decision: Decision;
+  reason: string;
+  egress: DirectionCheck;
+  ingress: DirectionCheck;
+}
+
+export interface DnsCheck {
+  decision: Decision;
+  reason: string;
+}
+
+export interface Evaluation {
+  decision: Decision;
+  /** one line: why */
+  reason: string;
+  /** what was judged, e.g. "Service dark-tower/backend port 8080" */
+  destination: string;
+  /** "the cluster" or "the manifests" */
+  where: string;
+  /** the deciding endpoint's egress (absent when the destination could not be found) */
+  egress?: DirectionCheck;
+  /** the deciding endpoint's ingress (absent outside the cluster, where no NetworkPolicy applies) */
+  ingress?: DirectionCheck;
+  /** every pod behind a Service or a label selection */
+  endpoints: EndpointCheck[];
+  /** present when the destination is reached by name: the lookup needs egress to kube-dns */
+  dns?: DnsCheck;
+}

@@ -1,0 +1,15 @@
+// predict: verdicts from manifests, no cluster needed.
+export { loadManifests } from './load.ts';
+export { parseManifests, type LoadedManifests, type ManifestFile } from './parse.ts';
+export {
+  namespaceFrom,
+  objectName,
+  podFrom,
+  podsFromWorkload,
+  policyFrom,
+  readLabels,
+  readStringMap,
+  serviceFrom,
+  WORKLOAD_KINDS,
+} from './convert.ts';
+export { predictMatrix, type PredictOptions } from './predict.ts';
