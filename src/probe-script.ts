@@ -29,12 +29,13 @@ export function shellWord(word: string): string {
 
 /**
  * The probe command. http(s): `wget --spider -T SEC URL` (without -q, so that busybox
- * prints "remote file exists" and the address it connected to); tcp: `nc -z -v -w SEC
- * HOST PORT` (-v for "open" and the error text).
+ * prints "remote file exists" and the address it connected to); tcp: `nc -z -v -v -w SEC
+ * HOST PORT`. Two -v: nc_bloaty keeps quiet about a refused port while scanning at one -v
+ * ("give it another -v if you want to see everything"), and a refusal must be told from a drop.
  */
 export function probeArgv(target: Target, timeoutMs: number): string[] {
   const sec = String(probeSeconds(timeoutMs));
-  if (target.scheme === 'tcp') return ['nc', '-z', '-v', '-w', sec, target.host, String(target.port)];
+  if (target.scheme === 'tcp') return ['nc', '-z', '-v', '-v', '-w', sec, target.host, String(target.port)];
   return ['wget', '--spider', '-T', sec, targetUrl(target)];
 }
 
