@@ -23,10 +23,9 @@ export function annotationsFor(results: readonly TestResult[]): { title: string;
     .map((r) => {
       const outcome = r.verdict === 'fail' ? 'failed' : 'is inconclusive';
       const detail = oneLine(r.detail);
-      // A failed test's detail already starts with what was expected.
-      const outcomeText = detail.startsWith(`expected ${r.expect}`)
-        ? detail
-        : `expected ${r.expect}, got ${r.actual}: ${detail}`;
+      // the expectation and the actual value in the words of the contract, then the story
+      const story = detail.replace(/^expected \w+, but [^:]*: /, '');
+      const outcomeText = `expected ${r.expect}, got ${r.actual}: ${story}`;
       const parts = [`From ${describeSource(r)} to ${oneLine(r.to)}: ${outcomeText}`];
       if (r.explanation !== undefined && r.explanation !== '') parts.push(`Why: ${oneLine(r.explanation)}`);
       return { title: `netpol-canary: test "${oneLine(r.name)}" ${outcome}`, message: parts.join('. ') };

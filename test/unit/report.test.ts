@@ -228,7 +228,7 @@ describe('annotationsFor', () => {
       {
         title: 'netpol-canary: test "bad" failed',
         message:
-          'From a pod labelled app=web in namespace "shop" to http://api.shop:8080/: expected allow, but it was denied: no answer within the timeout. Why: policy default-deny selects every pod',
+          'From a pod labelled app=web in namespace "shop" to http://api.shop:8080/: expected allow, got blocked: no answer within the timeout. Why: policy default-deny selects every pod',
       },
       {
         title: 'netpol-canary: test "unsure" is inconclusive',
