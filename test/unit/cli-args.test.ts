@@ -15,7 +15,11 @@ describe('parseArgs', () => {
     const r = parseArgs(['m.yaml', '--timeout', '1s', '--json', '--context=kind-kind'], spec);
     expect(r).toEqual({
       ok: true,
-      value: { positionals: ['m.yaml'], flags: { timeout: '1s', context: 'kind-kind' }, switches: new Set(['json']) },
+      value: {
+        positionals: ['m.yaml'],
+        flags: { timeout: '1s', context: 'kind-kind' },
+        switches: new Set(['json']),
+      },
     });
   });
 

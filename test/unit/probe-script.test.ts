@@ -127,7 +127,16 @@ describe('probeArgv', () => {
       'db.shop',
       '5432',
     ]);
-    expect(probeArgv(target('tcp://[::1]:53'), 100)).toEqual(['nc', '-z', '-v', '-v', '-w', '1', '::1', '53']);
+    expect(probeArgv(target('tcp://[::1]:53'), 100)).toEqual([
+      'nc',
+      '-z',
+      '-v',
+      '-v',
+      '-w',
+      '1',
+      '::1',
+      '53',
+    ]);
   });
   it('rounds the timeout up to whole seconds, at least 1', () => {
     expect([1, 999, 1000, 1001, 60_000].map(probeSeconds)).toEqual([1, 1, 1, 2, 60]);
