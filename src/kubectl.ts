@@ -47,6 +47,8 @@ export interface KubectlResult {
 export interface Kubectl {
   run(call: KubectlCall): Promise<KubectlResult>;
   stats(): { spawned: number; peak: number };
+  /** kills every kubectl still running (an interrupted CLI run, before it cleans up) */
+  stopAll?(): void;
 }
 
 const DEFAULT_BACKOFF_MS = [500, 1500, 4000];
@@ -65,6 +67,7 @@ export function createKubectl(config: KubectlConfig): Kubectl {
   const limiter = createLimiter(config.concurrency);
   const backoff = config.backoffMs ?? DEFAULT_BACKOFF_MS;
   let spawned = 0;
+  const running = new Set<() => void>();
 
   const baseArgs = [
     ...(config.kubeconfig ? ['--kubeconfig', config.kubeconfig] : []),
@@ -106,6 +109,7 @@ export function createKubectl(config: KubectlConfig): Kubectl {
             kill('SIGTERM');
             setTimeout(() => kill(), 2000).unref();
           };
+          running.add(kill);
           if (call.signal?.aborted) onAbort();
           call.signal?.addEventListener('abort', onAbort, { once: true });
           child.stdout.setEncoding('utf8');
@@ -120,6 +124,7 @@ export function createKubectl(config: KubectlConfig): Kubectl {
           const finish = (code: number): void => {
             if (settled) return;
             settled = true;
+            running.delete(kill);
             clearTimeout(timer);
             call.signal?.removeEventListener('abort', onAbort);
             resolve({ code, stdout, stderr, timedOut, aborted });
@@ -150,6 +155,9 @@ export function createKubectl(config: KubectlConfig): Kubectl {
       }
     },
     stats: () => ({ spawned, peak: limiter.peak() }),
+    stopAll: () => {
+      for (const kill of running) kill();
+    },
   };
 }
 
