@@ -1,0 +1,115 @@
+// Options of the API double and the shared context its pieces work on.
+import type { ExecHost, ExecService, Labels, NetworkFn } from './types.ts';
+import type { Obj, Store } from './store.ts';
+import type { Rbac } from './rbac.ts';
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface NodeSpec {
+  name: string;
+  labels?: Labels;
+  taints?: Taint[];
+  unschedulable?: boolean;
+}
+
+export interface ClusterOptions {
+  /** Pending → Running and Ready after this long */
+  podStartDelayMs: number;
+  /** extra set-up delay of every exec session */
+  execLatencyMs: number;
+  /** a deleted namespace stays Terminating this long */
+  namespaceTerminationMs: number;
+  /** a deleted pod stays (with deletionTimestamp) this long; 0 removes it at once */
+  podDeletionDelayMs: number;
+  /** images that cannot be pulled: such pods stay Pending in ImagePullBackOff */
+  unpullableImages: ((image: string) => boolean) | string[];
+  /** the user named in RBAC denials and SelfSubjectAccessReviews */
+  user: string;
+  serverVersion: string;
+  bookmarkIntervalMs: number;
+  nodes: NodeSpec[];
+  /** namespaces whose deletion never finishes */
+  stuckNamespaces: string[];
+  network: NetworkFn;
+  /** seeds the PRNG behind probabilistic faults and generated names */
+  seed: number;
+  /** how many past changes a watch can resume from before it gets 410 Expired */
+  watchWindow: number;
+  /** replaces the exec service from ./exec.ts */
+  execService?: (host: ExecHost) => ExecService;
+}
+
+export const defaultNodes = (): NodeSpec[] => [
+  {
+    name: 'kind-control-plane',
+    labels: { 'kubernetes.io/hostname': 'kind-control-plane', 'node-role.kubernetes.io/control-plane': '' },
+    taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+  },
+  { name: 'kind-worker', labels: { 'kubernetes.io/hostname': 'kind-worker' } },
+];
+
+export const defaultOptions = (): ClusterOptions => ({
+  podStartDelayMs: 50,
+  execLatencyMs: 0,
+  namespaceTerminationMs: 20,
+  podDeletionDelayMs: 0,
+  unpullableImages: [],
+  user: 'system:serviceaccount:ci:netpol',
+  serverVersion: 'v1.32.2',
+  bookmarkIntervalMs: 60_000,
+  nodes: defaultNodes(),
+  stuckNamespaces: [],
+  network: () => ({ kind: 'allowed', status: 200 }),
+  seed: 1,
+  watchWindow: 1000,
+});
+
+export const isUnpullable = (opts: ClusterOptions, image: string): boolean =>
+  typeof opts.unpullableImages === 'function'
+    ? opts.unpullableImages(image)
+    : opts.unpullableImages.includes(image);
+
+export interface Ctx {
+  store: Store;
+  rbac: Rbac;
+  opts: ClusterOptions;
+  rand(): number;
+  /** told when a pod is gone or its containers were killed, so its execs die */
+  podGone(namespace: string, name: string): void;
+  life: LifeHooks;
+}
+
+/** What the object lifecycle (scheduler, kubelet, namespace controller) does on writes. */
+export interface LifeHooks {
+  created(resource: string, obj: Obj): void;
+  /** starts deleting a pod; returns the object as the DELETE answers it */
+  deletePod(pod: Obj, gracePeriodSeconds: number | undefined): Obj;
+  deleteNamespace(ns: Obj): Obj;
+}
+
+/** mulberry32: small, seedable, good enough for test fault rolls and names */
+export const prng = (seed: number): (() => number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+export const nowIso = (d = new Date()): string => d.toISOString().replace(/\.\d+Z$/, 'Z');
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+export const randomSuffix = (rand: () => number, n = 5): string =>
+  Array.from({ length: n }, () => NAME_ALPHABET[Math.floor(rand() * NAME_ALPHABET.length)]).join('');
+
+export const uidFrom = (rand: () => number): string => {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
