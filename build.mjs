@@ -1,13 +1,14 @@
 // Bundles each entry point into dist/ as one self-contained ESM file.
 // Deterministic: no hashes, no timestamps, no absolute paths, so CI can
-// check that dist/ is exactly what this script produces.
+// check that dist/ is exactly what this script produces. dist/ is replaced
+// only when the whole build succeeds.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const entries = ['main', 'post', 'sweep', 'cli'];
 
-rmSync('dist', { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: entries.map((name) => ({ in: `src/${name}.ts`, out: name })),
   outdir: 'dist',
   bundle: true,
@@ -17,9 +18,16 @@ await build({
   charset: 'utf8',
   legalComments: 'none',
   logLevel: 'warning',
+  write: false,
   // Some bundled dependencies are CommonJS and call require() for Node
   // built-ins; give the ESM bundle a real require.
   banner: {
     js: "import { createRequire as __ncCreateRequire } from 'node:module';\nconst require = __ncCreateRequire(import.meta.url);",
   },
 });
+
+rmSync('dist', { recursive: true, force: true });
+for (const file of result.outputFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, file.contents, { mode: file.path.endsWith('cli.js') ? 0o755 : 0o644 });
+}
