@@ -29,6 +29,7 @@ export type NetworkFn = (
 /** What exec.ts needs from the API server. */
 export interface ExecHost {
   /** the pod object as the API returns it, or undefined when it does not exist */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the pod object as JSON, read loosely
   getPod(namespace: string, name: string): Record<string, any> | undefined;
   network: NetworkFn;
   /** extra delay before an exec session starts (exec set-up latency) */
