@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { kubectlPath } from '../cluster/kubectl.ts';
-import { startCluster, type Cluster, type ClusterOptions } from '../cluster/server.ts';
+import { startCluster, type Cluster, type ClusterStartOptions } from '../cluster/server.ts';
 import { runAction, type ActionRun, type RunOptions } from '../runner/simulator.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -24,7 +24,10 @@ export function pathWithKubectl(version?: string): string {
   return `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
 }
 
-export async function withCluster<T>(options: ClusterOptions, fn: (c: Cluster) => Promise<T>): Promise<T> {
+export async function withCluster<T>(
+  options: ClusterStartOptions,
+  fn: (c: Cluster) => Promise<T>,
+): Promise<T> {
   const cluster = await startCluster(options);
   try {
     return await fn(cluster);
@@ -50,11 +53,11 @@ export async function runAgainst(
 
 /** Pods and namespaces this action left in the cluster. */
 export function leftovers(cluster: Cluster): string[] {
-  const managed = (o: { metadata: { labels?: Record<string, string> } }): boolean =>
-    o.metadata.labels?.['app.kubernetes.io/managed-by'] === 'netpol-canary';
+  const managed = (o: { metadata?: { labels?: Record<string, string> } }): boolean =>
+    o.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'netpol-canary';
   const pods = cluster
     .pods()
-    .filter(managed)
+    .filter((p) => managed(p))
     .map((p) => `pod ${p.metadata.namespace}/${p.metadata.name}`);
   const namespaces = cluster
     .namespaces()

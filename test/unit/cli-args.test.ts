@@ -132,15 +132,15 @@ describe('CLI settings', () => {
     expect(r.ok).toBe(false);
     const errors = r.ok ? [] : r.errors;
     expect(errors).toHaveLength(3);
-    expect(errors[0]).toMatch(/^--timeout: .*got "5x"/);
-    expect(errors[1]).toMatch(/^--attempts: must be a whole number from 1 to 10; got "0"/);
+    expect(errors[0]).toMatch(/^--timeout: "5x" is not a duration/);
+    expect(errors[1]).toMatch(/^--attempts: must be a whole number from 1 to 10, got "0"/);
     expect(errors[2]).toMatch(/^--namespace-prefix: .*"kube-" is refused/);
     expect(errors.join('\n')).not.toContain('input "');
   });
 });
 
 describe('shellQuote', () => {
-  it('leaves plain paths alone and quotes the rest so a shell reads them back', () => {
+  it('leaves plain paths alone and quotes the rest so that a shell reads them back', () => {
     expect(shellQuote('examples/demo/matrix.yaml')).toBe('examples/demo/matrix.yaml');
     expect(shellQuote("my matrix's.yaml")).toBe(`'my matrix'\\''s.yaml'`);
   });
