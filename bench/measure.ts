@@ -1,0 +1,237 @@
+// One measured run of the action (main + post through the runner simulator) and one
+// of the serial script, each against a fresh cluster double, with what the bench
+// reports: wall time, kubectl processes, API requests, memory, CPU, and every
+// problem that would make the numbers meaningless (a result that is not a pass,
+// a warning, something left in the cluster).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createExecService } from '../test/cluster/exec.ts';
+import { kubectlPath } from '../test/cluster/kubectl.ts';
+import { startCluster, type Cluster } from '../test/cluster/server.ts';
+import { leftovers } from '../test/e2e/helpers.ts';
+import { runAction } from '../test/runner/simulator.ts';
+import { kubectlLog, type KubectlSpan } from './kubectl-log.ts';
+import { benchNetwork, matrixText, type BenchMatrix } from './matrix.ts';
+import type { StepTimes } from './profile.ts';
+import { runSerialBaseline, type SerialRun } from './serial-baseline.ts';
+
+/** the double's latencies: a pod takes 1 s to start, an exec 100 ms to set up */
+export const POD_START_MS = 1000;
+export const EXEC_LATENCY_MS = 100;
+export const PROBE_TIMEOUT_S = 2;
+/** nothing can finish sooner: a canary must start, and a dropped probe waits its timeout */
+export const LIMIT_MS = POD_START_MS + PROBE_TIMEOUT_S * 1000;
+const IMAGE = 'busybox:1.36';
+
+export interface Setup {
+  /** folder of light probe stand-ins; undefined: the double's own (node) ones */
+  shimDir?: string;
+  /** the `concurrency` input; undefined: action.yml's default */
+  concurrency?: string;
+}
+
+export interface StepStats extends StepTimes {
+  maxRssKb: number;
+  /** the node process's own CPU */
+  cpuMs: number;
+  /** its finished children's: the kubectl processes (and their counting shims) */
+  childrenCpuMs: number;
+}
+
+/** CPU seconds spent during a run, by whom */
+export interface CpuUse {
+  /** the action's node processes, main + post */
+  action: number;
+  kubectl: number;
+  /** the bench process: the API double, its exec service, the simulator */
+  double: number;
+  /** the processes playing the containers: sh and the probe stand-ins */
+  probes: number;
+  /** load average (1 min) before the run: other people's work on this machine */
+  loadBefore: number;
+}
+
+export interface ActionMeasure {
+  wallMs: number;
+  main: StepStats;
+  post: StepStats;
+  kubectl: number;
+  peak: number;
+  apiRequests: number;
+  spans: KubectlSpan[];
+  /** when the double made each canary Ready, by namespace/name */
+  ready: Map<string, number>;
+  cpu: CpuUse;
+}
+
+export interface BaselineMeasure extends SerialRun {
+  kubectl: number;
+  apiRequests: number;
+}
+
+async function freshCluster(m: BenchMatrix, setup: Setup): Promise<Cluster> {
+  const dir = setup.shimDir;
+  const cluster = await startCluster({
+    podStartDelayMs: POD_START_MS,
+    execLatencyMs: EXEC_LATENCY_MS,
+    network: benchNetwork(m),
+    ...(dir ? { execService: (host) => createExecService(host, { shimDir: dir }) } : {}),
+  });
+  for (const ns of m.existing) cluster.createNamespace(ns, { team: ns });
+  return cluster;
+}
+
+/** When the double made each pod Ready (epoch ms), polled: the double has no hook for it. */
+function watchReadiness(cluster: Cluster): { ready: Map<string, number>; stop: () => void } {
+  const ready = new Map<string, number>();
+  const timer = setInterval(() => {
+    for (const p of cluster.pods()) {
+      const key = `${p.metadata.namespace}/${p.metadata.name}`;
+      if (ready.has(key)) continue;
+      const conditions = (p.status?.conditions ?? []) as { type?: string; status?: string }[];
+      if (conditions.some((c) => c.type === 'Ready' && c.status === 'True')) ready.set(key, Date.now());
+    }
+  }, 10);
+  return { ready, stop: () => clearInterval(timer) };
+}
+
+/** this process's own CPU and its finished children's, ms */
+function cpuNow(): { self: number; children: number } {
+  const u = process.cpuUsage();
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    self: (u.user + u.system) / 1000,
+    // cutime + cstime, in clock ticks of 10 ms
+    children: (Number(fields[13]) + Number(fields[14])) * 10,
+  };
+}
+
+function readStats(prefix: string, script: string): StepStats {
+  const file = `${prefix}.${script}.json`;
+  if (!existsSync(file)) throw new Error(`the ${script} step wrote no statistics (${file}): was it killed?`);
+  return JSON.parse(readFileSync(file, 'utf8')) as StepStats;
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-5).join(' | ');
+}
+
+export async function measureAction(
+  m: BenchMatrix,
+  setup: Setup,
+  problems: string[],
+): Promise<ActionMeasure> {
+  const cluster = await freshCluster(m, setup);
+  const log = kubectlLog(kubectlPath());
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-bench-run-'));
+  const prefix = join(dir, 'step');
+  // the matrix lives in the repository, as a large one must: an input travels in one
+  // environment variable, and Linux refuses to start a process with one over 128 KiB
+  const workspace = join(dir, 'workspace');
+  const matrixFile = join(workspace, '.github', 'netpol-matrix.json');
+  mkdirSync(join(workspace, '.github'), { recursive: true });
+  writeFileSync(matrixFile, matrixText(m));
+  const readiness = watchReadiness(cluster);
+  try {
+    cluster.resetAudit();
+    const loadBefore = loadavg()[0] ?? 0;
+    const cpu0 = cpuNow();
+    const started = Date.now();
+    const run = await runAction({
+      workspace,
+      inputs: {
+        'matrix-file': '.github/netpol-matrix.json',
+        timeout: `${PROBE_TIMEOUT_S}s`,
+        ...(setup.concurrency ? { concurrency: setup.concurrency } : {}),
+      },
+      env: {
+        KUBECONFIG: cluster.kubeconfigPath,
+        PATH: log.path,
+        NODE_OPTIONS: `--import=${pathToFileURL(join(import.meta.dirname, 'rss-hook.mjs')).href}`,
+        NETPOL_BENCH_STATS: prefix,
+      },
+    });
+    const wallMs = Date.now() - started;
+    const cpu1 = cpuNow();
+    const apiRequests = cluster.audit.length;
+
+    if (run.main.code !== 0) problems.push(`main exited ${run.main.code}: ${lastLines(run.main.stdout)}`);
+    const results = JSON.parse(run.main.outputs.results ?? '[]') as {
+      name: string;
+      verdict: string;
+      detail: string;
+    }[];
+    if (results.length !== m.tests.length) {
+      problems.push(`main reported ${results.length} results for ${m.tests.length} tests`);
+    }
+    for (const r of results.filter((x) => x.verdict !== 'pass')) {
+      problems.push(`${r.name}: ${r.verdict} (${r.detail})`);
+    }
+    if (!run.post || run.post.code !== 0) {
+      problems.push(`post did not finish cleanly: ${lastLines(run.post?.stdout ?? '')}`);
+    }
+    for (const a of [...run.main.annotations, ...(run.post?.annotations ?? [])]) {
+      if (a.level !== 'notice') problems.push(`${a.level}: ${a.message}`);
+    }
+    const left = leftovers(cluster);
+    if (left.length > 0) problems.push(`left in the cluster: ${left.join(', ')}`);
+    run.dispose();
+
+    const main = readStats(prefix, 'main');
+    const post = readStats(prefix, 'post');
+    const action = main.cpuMs + post.cpuMs;
+    const kubectl = main.childrenCpuMs + post.childrenCpuMs;
+    const everyChild = cpu1.children - cpu0.children;
+    return {
+      wallMs,
+      main,
+      post,
+      kubectl: log.count(),
+      peak: log.peak(),
+      apiRequests,
+      spans: log.spans(),
+      ready: readiness.ready,
+      cpu: {
+        action: action / 1000,
+        kubectl: kubectl / 1000,
+        double: (cpu1.self - cpu0.self) / 1000,
+        probes: Math.max(0, everyChild - action - kubectl) / 1000,
+        loadBefore,
+      },
+    };
+  } finally {
+    readiness.stop();
+    log.dispose();
+    rmSync(dir, { recursive: true, force: true });
+    await cluster.close();
+  }
+}
+
+export async function measureBaseline(
+  m: BenchMatrix,
+  setup: Setup,
+  problems: string[],
+): Promise<BaselineMeasure> {
+  const cluster = await freshCluster(m, setup);
+  const log = kubectlLog(kubectlPath());
+  const home = mkdtempSync(join(tmpdir(), 'netpol-bench-serial-'));
+  try {
+    cluster.resetAudit();
+    const run = await runSerialBaseline(m, {
+      path: log.path,
+      kubeconfig: cluster.kubeconfigPath,
+      home,
+      image: IMAGE,
+      timeoutSeconds: PROBE_TIMEOUT_S,
+    });
+    problems.push(...run.problems.map((p) => `serial baseline: ${p}`));
+    return { ...run, kubectl: log.count(), apiRequests: cluster.audit.length };
+  } finally {
+    log.dispose();
+    rmSync(home, { recursive: true, force: true });
+    await cluster.close();
+  }
+}
