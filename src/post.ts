@@ -2,6 +2,7 @@
 // namespaces, bounded in time, whatever state main reached or left.
 import * as core from '@actions/core';
 import { findOnPath, prepareKubeconfig } from './action-setup.ts';
+import { parseSettings } from './inputs.ts';
 import { cleanupRun } from './cleanup.ts';
 import { removeKubeconfig } from './kubeconfig.ts';
 import { createKubectl } from './kubectl.ts';
@@ -18,6 +19,13 @@ async function post(): Promise<void> {
   if (core.getInput('mode') === 'predict') return; // predict touches no cluster
   const run = state.run() || runIdentity(process.env);
   const record = state.record();
+  // main validates every input before it creates anything: invalid inputs mean
+  // nothing was created, and an invalid value must not reach kubectl here either
+  const settings = parseSettings((name) => core.getInput(name));
+  if (!settings.ok) {
+    core.info('Nothing to clean up: the inputs were not valid, so the run created nothing.');
+    return;
+  }
 
   // where to look: what main recorded, plus every source namespace of the
   // matrix (main may have been killed before it recorded anything)
@@ -42,7 +50,7 @@ async function post(): Promise<void> {
 
   const prepared = prepareKubeconfig(run);
   if ('error' in prepared) {
-    core.warning(`Clean-up skipped: ${prepared.error}`);
+    core.info('Nothing to clean up: the kubeconfig input was not valid, so the run created nothing.');
     return;
   }
   try {
@@ -54,14 +62,14 @@ async function post(): Promise<void> {
     const kubectl = createKubectl({
       binary,
       kubeconfig: prepared.path,
-      context: core.getInput('context') || undefined,
-      concurrency: Math.max(1, Math.min(100, Number(core.getInput('concurrency')) || 10)),
+      context: settings.value.context,
+      concurrency: settings.value.concurrency,
       backoffMs: [300, 1000],
       debug: core.debug,
     });
     const report = await cleanupRun(kubectl, {
       run,
-      prefix: core.getInput('namespace-prefix'),
+      prefix: settings.value.namespacePrefix,
       namespaces: [...namespaces],
       deadline,
     });
