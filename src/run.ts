@@ -50,12 +50,15 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   } catch (e) {
     return { ok: false, error: `${(e as Error).message}; nothing was created.` };
   }
-  const plan = checkNamespaces(matrix, new Set(existing.keys()), settings.namespacePrefix);
-  if (!plan.ok) return { ok: false, error: `${plan.errors.join('\n')}\nNothing was created.` };
-  const toCreate = plan.value.create;
+  // a prefixed namespace another run of this action created is ours to share, labels and all
   const shared = [...existing.values()].filter(
     (ns) => isManaged(ns) && ns.metadata.name.startsWith(settings.namespacePrefix),
   );
+  const sharedNames = new Set(shared.map((ns) => ns.metadata.name));
+  const foreign = new Set([...existing.keys()].filter((name) => !sharedNames.has(name)));
+  const plan = checkNamespaces(matrix, foreign, settings.namespacePrefix);
+  if (!plan.ok) return { ok: false, error: `${plan.errors.join('\n')}\nNothing was created.` };
+  const toCreate = plan.value.create.filter((name) => !sharedNames.has(name));
   const managed = [...toCreate, ...shared.map((ns) => ns.metadata.name)];
 
   const access = await missingPermissions(k, requiredPermissions(sources, managed, toCreate.length > 0));
