@@ -43,6 +43,7 @@ export async function cleanupRun(k: Kubectl, opts: CleanupOptions): Promise<Clea
           'name',
         ],
         timeoutMs: left(),
+        deadline: opts.deadline,
         idempotent: true,
       });
       if (r.code === 0) {
@@ -51,7 +52,10 @@ export async function cleanupRun(k: Kubectl, opts: CleanupOptions): Promise<Clea
           if (m) report.deletedPods.push(`${namespace}/${m[1]}`);
         }
       } else if (!/NotFound|not found/.test(r.stderr)) {
-        report.problems.push(describeFailure(`canaries in namespace ${namespace}`, r));
+        // named by what finds them: the pods' names may never have been seen
+        report.problems.push(
+          describeFailure(`canaries in namespace ${namespace} (pods labelled ${runSelector(opts.run)})`, r),
+        );
       }
     }),
   );

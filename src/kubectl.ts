@@ -24,6 +24,11 @@ export interface KubectlCall {
   stdin?: string;
   /** the process is killed when this passes */
   timeoutMs: number;
+  /**
+   * epoch ms the call, retries included, must not run past (a post step's budget):
+   * each try gets at most what is left (but at least a second), and no try starts after it
+   */
+  deadline?: number;
   /** true when running the call twice does no harm (reads, deletes, conditional patches) */
   idempotent?: boolean;
   /** live stdout, for watches */
@@ -52,15 +57,21 @@ export interface Kubectl {
 }
 
 const DEFAULT_BACKOFF_MS = [500, 1500, 4000];
+/** a call with a deadline still gets this long, so that a late call can say what it found */
+const MIN_TRY_MS = 1000;
 
 // stderr texts of failures that say nothing about the request itself: the API
 // server or the path to it was briefly unwell.
 const TRANSIENT =
   /\b(TooManyRequests|Too Many Requests|ServiceUnavailable|InternalError|Internal error occurred|the server is currently unable to handle the request|the server was unable to return a response in the time allotted|connection reset by peer|connection refused|i\/o timeout|TLS handshake timeout|unexpected EOF|http2: server sent GOAWAY|etcdserver: request timed out|context deadline exceeded|an error on the server \("?[^)]*\)? has prevented the request from succeeding)\b|\b(500|502|503|504|429)\b.*\b(Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Too Many Requests)\b/i;
 
+// A connection the server (or a proxy) closed without an answer: Go reports
+// `Post "https://…": EOF`, kubectl `Unable to connect to the server: EOF`.
+const CONNECTION_CLOSED = /(": |server: )EOF$/m;
+
 export function isTransient(result: Pick<KubectlResult, 'code' | 'stderr'>): boolean {
   if (result.code === 0) return false;
-  return TRANSIENT.test(result.stderr);
+  return TRANSIENT.test(result.stderr) || CONNECTION_CLOSED.test(result.stderr);
 }
 
 export function createKubectl(config: KubectlConfig): Kubectl {
@@ -98,11 +109,16 @@ export function createKubectl(config: KubectlConfig): Kubectl {
               // already gone
             }
           };
-          // past its deadline kubectl is presumed hung: no second chance
+          // past its deadline kubectl is presumed hung: no second chance. The clock
+          // starts here, after any wait for a free slot, but never past call.deadline.
+          const timeoutMs =
+            call.deadline === undefined
+              ? call.timeoutMs
+              : Math.min(call.timeoutMs, Math.max(MIN_TRY_MS, call.deadline - Date.now()));
           const timer = setTimeout(() => {
             timedOut = true;
             kill();
-          }, call.timeoutMs);
+          }, timeoutMs);
           // the caller is done with it (a watch that has seen enough): ask, then insist
           const onAbort = (): void => {
             aborted = true;
@@ -144,12 +160,14 @@ export function createKubectl(config: KubectlConfig): Kubectl {
   return {
     async run(call) {
       let tries = 0;
+      const { deadline } = call;
       for (;;) {
         const result = await once(call);
         tries++;
         const retryable = call.idempotent && !result.aborted && (result.timedOut || isTransient(result));
         const wait = backoff[tries - 1];
-        if (!retryable || wait === undefined) return { ...result, tries };
+        const late = deadline !== undefined && wait !== undefined && Date.now() + wait >= deadline;
+        if (!retryable || wait === undefined || late) return { ...result, tries };
         config.debug?.(`kubectl ${call.args[0] ?? ''}: transient failure, retrying in ${wait} ms`);
         await new Promise((r) => setTimeout(r, wait));
       }
@@ -163,10 +181,19 @@ export function createKubectl(config: KubectlConfig): Kubectl {
 
 /** The server's own sentence from kubectl's stderr, without kubectl's prefixes. */
 export function serverMessage(stderr: string): string {
-  const lines = stderr
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !/^(I|W)\d{4} /.test(l));
+  const all = [
+    ...new Set(
+      stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
+  // klog lines (`E1126 10:35:58.97 1255 memcache.go:265] …`) are kubectl's diary, repeated
+  // per retry; its own last words say the same once. Keep them only when nothing else was said.
+  const klog = (l: string): boolean => /^[IWEF]\d{4} /.test(l);
+  const said = all.filter((l) => !klog(l));
+  const lines = said.length > 0 ? said : all.filter((l) => !/^(I|W)\d{4} /.test(l));
   const text = lines.join(' ').replace(/^error: /i, '');
   return text.length > 600 ? `${text.slice(0, 600)}…` : text;
 }

@@ -16,6 +16,7 @@ import {
   isClosing,
   isManaged,
   leaseKey,
+  MANAGED_BY_KEY,
   whyNotDeletable,
   type NamespaceObject,
 } from './ownership.ts';
@@ -24,12 +25,17 @@ import type { Labels } from './types.ts';
 const CALL_MS = 30_000;
 
 /** One kubectl call: the namespaces among `names` that exist. */
-export async function getNamespaces(k: Kubectl, names: string[]): Promise<Map<string, NamespaceObject>> {
+export async function getNamespaces(
+  k: Kubectl,
+  names: string[],
+  deadline?: number,
+): Promise<Map<string, NamespaceObject>> {
   const found = new Map<string, NamespaceObject>();
   if (names.length === 0) return found;
   const r = await k.run({
     args: ['get', 'namespaces', ...names, '-o', 'json', '--ignore-not-found'],
     timeoutMs: CALL_MS,
+    ...(deadline === undefined ? {} : { deadline }),
     idempotent: true,
   });
   if (r.code !== 0) throw new Error(describeFailure(`Could not read namespaces ${names.join(', ')}`, r));
@@ -100,7 +106,12 @@ export async function acquireNamespaces(
       else retry.push(m);
     }
   }
-  const labelsOf = new Map(missing.map((m) => [m.name, m.labels]));
+  // a shared namespace found closing is made anew: with the labels it had (the
+  // policies under test may select it by them), not bare
+  const labelsOf = new Map<string, Labels>([
+    ...shared.map((ns) => [ns.metadata.name, ownLabels(ns)] as const),
+    ...missing.map((m) => [m.name, m.labels] as const),
+  ]);
   const one = [...retry.map((m) => m.name), ...shared.map((ns) => ns.metadata.name)];
   await Promise.all(
     one.map(async (name) => {
@@ -109,6 +120,14 @@ export async function acquireNamespaces(
     }),
   );
   return failures;
+}
+
+/** The labels a namespace was made with: without those the API server and namespaceManifest add. */
+function ownLabels(ns: NamespaceObject): Labels {
+  const labels = { ...(ns.metadata.labels ?? {}) };
+  delete labels['kubernetes.io/metadata.name'];
+  delete labels[MANAGED_BY_KEY];
+  return labels;
 }
 
 async function acquireOne(
@@ -183,7 +202,7 @@ export async function releaseNamespaces(
   const report: ReleaseReport = { deleted: [], kept: [], failed: [] };
   let current: Map<string, NamespaceObject>;
   try {
-    current = await getNamespaces(k, names);
+    current = await getNamespaces(k, names, opts.deadline);
   } catch (e) {
     for (const name of names) report.failed.push({ name, error: (e as Error).message });
     return report;
@@ -199,7 +218,7 @@ export async function releaseNamespaces(
         while (ns) {
           if (ns.metadata.annotations?.[CLOSING_KEY] === opts.run) {
             // our closing patch went through (perhaps its answer was lost): finish the job
-            report.deleted.push(...(await deleteNamespace(k, name, report)));
+            report.deleted.push(...(await deleteNamespace(k, name, report, opts.deadline)));
             return;
           }
           if (Date.now() > opts.deadline) {
@@ -214,20 +233,22 @@ export async function releaseNamespaces(
           const patch: Record<string, string | null> = {};
           if (hasLease(ns, opts.run)) patch[leaseKey(opts.run)] = null;
           if (!why) patch[CLOSING_KEY] = opts.run;
-          const r = await conditionalPatch(k, ns, patch);
+          const r = await conditionalPatch(k, ns, patch, opts.deadline);
           if (r.code === 0) {
             if (why) {
               report.kept.push({ name, why });
               return;
             }
-            report.deleted.push(...(await deleteNamespace(k, name, report)));
+            report.deleted.push(...(await deleteNamespace(k, name, report, opts.deadline)));
             return;
           }
           if (!isConflictOrGone(r)) {
             report.failed.push({ name, error: describeFailure(`Releasing namespace ${name}`, r) });
             return;
           }
-          const again = await getNamespaces(k, [name]).catch(() => new Map<string, NamespaceObject>());
+          const again = await getNamespaces(k, [name], opts.deadline).catch(
+            () => new Map<string, NamespaceObject>(),
+          );
           ns = again.get(name);
           if (ns && !ours(ns) && !opts.unleased) return;
         }
@@ -237,10 +258,16 @@ export async function releaseNamespaces(
 }
 
 /** Deletes without waiting: a namespace stuck in Terminating must not hold the post step. */
-async function deleteNamespace(k: Kubectl, name: string, report: ReleaseReport): Promise<string[]> {
+async function deleteNamespace(
+  k: Kubectl,
+  name: string,
+  report: ReleaseReport,
+  deadline: number,
+): Promise<string[]> {
   const d = await k.run({
     args: ['delete', 'namespace', name, '--wait=false', '--ignore-not-found'],
     timeoutMs: CALL_MS,
+    deadline,
     idempotent: true,
   });
   if (d.code === 0) return [name];
@@ -253,11 +280,13 @@ function conditionalPatch(
   k: Kubectl,
   ns: NamespaceObject,
   annotations: Record<string, string | null>,
+  deadline?: number,
 ): Promise<KubectlResult> {
   const body = { metadata: { resourceVersion: ns.metadata.resourceVersion, annotations } };
   return k.run({
     args: ['patch', 'namespace', ns.metadata.name, '--type', 'merge', '-p', JSON.stringify(body)],
     timeoutMs: CALL_MS,
+    ...(deadline === undefined ? {} : { deadline }),
     // safe to repeat: a repeat after a lost success answers Conflict, and the caller reads again
     idempotent: true,
   });

@@ -3,7 +3,7 @@
 // prefix, and of those only the ones no live run holds a lease on.
 import { describeFailure, type Kubectl } from './kubectl.ts';
 import { getNamespacesBySelector, parseItems, releaseNamespaces } from './namespaces.ts';
-import { MANAGED_BY, MANAGED_BY_KEY, RUN_KEY } from './ownership.ts';
+import { MANAGED_BY, MANAGED_BY_KEY, RUN_KEY, whyNotDeletable } from './ownership.ts';
 import type { PodObject } from './pod-status.ts';
 
 export interface SweepOptions {
@@ -22,6 +22,8 @@ export interface SweepReport {
 }
 
 const SELECTOR = `${MANAGED_BY_KEY}=${MANAGED_BY}`;
+/** the sweep holds no lease; it takes the closing mark under this name */
+const SWEEP_RUN = 'sweep';
 
 export async function sweepStale(k: Kubectl, opts: SweepOptions): Promise<SweepReport> {
   const report: SweepReport = { deletedPods: [], deletedNamespaces: [], kept: [], problems: [] };
@@ -71,13 +73,18 @@ export async function sweepStale(k: Kubectl, opts: SweepOptions): Promise<SweepR
     (ns) => opts.prefix && ns.metadata.name.startsWith(opts.prefix) && old(ns.metadata.creationTimestamp),
   );
   if (opts.dryRun) {
-    report.deletedNamespaces.push(...candidates.map((ns) => ns.metadata.name));
+    // the same guard the real run applies, so that "would delete" is what it would delete
+    for (const ns of candidates) {
+      const why = whyNotDeletable(ns, opts.prefix, SWEEP_RUN, opts.now);
+      if (why) report.kept.push(`namespace ${ns.metadata.name}: ${why}`);
+      else report.deletedNamespaces.push(ns.metadata.name);
+    }
     return report;
   }
   const released = await releaseNamespaces(
     k,
     candidates.map((ns) => ns.metadata.name),
-    { run: 'sweep', prefix: opts.prefix, now: () => opts.now, deadline: opts.deadline, unleased: true },
+    { run: SWEEP_RUN, prefix: opts.prefix, now: () => opts.now, deadline: opts.deadline, unleased: true },
   );
   report.deletedNamespaces.push(...released.deleted);
   report.kept.push(...released.kept.map((k) => `namespace ${k.name}: ${k.why}`));
