@@ -30125,10 +30125,10 @@ function removeKubeconfig(path5) {
 function prepareKubeconfig(run) {
   const input = getInput("kubeconfig");
   if (!input.trim()) return {};
-  setSecret(input.trim());
   const decoded = decodeKubeconfig(input);
+  for (const secret of kubeconfigSecrets(input, "text" in decoded ? decoded.text : input))
+    setSecret(secret);
   if ("error" in decoded) return decoded;
-  for (const secret of kubeconfigSecrets(input, decoded.text)) setSecret(secret);
   const runnerTemp = process.env.RUNNER_TEMP;
   if (!runnerTemp)
     return { error: "RUNNER_TEMP is not set: the kubeconfig input needs the runner temp directory" };
@@ -34410,6 +34410,12 @@ async function probe(run, matrix, settings) {
       concurrency: settings.concurrency,
       debug
     });
+    for (const signal of ["SIGINT", "SIGTERM"]) {
+      process.once(signal, () => {
+        kubectl.stopAll?.();
+        process.exit(1);
+      });
+    }
     info(
       `netpol-canary run ${run}: ${matrix.tests.length} test(s), probe timeout ${settings.timeoutMs} ms, at most ${settings.concurrency} kubectl processes at once`
     );

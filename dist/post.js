@@ -27043,10 +27043,10 @@ function removeKubeconfig(path) {
 function prepareKubeconfig(run) {
   const input = getInput("kubeconfig");
   if (!input.trim()) return {};
-  setSecret(input.trim());
   const decoded = decodeKubeconfig(input);
+  for (const secret of kubeconfigSecrets(input, "text" in decoded ? decoded.text : input))
+    setSecret(secret);
   if ("error" in decoded) return decoded;
-  for (const secret of kubeconfigSecrets(input, decoded.text)) setSecret(secret);
   const runnerTemp = process.env.RUNNER_TEMP;
   if (!runnerTemp)
     return { error: "RUNNER_TEMP is not set: the kubeconfig input needs the runner temp directory" };

@@ -8,10 +8,11 @@ import { decodeKubeconfig, kubeconfigPath, kubeconfigSecrets, writeKubeconfig } 
 export function prepareKubeconfig(run: string): { path?: string } | { error: string } {
   const input = core.getInput('kubeconfig');
   if (!input.trim()) return {};
-  core.setSecret(input.trim());
   const decoded = decodeKubeconfig(input);
+  // masked before anything can print it, line by line too, even when it is not a kubeconfig
+  for (const secret of kubeconfigSecrets(input, 'text' in decoded ? decoded.text : input))
+    core.setSecret(secret);
   if ('error' in decoded) return decoded;
-  for (const secret of kubeconfigSecrets(input, decoded.text)) core.setSecret(secret);
   const runnerTemp = process.env.RUNNER_TEMP;
   if (!runnerTemp)
     return { error: 'RUNNER_TEMP is not set: the kubeconfig input needs the runner temp directory' };

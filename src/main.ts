@@ -87,6 +87,14 @@ async function probe(run: string, matrix: Matrix, settings: Settings): Promise<T
       concurrency: settings.concurrency,
       debug: core.debug,
     });
+    // kubectl runs in process groups of its own (so a deadline can kill it whole):
+    // a cancelled job's SIGINT/SIGTERM must stop it too, before post cleans up
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        kubectl.stopAll?.();
+        process.exit(1);
+      });
+    }
     core.info(
       `netpol-canary run ${run}: ${matrix.tests.length} test(s), probe timeout ${settings.timeoutMs} ms, at most ${settings.concurrency} kubectl processes at once`,
     );

@@ -221,3 +221,32 @@ describe('a cancelled run', () => {
     });
   });
 });
+
+describe('a job cancelled politely (SIGTERM to main)', () => {
+  it('stops the kubectl processes main started, so no probe outlives it', async () => {
+    const slow = rules([{ to: 'slow.example.com', outcome: 'timeout' }], 200);
+    await withCluster({ network: slow }, async (cluster) => {
+      cluster.createNamespace('dark-tower');
+      const run = await runAgainst(cluster, {
+        inputs: {
+          timeout: '20s',
+          matrix: matrixYaml([{ from: 'dark-tower', to: 'http://slow.example.com/', expect: 'deny' }]),
+        },
+        // kubectl runs in process groups of its own: only main's own handling can stop it
+        killMain: { when: /::debug::kubectl exec/, signal: 'SIGTERM' },
+        skipPost: true,
+      });
+      try {
+        expect(run.main.killed).toBe(true);
+        // main died as its exec started; had that kubectl lived on, its 20 s probe would
+        // still be running in the canary a few seconds later
+        await new Promise((r) => setTimeout(r, 3000));
+        expect(cluster.execStats().active).toBe(0);
+        await run.postAgain();
+        expect(leftovers(cluster)).toEqual([]);
+      } finally {
+        run.dispose();
+      }
+    });
+  });
+});

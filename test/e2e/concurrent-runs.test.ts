@@ -32,7 +32,7 @@ const TESTS = [
   },
 ];
 const matrix = matrixYaml(TESTS);
-/** The same tests, with labels for the namespace the action creates (for policies that select it). */
+/** The same tests, with labels for the namespace the action creates (policies may select it by them). */
 const labelled = matrixYaml(TESTS, { [SHARED]: { labels: { team: 'outsider' } } });
 
 const RIGHT = { 'outsider cannot reach postgres': 'pass', 'outsider reaches the shop': 'pass' };
@@ -130,6 +130,32 @@ async function nextWaitsAndRemakes(
 }
 
 describe('two runs sharing a created namespace', () => {
+  it('A main, B main, A post, B post; then C, finding the namespace still being deleted, waits and makes it anew', async () => {
+    await withCluster({ network }, async (cluster) => {
+      const a = await startMain(cluster, '1001', { matrix: labelled });
+      const b = await startMain(cluster, '1002', { matrix: labelled });
+      let c: ActionRun | undefined;
+      try {
+        expect(verdicts(a)).toEqual(RIGHT);
+        // the namespace A made carries the labels B's matrix asks for too: B joins it
+        expect(verdicts(b)).toEqual(RIGHT);
+        expect(b.main.log).toContain(`sharing namespace ${SHARED}`);
+        expect(leaseHolders(cluster)).toEqual(['1001', '1002']);
+        await postWhileOtherHolds(cluster, a, '1001', '1002');
+
+        // B's post leaves the namespace Terminating; C waits for it and makes it anew, with the labels
+        c = await nextWaitsAndRemakes(cluster, b, '1003', { matrix: labelled });
+        expect(verdicts(c)).toEqual(RIGHT);
+        expect(cluster.namespace(SHARED)?.metadata.labels).toMatchObject({ team: 'outsider' });
+        await lastOut(cluster, c);
+      } finally {
+        a.dispose();
+        b.dispose();
+        c?.dispose();
+      }
+    });
+  });
+
   it('A and B main at the same moment, then B post, A post', async () => {
     await withCluster({ network }, async (cluster) => {
       const [a, b] = await Promise.all([startMain(cluster, '1001'), startMain(cluster, '1002')]);
@@ -178,32 +204,6 @@ describe('two runs sharing a created namespace', () => {
       } finally {
         a.dispose();
         (b ?? (await bMain)).dispose();
-      }
-    });
-  });
-
-  it('A main, B main, A post, B post; then C, finding the namespace still being deleted, waits and makes it anew', async () => {
-    await withCluster({ network }, async (cluster) => {
-      const a = await startMain(cluster, '1001', { matrix: labelled });
-      const b = await startMain(cluster, '1002', { matrix: labelled });
-      let c: ActionRun | undefined;
-      try {
-        expect(verdicts(a)).toEqual(RIGHT);
-        // the namespace A made carries the labels B's matrix asks for too: B joins it
-        expect(verdicts(b)).toEqual(RIGHT);
-        expect(b.main.log).toContain(`sharing namespace ${SHARED}`);
-        expect(leaseHolders(cluster)).toEqual(['1001', '1002']);
-        await postWhileOtherHolds(cluster, a, '1001', '1002');
-
-        // B's post leaves the namespace Terminating; C waits for it and makes it anew, with the labels
-        c = await nextWaitsAndRemakes(cluster, b, '1003', { matrix: labelled });
-        expect(verdicts(c)).toEqual(RIGHT);
-        expect(cluster.namespace(SHARED)?.metadata.labels).toMatchObject({ team: 'outsider' });
-        await lastOut(cluster, c);
-      } finally {
-        a.dispose();
-        b.dispose();
-        c?.dispose();
       }
     });
   });

@@ -33,8 +33,12 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** GITHUB_RUN_ID etc.; defaults to a fixed fake run */
   run?: { id?: string; attempt?: string; job?: string; action?: string; runner?: string };
-  /** SIGKILL main (and its children) when its stdout matches, or after ms: a cancelled job */
-  killMain?: { when?: RegExp; afterMs?: number };
+  /**
+   * Kill main when its stdout matches, or after ms: a cancelled job. Default: SIGKILL to
+   * its whole process group (the runner gave up); with `signal`, that signal to main alone
+   * (the runner's polite first step).
+   */
+  killMain?: { when?: RegExp; afterMs?: number; signal?: NodeJS.Signals };
   /** do not run post (the runner died) */
   skipPost?: boolean;
   /** an existing folder to use as GITHUB_WORKSPACE; it is never modified or removed */
@@ -137,7 +141,8 @@ async function step(
     killed = true;
     // the whole process group, kubectl children included, as a cancelled runner does
     try {
-      process.kill(-(child.pid ?? 0), 'SIGKILL');
+      if (kill?.signal) process.kill(child.pid ?? 0, kill.signal);
+      else process.kill(-(child.pid ?? 0), 'SIGKILL');
     } catch {
       // gone already
     }
