@@ -30551,6 +30551,10 @@ function effective(actual, refusedMeansDenied) {
       return "unknown";
   }
 }
+function needsRetry(decision) {
+  const verdict = typeof decision === "string" ? decision : decision.verdict;
+  return verdict !== "pass";
+}
 function summarize(results) {
   const counts = { passed: 0, failed: 0, inconclusive: 0, total: results.length };
   for (const r of results) {
@@ -34186,7 +34190,7 @@ async function probeCanary(k, pod, tests, settings) {
         attempts: attempt,
         durationMs: Date.now() - started
       });
-      if (verdict !== "pass") next.push(test);
+      if (needsRetry(verdict)) next.push(test);
     }
     todo = next;
   }

@@ -91,19 +91,3 @@ export function parseProbeLines(stdout: string): Map<number, { exitCode: number;
   }
   return results;
 }
-
-/** A command a person can paste to run one probe again from the same canary. */
-export function reproCommand(args: {
-  namespace: string;
-  pod: string;
-  context?: string;
-  container?: string;
-  argv: string[];
-}): string {
-  const words = ['kubectl'];
-  if (args.context !== undefined && args.context !== '') words.push('--context', shellWord(args.context));
-  words.push('exec', '-n', shellWord(args.namespace), shellWord(args.pod));
-  if (args.container !== undefined && args.container !== '') words.push('-c', shellWord(args.container));
-  words.push('--', ...args.argv.map(shellWord));
-  return words.join(' ');
-}

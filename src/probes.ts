@@ -5,7 +5,7 @@ import { describeFailure, type Kubectl } from './kubectl.ts';
 import { CONTAINER } from './manifests.ts';
 import { buildProbeScript, parseProbeLines } from './probe-script.ts';
 import type { Observation, Settings, TestCase, Verdict } from './types.ts';
-import { decideVerdict } from './verdict.ts';
+import { decideVerdict, needsRetry } from './verdict.ts';
 
 export interface ProbeOutcome {
   test: TestCase;
@@ -78,7 +78,7 @@ export async function probeCanary(
         attempts: attempt,
         durationMs: Date.now() - started,
       });
-      if (verdict !== 'pass') next.push(test);
+      if (needsRetry(verdict)) next.push(test);
     }
     todo = next;
   }

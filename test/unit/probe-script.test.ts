@@ -10,7 +10,6 @@ import {
   PROBE_OUTPUT_LIMIT,
   probeArgv,
   probeSeconds,
-  reproCommand,
   shellQuote,
 } from '../../src/probe-script.ts';
 import { parseTarget } from '../../src/target.ts';
@@ -309,50 +308,6 @@ describe('parseProbeLines', () => {
       [3, { exitCode: 1, output: 'Connecting to db (10.0.0.2:80) wget: download timed out' }],
       [4, { exitCode: 0, output: '' }],
       [6, { exitCode: 1, output: 'tab here' }],
-    ]);
-  });
-});
-
-describe('reproCommand', () => {
-  it('builds a readable command that quotes only what needs quoting', () => {
-    expect(
-      reproCommand({
-        namespace: 'canary-test-a',
-        pod: 'netpol-canary-x7k2p',
-        argv: probeArgv(target('http://web.shop:8080/health?x=1'), 5000),
-      }),
-    ).toBe(
-      "kubectl exec -n canary-test-a netpol-canary-x7k2p -- wget --spider -T 5 'http://web.shop:8080/health?x=1'",
-    );
-    expect(
-      reproCommand({
-        namespace: 'a',
-        pod: 'p',
-        context: 'kind-kind',
-        container: 'canary',
-        argv: ['nc', '-z', '-v', '-w', '5', 'db', '5432'],
-      }),
-    ).toBe('kubectl --context kind-kind exec -n a p -c canary -- nc -z -v -w 5 db 5432');
-  });
-
-  it('is pasted into a shell as exactly the intended words', () => {
-    const context = "it's a $context with `ticks`";
-    const argv = ['wget', '--spider', '-T', '5', 'http://h/?a=b*c'];
-    const cmd = reproCommand({ namespace: 'ns', pod: 'pod', context, argv });
-    const r = spawnSync(
-      '/bin/sh',
-      ['-c', `kubectl() { for a in "$@"; do printf '%s\\n' "$a"; done; }; ${cmd}`],
-      { encoding: 'utf8' },
-    );
-    expect(r.stdout.split('\n').slice(0, -1)).toEqual([
-      '--context',
-      context,
-      'exec',
-      '-n',
-      'ns',
-      'pod',
-      '--',
-      ...argv,
     ]);
   });
 });
