@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyNetwork, readManifestObjects, seedCluster } from '../cluster/policy-network.ts';
 import { startCluster, type Cluster } from '../cluster/server.ts';
-import { leftovers, mutationsOf, pathWithKubectl } from './helpers.ts';
+import { RESULT_FIELDS, leftovers, mutationsOf, pathWithKubectl } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -125,19 +125,6 @@ tests:
     expect: allow
 `;
 
-const CONTRACT = [
-  'name',
-  'from',
-  'labels',
-  'to',
-  'expect',
-  'actual',
-  'verdict',
-  'detail',
-  'attempts',
-  'durationMs',
-];
-
 let cluster: Cluster;
 let dir: string;
 let kubeconfig: string[];
@@ -222,7 +209,7 @@ describe('netpol-canary CLI', () => {
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout) as Record<string, unknown>[];
     for (const result of results) {
-      expect(Object.keys(result).filter((k) => k !== 'explanation')).toEqual(CONTRACT);
+      expect(Object.keys(result).filter((k) => k !== 'explanation')).toEqual(RESULT_FIELDS);
     }
     expect(results.map((x) => [x.name, x.actual, x.verdict, x.attempts])).toEqual([
       ['outsiders reach the web (wrong)', 'blocked', 'fail', 1],

@@ -126,3 +126,17 @@ export function results(run: ActionRun): Record<string, unknown>[] {
 export function matrixYaml(tests: Record<string, unknown>[], namespaces?: Record<string, unknown>): string {
   return JSON.stringify(namespaces ? { namespaces, tests } : { tests }, null, 2);
 }
+
+/** The fields of each `results` object, in order: a public contract (`explanation` comes only where a test did not pass). */
+export const RESULT_FIELDS = [
+  'name',
+  'from',
+  'labels',
+  'to',
+  'expect',
+  'actual',
+  'verdict',
+  'detail',
+  'attempts',
+  'durationMs',
+];
