@@ -171,3 +171,16 @@ export function benchNetwork(m: BenchMatrix): NetworkFn {
       ? { kind: 'timeout' }
       : { kind: 'allowed', status: 200 };
 }
+
+/** every connection the matrix's probes make, for the exec service to answer in advance */
+export function benchConnections(
+  m: BenchMatrix,
+): { host: string; port: number; scheme: 'http' | 'https' | 'tcp' }[] {
+  const seen = new Map<string, { host: string; port: number; scheme: 'http' | 'https' | 'tcp' }>();
+  for (const t of m.tests) {
+    const { host, port } = hostPort(t.to);
+    const scheme = t.to.startsWith('https:') ? 'https' : t.to.startsWith('http:') ? 'http' : 'tcp';
+    seen.set(`${scheme} ${host} ${port}`, { host, port, scheme });
+  }
+  return [...seen.values()];
+}

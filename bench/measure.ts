@@ -13,7 +13,8 @@ import { startCluster, type Cluster } from '../test/cluster/server.ts';
 import { leftovers } from '../test/e2e/helpers.ts';
 import { runAction } from '../test/runner/simulator.ts';
 import { kubectlLog, type KubectlSpan } from './kubectl-log.ts';
-import { benchNetwork, matrixText, type BenchMatrix } from './matrix.ts';
+import { probePlayer } from './probe-player.ts';
+import { benchConnections, benchNetwork, matrixText, type BenchMatrix } from './matrix.ts';
 import type { StepTimes } from './profile.ts';
 import { runSerialBaseline, type SerialRun } from './serial-baseline.ts';
 
@@ -28,6 +29,8 @@ const IMAGE = 'busybox:1.36';
 export interface Setup {
   /** folder of light probe stand-ins; undefined: the double's own (node) ones */
   shimDir?: string;
+  /** probes played in-process (bench/probe-player.ts), the stand-ins only for what it cannot play */
+  play?: boolean;
   /** the `concurrency` input; undefined: action.yml's default */
   concurrency?: string;
 }
@@ -73,11 +76,21 @@ export interface BaselineMeasure extends SerialRun {
 
 async function freshCluster(m: BenchMatrix, setup: Setup): Promise<Cluster> {
   const dir = setup.shimDir;
+  const network = benchNetwork(m);
   const cluster = await startCluster({
     podStartDelayMs: POD_START_MS,
     execLatencyMs: EXEC_LATENCY_MS,
-    network: benchNetwork(m),
-    ...(dir ? { execService: (host) => createExecService(host, { shimDir: dir }) } : {}),
+    network,
+    ...(dir
+      ? {
+          execService: (host) =>
+            createExecService(host, {
+              shimDir: dir,
+              answerInAdvance: benchConnections(m),
+              ...(setup.play ? { play: probePlayer(network) } : {}),
+            }),
+        }
+      : {}),
   });
   for (const ns of m.existing) cluster.createNamespace(ns, { team: ns });
   return cluster;

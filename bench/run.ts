@@ -3,11 +3,11 @@
 // same kind of cluster; a table, the targets with PASS / FAIL, exit 1 when one is
 // missed. Every result must be a pass, so a run that broke cannot look fast.
 //
-//   tsx bench/run.ts [--quick] [--profile] [--no-baseline] [--double-shims] [--concurrency=N] [--rows=200/20,…]
+//   tsx bench/run.ts [--quick] [--profile] [--no-baseline] [--sh-probes | --double-shims] [--concurrency=N] [--rows=200/20,…]
 import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { kubectlPath } from '../test/cluster/kubectl.ts';
 import { actionDefaults } from '../test/runner/simulator.ts';
 import { lightShims } from './light-shims.ts';
@@ -20,24 +20,33 @@ import {
   measureAction,
   measureBaseline,
   type BaselineMeasure,
+  type Setup,
 } from './measure.ts';
 import { cpuTable, profileLines, resultsTable, targets, type Row, type RowResult } from './report.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE =
   'use --quick (the 10 and 50 rows only), --profile (where the time went, per row), ' +
-  "--double-shims (the double's own node probe stand-ins), --no-baseline, --concurrency=N (for every row) " +
+  "--sh-probes (probes run by sh with light stand-ins, not played), --double-shims (the double's own node " +
+  'probe stand-ins), --no-baseline, --concurrency=N (for every row) ' +
   'or --rows=TESTS/CANARIES,… (e.g. --rows=200/20)';
+
+/** how the double's canaries run probes: played in-process, light sh stand-ins, or its own node ones */
+type Probes = 'played' | 'sh' | 'double';
 
 interface Flags {
   rows: Row[];
   profile: boolean;
-  doubleShims: boolean;
+  probes: Probes;
 }
 
 function parseFlags(argv: string[]): Flags {
   for (const a of argv) {
-    if (!/^--(quick|profile|double-shims|no-baseline|concurrency=\d+|rows=\d+\/\d+(,\d+\/\d+)*)$/.test(a)) {
+    if (
+      !/^--(quick|profile|sh-probes|double-shims|no-baseline|concurrency=\d+|rows=\d+\/\d+(,\d+\/\d+)*)$/.test(
+        a,
+      )
+    ) {
       throw new Error(`unknown argument ${JSON.stringify(a)}: ${USAGE}`);
     }
   }
@@ -61,7 +70,12 @@ function parseFlags(argv: string[]): Flags {
   const concurrency = value('concurrency');
   if (concurrency) rows = rows.map((r) => ({ ...r, concurrency }));
   if (argv.includes('--no-baseline')) rows = rows.map((r) => ({ ...r, baseline: false }));
-  return { rows, profile: argv.includes('--profile'), doubleShims: argv.includes('--double-shims') };
+  const probes: Probes = argv.includes('--double-shims')
+    ? 'double'
+    : argv.includes('--sh-probes')
+      ? 'sh'
+      : 'played';
+  return { rows, profile: argv.includes('--profile'), probes };
 }
 
 function ensureDist(): void {
@@ -93,7 +107,7 @@ function defaultConcurrency(): number {
   return Number(inputs.concurrency ?? 10);
 }
 
-function machine(doubleShims: boolean): string[] {
+function machine(probes: Probes): string[] {
   let kubectl = '?';
   try {
     kubectl =
@@ -102,12 +116,16 @@ function machine(doubleShims: boolean): string[] {
     // reported as '?'
   }
   return [
-    `machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; kubectl ${kubectl.replace(/^Client Version: /, '')}`,
+    `machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; kubectl ${kubectl.replace(/^Client Version: /, '')} (${kubectlPath()})`,
     `double: pod start ${POD_START_MS} ms, exec set-up ${EXEC_LATENCY_MS} ms; probe timeout ${PROBE_TIMEOUT_S} s; deny = dropped (the probe waits its timeout); limit = ${LIMIT_MS} ms`,
     `load average before: ${loadAverage()} (other work on this machine competes for the same cores)`,
-    doubleShims
-      ? "probes: the double's own node stand-ins (test/cluster/shims: a node start per probe, on this machine)"
-      : "probes: light sh stand-ins (bench/light-shims.ts), the same texts as the double's own",
+    {
+      played:
+        'probes: played in-process by the double (bench/probe-player.ts): busybox texts and timing, none of the CPU',
+      sh: "probes: the canary's sh with light stand-ins (bench/light-shims.ts), on this machine's CPU",
+      double:
+        "probes: the canary's sh with the double's own node stand-ins (a node start per probe, on this machine)",
+    }[probes],
   ];
 }
 
@@ -117,15 +135,40 @@ function loadAverage(): string {
     .join(' / ');
 }
 
+/**
+ * The Google Cloud SDK's kubectl is a dispatcher: each call starts it, and it starts the
+ * kubectl of the version it picks, two Go start-ups per call. GitHub's runners have a plain
+ * kubectl, so the bench runs the one the dispatcher would (kubectl.1.NN beside it), unless
+ * KUBECTL names a binary.
+ */
+function preferPlainKubectl(): void {
+  if (process.env.KUBECTL) return;
+  try {
+    const version = execFileSync(kubectlPath(), ['version', '--client'], { encoding: 'utf8' });
+    const minor = /v(1\.\d+)\.\d+-dispatcher/.exec(version)?.[1];
+    if (!minor) return;
+    const plain = join(dirname(realpathSync(kubectlPath())), `kubectl.${minor}`);
+    if (existsSync(plain)) process.env.KUBECTL = plain;
+  } catch {
+    // the one on PATH, then
+  }
+}
+
 async function main(): Promise<number> {
   const flags = parseFlags(process.argv.slice(2));
+  preferPlainKubectl();
   ensureDist();
-  const shims = flags.doubleShims ? undefined : lightShims();
+  const shims = flags.probes === 'double' ? undefined : lightShims();
   try {
-    console.log(machine(flags.doubleShims).join('\n'));
+    console.log(machine(flags.probes).join('\n'));
     const results: RowResult[] = [];
     for (const row of flags.rows) {
-      results.push(await benchRow(row, shims?.dir, results, flags.profile));
+      const setup: Setup = {
+        ...(shims ? { shimDir: shims.dir } : {}),
+        ...(flags.probes === 'played' ? { play: true } : {}),
+        ...(row.concurrency ? { concurrency: row.concurrency } : {}),
+      };
+      results.push(await benchRow(row, setup, results, flags.profile));
     }
     console.log('');
     console.log(resultsTable(results).join('\n'));
@@ -148,18 +191,9 @@ async function main(): Promise<number> {
   }
 }
 
-async function benchRow(
-  row: Row,
-  shimDir: string | undefined,
-  done: RowResult[],
-  profile: boolean,
-): Promise<RowResult> {
+async function benchRow(row: Row, setup: Setup, done: RowResult[], profile: boolean): Promise<RowResult> {
   const m = benchMatrix(row.tests, row.canaries);
   const name = `${row.tests} tests / ${row.canaries} canaries`;
-  const setup = {
-    ...(shimDir ? { shimDir } : {}),
-    ...(row.concurrency ? { concurrency: row.concurrency } : {}),
-  };
   const problems: string[] = [];
   console.error(`${name}: the action…`);
   const action = await measureAction(m, setup, problems);

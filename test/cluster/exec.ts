@@ -10,11 +10,36 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fakeIp } from './network.ts';
-import type { ExecHost, ExecService, NetOutcome } from './types.ts';
+import type { ExecHost, ExecService, Labels, NetOutcome } from './types.ts';
 
 export interface ExecServiceOptions {
   /** folder with the `wget`, `nc` and `busybox` stand-ins; default ./shims beside this file */
   shimDir?: string;
+  /**
+   * Connections decided when an exec starts, for the pod as it is then, and handed to the
+   * process in NETPOL_DOUBLE_ANSWERS (`|scheme host port kind ip status` each): a stand-in
+   * that finds its connection there needs no request to the control endpoint. The bench's
+   * light stand-ins use it, so that 200 probes do not cost 200 requests of the runner's CPU.
+   */
+  answerInAdvance?: { host: string; port: number; scheme: 'http' | 'https' | 'tcp' }[];
+  /**
+   * Plays an exec in-process instead of starting a process, when it returns a stand-in for
+   * the child (its stdin, stdout, stderr, 'close' and kill()); undefined starts the process
+   * as usual, and so can the player later, through `real`. The bench's probe player
+   * (bench/probe-player.ts) plays probe scripts, so that probes cost the runner's CPU
+   * what they cost it in a real cluster: nothing.
+   */
+  play?: (exec: PlayedExec) => ChildProcess | undefined;
+}
+
+export interface PlayedExec {
+  namespace: string;
+  pod: string;
+  labels: Labels;
+  command: string[];
+  /** starts the process the exec would have started; kill it with killReal */
+  real: () => ChildProcess;
+  killReal: (child: ChildProcess) => void;
 }
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -133,8 +158,12 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
     });
     ws.on('error', () => ws.terminate());
 
-    const run = () => {
+    const run = async () => {
       session.startTimer = undefined;
+      if (session.finished) return;
+      const answers = options.answerInAdvance
+        ? await answersFor(namespace, name, options.answerInAdvance)
+        : '';
       if (session.finished) return;
       const cwd = join(workDir, `${namespace}_${name}`);
       mkdirSync(cwd, { recursive: true });
@@ -146,18 +175,33 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
         NETPOL_DOUBLE_NAMESPACE: namespace,
         NETPOL_DOUBLE_POD: name,
         NETPOL_DOUBLE_NODE: process.execPath,
+        ...(answers ? { NETPOL_DOUBLE_ANSWERS: answers } : {}),
         ...(exec.tty ? { TERM: 'xterm' } : {}),
       });
       // Tell the client the stream is up, as the kubelet does: an empty frame on the first output channel.
       send(session, exec.stdout || exec.tty ? STDOUT : exec.stderr ? STDERR : ERROR, Buffer.alloc(0));
-      const child = spawn(exec.command[0]!, exec.command.slice(1), {
-        cwd,
-        env,
-        detached: true, // its own process group, so background jobs die with it
-        stdio: [exec.stdin ? 'pipe' : 'ignore', exec.stdout || exec.tty ? 'pipe' : 'ignore', 'pipe'],
+      const real = (): ChildProcess => {
+        const child = spawn(exec.command[0]!, exec.command.slice(1), {
+          cwd,
+          env,
+          detached: true, // its own process group, so background jobs die with it
+          stdio: [exec.stdin ? 'pipe' : 'ignore', exec.stdout || exec.tty ? 'pipe' : 'ignore', 'pipe'],
+        });
+        watchOnExit(child);
+        return child;
+      };
+      const labels = (pod.metadata?.labels ?? {}) as Labels;
+      const played = options.play?.({
+        namespace,
+        pod: name,
+        labels,
+        command: exec.command,
+        real,
+        killReal: killGroup,
       });
+      if (played) playedChildren.add(played);
+      const child = played ?? real();
       session.child = child;
-      watchOnExit(child);
       let failedToStart = false;
       child.on('error', (err: NodeJS.ErrnoException) => {
         if (child.pid !== undefined) return;
@@ -185,8 +229,31 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
       });
     };
     const delay = Math.max(0, host.execLatencyMs());
-    if (delay > 0) session.startTimer = setTimeout(run, delay);
-    else run();
+    const start = (): void => void run();
+    if (delay > 0) session.startTimer = setTimeout(start, delay);
+    else start();
+  }
+
+  /** the answers of answerInAdvance for one pod; a connection the network cannot decide is left out */
+  async function answersFor(
+    namespace: string,
+    podName: string,
+    connections: NonNullable<ExecServiceOptions['answerInAdvance']>,
+  ): Promise<string> {
+    const pod = host.getPod(namespace, podName);
+    if (!pod) return '';
+    const labels = (pod.metadata?.labels ?? {}) as Record<string, string>;
+    const lines: string[] = [];
+    for (const c of connections) {
+      if (!/^[A-Za-z0-9.-]+$/.test(c.host)) continue; // the format is space- and bar-separated
+      const outcome: unknown = await Promise.resolve(
+        host.network({ namespace, pod: podName, labels }, c.host, c.port, c.scheme),
+      ).catch(() => undefined);
+      if (!isOutcome(outcome)) continue;
+      const status = outcome.kind === 'allowed' ? (outcome.status ?? 200) : 0;
+      lines.push(`|${c.scheme} ${c.host} ${c.port} ${outcome.kind} ${fakeIp(c.host)} ${status}`);
+    }
+    return lines.length > 0 ? `${lines.join('')}|` : '';
   }
 
   function finish(session: Session, command: string[], exitCode: number) {
@@ -379,7 +446,14 @@ function watchOnExit(child: ChildProcess) {
   }
 }
 
+/** children a player stands in for: killed through their own kill() */
+const playedChildren = new WeakSet<ChildProcess>();
+
 function killGroup(child: ChildProcess | undefined) {
+  if (child && playedChildren.has(child)) {
+    child.kill('SIGKILL');
+    return;
+  }
   // The leader may be gone while a background job still holds the pipes: kill the
   // group until the child reports 'close' (after that its pid may be reused).
   if (!child?.pid || !running.has(child)) return;
