@@ -27082,7 +27082,7 @@ var CONNECTION_HELP = [
   "  --kubeconfig FILE          kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)",
   "  --context NAME             kube context (default: the kubeconfig's current context)",
   "  --kubectl PATH             kubectl binary (default: kubectl on PATH)",
-  "  --concurrency N            most kubectl processes at once, 1 to 100 (default 10)"
+  "  --concurrency N            most kubectl processes at once, 1 to 100 (default 32)"
 ];
 function connect(opts, env = process.env) {
   if (opts.kubeconfig !== void 0) {
@@ -28375,7 +28375,7 @@ var ACTION_DEFAULTS = {
   "namespace-prefix": "canary-test-",
   "refused-means-denied": "false",
   "fail-on-mismatch": "true",
-  concurrency: "10",
+  concurrency: "32",
   context: "",
   "kubectl-version": "",
   "image-pull-secret": "",
@@ -29785,17 +29785,23 @@ function parseItems(stdout) {
 }
 async function acquireNamespaces(k, missing, shared, opts) {
   const failures = /* @__PURE__ */ new Map();
+  const created = [];
   const retry = [];
   if (missing.length > 0) {
     const r = await k.run({
-      args: ["create", "-f", "-", "-o", "name"],
+      args: ["create", "-f", "-", "-o", "json"],
       stdin: documents(missing.map((m) => namespaceManifest(m.name, m.labels, opts.run, opts.leaseUntil))),
       timeoutMs: CALL_MS
     });
-    const created = createdNames(r.stdout, "namespace");
+    const byName = new Map(
+      parseItems(r.stdout).filter((ns) => ns?.kind === "Namespace" && ns.metadata?.name).map((ns) => [ns.metadata.name, ns])
+    );
     for (const m of missing) {
-      if (created.has(m.name)) opts.log(`created namespace ${m.name}`);
-      else retry.push(m);
+      const ns = byName.get(m.name);
+      if (ns) {
+        opts.log(`created namespace ${m.name}`);
+        created.push(leaseView(ns));
+      } else retry.push(m);
     }
   }
   const labelsOf = new Map([
@@ -29809,7 +29815,18 @@ async function acquireNamespaces(k, missing, shared, opts) {
       if (error) failures.set(name, error);
     })
   );
-  return failures;
+  return { failures, created };
+}
+function leaseView(ns) {
+  const { name, resourceVersion, labels, annotations } = ns.metadata;
+  return {
+    metadata: {
+      name,
+      ...resourceVersion ? { resourceVersion } : {},
+      ...labels ? { labels } : {},
+      ...annotations ? { annotations } : {}
+    }
+  };
 }
 function ownLabels(ns) {
   const labels = { ...ns.metadata.labels ?? {} };
@@ -29861,12 +29878,14 @@ async function acquireOne(k, name, labels, opts) {
 }
 async function releaseNamespaces(k, names, opts) {
   const report = { deleted: [], kept: [], failed: [] };
-  let current;
+  const current = new Map(
+    (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns])
+  );
+  const unknown = names.filter((name) => !current.has(name));
   try {
-    current = await getNamespaces(k, names, opts.deadline);
+    for (const [name, ns] of await getNamespaces(k, unknown, opts.deadline)) current.set(name, ns);
   } catch (e) {
-    for (const name of names) report.failed.push({ name, error: e.message });
-    return report;
+    for (const name of unknown) report.failed.push({ name, error: e.message });
   }
   const ours = (ns) => hasLease(ns, opts.run) || ns.metadata.annotations?.[CLOSING_KEY] === opts.run;
   await Promise.all(
@@ -29954,49 +29973,56 @@ async function cleanupRun(k, opts) {
   const report = { deletedPods: [], deletedNamespaces: [], problems: [] };
   const left = () => Math.max(1e3, Math.min(3e4, opts.deadline - Date.now()));
   const namespaces = [...new Set(opts.namespaces)];
-  const pods = Promise.all(
-    namespaces.map(async (namespace) => {
-      const r = await k.run({
-        // only pods carrying this run's labels: never anything else
-        args: [
-          "delete",
-          "pods",
-          "-n",
-          namespace,
-          "-l",
-          runSelector(opts.run),
-          "--wait=false",
-          "--ignore-not-found",
-          "-o",
-          "name"
-        ],
-        timeoutMs: left(),
-        deadline: opts.deadline,
-        idempotent: true
-      });
-      if (r.code === 0) {
-        for (const line2 of r.stdout.split("\n")) {
-          const m = /^pod\/(\S+)$/.exec(line2.trim());
-          if (m) report.deletedPods.push(`${namespace}/${m[1]}`);
-        }
-      } else if (!/NotFound|not found/.test(r.stderr)) {
-        report.problems.push(
-          describeFailure(`canaries in namespace ${namespace} (pods labelled ${runSelector(opts.run)})`, r)
-        );
+  const deletePods = async (namespace) => {
+    const r = await k.run({
+      // only pods carrying this run's labels: never anything else
+      args: [
+        "delete",
+        "pods",
+        "-n",
+        namespace,
+        "-l",
+        runSelector(opts.run),
+        "--wait=false",
+        "--ignore-not-found",
+        "-o",
+        "name"
+      ],
+      timeoutMs: left(),
+      deadline: opts.deadline,
+      idempotent: true
+    });
+    if (r.code === 0) {
+      for (const line2 of r.stdout.split("\n")) {
+        const m = /^pod\/(\S+)$/.exec(line2.trim());
+        if (m) report.deletedPods.push(`${namespace}/${m[1]}`);
       }
-    })
-  );
+    } else if (!/NotFound|not found/.test(r.stderr)) {
+      report.problems.push(
+        describeFailure(`canaries in namespace ${namespace} (pods labelled ${runSelector(opts.run)})`, r)
+      );
+    }
+  };
   const prefixed = namespaces.filter((n) => opts.prefix && n.startsWith(opts.prefix));
-  const released = releaseNamespaces(k, prefixed, {
+  const elsewhere = Promise.all(namespaces.filter((n) => !prefixed.includes(n)).map(deletePods));
+  const ns = await releaseNamespaces(k, prefixed, {
     run: opts.run,
     prefix: opts.prefix,
     now: () => /* @__PURE__ */ new Date(),
-    deadline: opts.deadline
+    deadline: opts.deadline,
+    ...opts.known ? { known: opts.known } : {}
   });
-  const [, ns] = await Promise.all([pods, released]);
+  const gone = new Set(ns.deleted);
+  await Promise.all([elsewhere, ...prefixed.filter((n) => !gone.has(n)).map(deletePods)]);
   report.deletedNamespaces.push(...ns.deleted);
   for (const f of ns.failed) report.problems.push(`namespace ${f.name}: ${f.error}`);
   return report;
+}
+function describeCleanup(report) {
+  const pods = report.deletedPods.length;
+  const namespaces = report.deletedNamespaces.length;
+  const along = namespaces > 0 ? " (a deleted namespace takes its canaries with it)" : "";
+  return `${pods} canary pod(s) and ${namespaces} namespace(s) deleted${along}.`;
 }
 
 // src/cli-gate.ts
@@ -30647,10 +30673,15 @@ async function runMatrix(matrix, settings, deps) {
   const { kubectl: k, run, log } = deps;
   const groups = groupIntoCanaries(matrix.tests);
   const sources = unique2(groups.map((g) => g.namespace));
+  const mayManage = sources.filter(
+    (name) => settings.namespacePrefix && name.startsWith(settings.namespacePrefix)
+  );
+  const review2 = missingPermissions(k, requiredPermissions(sources, mayManage, mayManage.length > 0));
   let existing;
   try {
     existing = await getNamespaces(k, sources);
   } catch (e) {
+    await review2;
     return { ok: false, error: `${e.message}; nothing was created.` };
   }
   const shared = [...existing.values()].filter(
@@ -30659,11 +30690,14 @@ async function runMatrix(matrix, settings, deps) {
   const sharedNames = new Set(shared.map((ns) => ns.metadata.name));
   const foreign = new Set([...existing.keys()].filter((name) => !sharedNames.has(name)));
   const plan = checkNamespaces(matrix, foreign, settings.namespacePrefix);
-  if (!plan.ok) return { ok: false, error: `${plan.errors.join("\n")}
+  if (!plan.ok) {
+    await review2;
+    return { ok: false, error: `${plan.errors.join("\n")}
 Nothing was created.` };
+  }
   const toCreate = plan.value.create.filter((name) => !sharedNames.has(name));
   const managed = [...toCreate, ...shared.map((ns) => ns.metadata.name)];
-  const access2 = await missingPermissions(k, requiredPermissions(sources, managed, toCreate.length > 0));
+  const access2 = neededOf(await review2, requiredPermissions(sources, managed, toCreate.length > 0));
   if ("unknown" in access2) {
     log.warning(`Permissions could not be checked in advance (${access2.unknown}); going on.`);
   } else if (access2.missing.length > 0) {
@@ -30676,18 +30710,20 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   }
   const lifetime = canaryLifetimeSeconds(settings);
   const pods = groups.map((group) => ({ group, name: podName() }));
-  deps.record({
+  const record = {
     run,
     namespaces: managed,
     pods: pods.map((p) => ({ namespace: p.group.namespace, name: p.name }))
-  });
+  };
+  deps.record(record);
   const leaseUntil = new Date(Date.now() + (lifetime + 300) * 1e3);
-  const nsFailures = await acquireNamespaces(
+  const { failures: nsFailures, created } = await acquireNamespaces(
     k,
     toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
     shared,
     { run, leaseUntil, deadline: Date.now() + settings.readyTimeoutMs, log: log.info }
   );
+  if (created.length > 0) deps.record({ ...record, created });
   const results = /* @__PURE__ */ new Map();
   const notRun = (group, why) => {
     for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
@@ -30748,6 +30784,11 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, "not probed", 0));
   return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
 }
+function neededOf(answer, needed) {
+  if ("unknown" in answer) return answer;
+  const keys = new Set(needed.map(describePermission));
+  return { missing: answer.missing.filter((p) => keys.has(describePermission(p))) };
+}
 function fromOutcome(o) {
   return toResult(o.test, o.observation, o, o.attempts, o.durationMs);
 }
@@ -30763,7 +30804,8 @@ function notProbed(t, why, durationMs) {
 var MARK2 = { pass: "✓", fail: "✗", inconclusive: "?" };
 function describeOutcome(o) {
   const tries = o.attempts > 1 ? ` after ${o.attempts} attempts` : "";
-  return `${MARK2[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${o.detail})`;
+  const story = o.detail.replace(/^expected \w+, but it was \w+(?::\s*)?/, "");
+  return `${MARK2[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${story})`;
 }
 function title(group, pod) {
   const labels = Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(",");
@@ -30832,7 +30874,7 @@ function touched(matrix, record) {
   ];
 }
 function cleanupLine(report) {
-  return `Clean-up: ${report.deletedPods.length} canary pod(s) and ${report.deletedNamespaces.length} namespace(s) deleted.`;
+  return `Clean-up: ${describeCleanup(report)}`;
 }
 async function runCommand(argv, io = stdio) {
   const args = parseCommandArgs(argv, {
@@ -30909,7 +30951,8 @@ async function execute(matrix, x) {
       run,
       prefix: settings.namespacePrefix,
       namespaces: touched(matrix, record),
-      deadline: Date.now() + CLEANUP_BUDGET_MS
+      deadline: Date.now() + CLEANUP_BUDGET_MS,
+      ...record.created ? { known: record.created } : {}
     });
     say(cleanupLine(report));
     if (report.problems.length > 0) {

@@ -33609,17 +33609,23 @@ function parseItems(stdout) {
 }
 async function acquireNamespaces(k, missing, shared, opts) {
   const failures = /* @__PURE__ */ new Map();
+  const created = [];
   const retry = [];
   if (missing.length > 0) {
     const r = await k.run({
-      args: ["create", "-f", "-", "-o", "name"],
+      args: ["create", "-f", "-", "-o", "json"],
       stdin: documents(missing.map((m) => namespaceManifest(m.name, m.labels, opts.run, opts.leaseUntil))),
       timeoutMs: CALL_MS
     });
-    const created = createdNames(r.stdout, "namespace");
+    const byName = new Map(
+      parseItems(r.stdout).filter((ns) => ns?.kind === "Namespace" && ns.metadata?.name).map((ns) => [ns.metadata.name, ns])
+    );
     for (const m of missing) {
-      if (created.has(m.name)) opts.log(`created namespace ${m.name}`);
-      else retry.push(m);
+      const ns = byName.get(m.name);
+      if (ns) {
+        opts.log(`created namespace ${m.name}`);
+        created.push(leaseView(ns));
+      } else retry.push(m);
     }
   }
   const labelsOf = new Map([
@@ -33633,7 +33639,18 @@ async function acquireNamespaces(k, missing, shared, opts) {
       if (error2) failures.set(name, error2);
     })
   );
-  return failures;
+  return { failures, created };
+}
+function leaseView(ns) {
+  const { name, resourceVersion, labels, annotations } = ns.metadata;
+  return {
+    metadata: {
+      name,
+      ...resourceVersion ? { resourceVersion } : {},
+      ...labels ? { labels } : {},
+      ...annotations ? { annotations } : {}
+    }
+  };
 }
 function ownLabels(ns) {
   const labels = { ...ns.metadata.labels ?? {} };
@@ -34203,10 +34220,15 @@ async function runMatrix(matrix, settings, deps) {
   const { kubectl: k, run, log } = deps;
   const groups = groupIntoCanaries(matrix.tests);
   const sources = unique2(groups.map((g) => g.namespace));
+  const mayManage = sources.filter(
+    (name) => settings.namespacePrefix && name.startsWith(settings.namespacePrefix)
+  );
+  const review2 = missingPermissions(k, requiredPermissions(sources, mayManage, mayManage.length > 0));
   let existing;
   try {
     existing = await getNamespaces(k, sources);
   } catch (e) {
+    await review2;
     return { ok: false, error: `${e.message}; nothing was created.` };
   }
   const shared = [...existing.values()].filter(
@@ -34215,11 +34237,14 @@ async function runMatrix(matrix, settings, deps) {
   const sharedNames = new Set(shared.map((ns) => ns.metadata.name));
   const foreign = new Set([...existing.keys()].filter((name) => !sharedNames.has(name)));
   const plan = checkNamespaces(matrix, foreign, settings.namespacePrefix);
-  if (!plan.ok) return { ok: false, error: `${plan.errors.join("\n")}
+  if (!plan.ok) {
+    await review2;
+    return { ok: false, error: `${plan.errors.join("\n")}
 Nothing was created.` };
+  }
   const toCreate = plan.value.create.filter((name) => !sharedNames.has(name));
   const managed = [...toCreate, ...shared.map((ns) => ns.metadata.name)];
-  const access2 = await missingPermissions(k, requiredPermissions(sources, managed, toCreate.length > 0));
+  const access2 = neededOf(await review2, requiredPermissions(sources, managed, toCreate.length > 0));
   if ("unknown" in access2) {
     log.warning(`Permissions could not be checked in advance (${access2.unknown}); going on.`);
   } else if (access2.missing.length > 0) {
@@ -34232,18 +34257,20 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   }
   const lifetime = canaryLifetimeSeconds(settings);
   const pods = groups.map((group) => ({ group, name: podName() }));
-  deps.record({
+  const record = {
     run,
     namespaces: managed,
     pods: pods.map((p) => ({ namespace: p.group.namespace, name: p.name }))
-  });
+  };
+  deps.record(record);
   const leaseUntil = new Date(Date.now() + (lifetime + 300) * 1e3);
-  const nsFailures = await acquireNamespaces(
+  const { failures: nsFailures, created } = await acquireNamespaces(
     k,
     toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
     shared,
     { run, leaseUntil, deadline: Date.now() + settings.readyTimeoutMs, log: log.info }
   );
+  if (created.length > 0) deps.record({ ...record, created });
   const results = /* @__PURE__ */ new Map();
   const notRun = (group, why) => {
     for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
@@ -34304,6 +34331,11 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, "not probed", 0));
   return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
 }
+function neededOf(answer, needed) {
+  if ("unknown" in answer) return answer;
+  const keys = new Set(needed.map(describePermission));
+  return { missing: answer.missing.filter((p) => keys.has(describePermission(p))) };
+}
 function fromOutcome(o) {
   return toResult(o.test, o.observation, o, o.attempts, o.durationMs);
 }
@@ -34319,7 +34351,8 @@ function notProbed(t, why, durationMs) {
 var MARK = { pass: "✓", fail: "✗", inconclusive: "?" };
 function describeOutcome(o) {
   const tries = o.attempts > 1 ? ` after ${o.attempts} attempts` : "";
-  return `${MARK[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${o.detail})`;
+  const story = o.detail.replace(/^expected \w+, but it was \w+(?::\s*)?/, "");
+  return `${MARK[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${story})`;
 }
 function title(group, pod) {
   const labels = Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(",");

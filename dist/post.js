@@ -27943,12 +27943,14 @@ function parseItems(stdout) {
 }
 async function releaseNamespaces(k, names, opts) {
   const report = { deleted: [], kept: [], failed: [] };
-  let current;
+  const current = new Map(
+    (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns])
+  );
+  const unknown = names.filter((name) => !current.has(name));
   try {
-    current = await getNamespaces(k, names, opts.deadline);
+    for (const [name, ns] of await getNamespaces(k, unknown, opts.deadline)) current.set(name, ns);
   } catch (e) {
-    for (const name of names) report.failed.push({ name, error: e.message });
-    return report;
+    for (const name of unknown) report.failed.push({ name, error: e.message });
   }
   const ours = (ns) => hasLease(ns, opts.run) || ns.metadata.annotations?.[CLOSING_KEY] === opts.run;
   await Promise.all(
@@ -28025,49 +28027,56 @@ async function cleanupRun(k, opts) {
   const report = { deletedPods: [], deletedNamespaces: [], problems: [] };
   const left = () => Math.max(1e3, Math.min(3e4, opts.deadline - Date.now()));
   const namespaces = [...new Set(opts.namespaces)];
-  const pods = Promise.all(
-    namespaces.map(async (namespace) => {
-      const r = await k.run({
-        // only pods carrying this run's labels: never anything else
-        args: [
-          "delete",
-          "pods",
-          "-n",
-          namespace,
-          "-l",
-          runSelector(opts.run),
-          "--wait=false",
-          "--ignore-not-found",
-          "-o",
-          "name"
-        ],
-        timeoutMs: left(),
-        deadline: opts.deadline,
-        idempotent: true
-      });
-      if (r.code === 0) {
-        for (const line of r.stdout.split("\n")) {
-          const m = /^pod\/(\S+)$/.exec(line.trim());
-          if (m) report.deletedPods.push(`${namespace}/${m[1]}`);
-        }
-      } else if (!/NotFound|not found/.test(r.stderr)) {
-        report.problems.push(
-          describeFailure(`canaries in namespace ${namespace} (pods labelled ${runSelector(opts.run)})`, r)
-        );
+  const deletePods = async (namespace) => {
+    const r = await k.run({
+      // only pods carrying this run's labels: never anything else
+      args: [
+        "delete",
+        "pods",
+        "-n",
+        namespace,
+        "-l",
+        runSelector(opts.run),
+        "--wait=false",
+        "--ignore-not-found",
+        "-o",
+        "name"
+      ],
+      timeoutMs: left(),
+      deadline: opts.deadline,
+      idempotent: true
+    });
+    if (r.code === 0) {
+      for (const line of r.stdout.split("\n")) {
+        const m = /^pod\/(\S+)$/.exec(line.trim());
+        if (m) report.deletedPods.push(`${namespace}/${m[1]}`);
       }
-    })
-  );
+    } else if (!/NotFound|not found/.test(r.stderr)) {
+      report.problems.push(
+        describeFailure(`canaries in namespace ${namespace} (pods labelled ${runSelector(opts.run)})`, r)
+      );
+    }
+  };
   const prefixed = namespaces.filter((n) => opts.prefix && n.startsWith(opts.prefix));
-  const released = releaseNamespaces(k, prefixed, {
+  const elsewhere = Promise.all(namespaces.filter((n) => !prefixed.includes(n)).map(deletePods));
+  const ns = await releaseNamespaces(k, prefixed, {
     run: opts.run,
     prefix: opts.prefix,
     now: () => /* @__PURE__ */ new Date(),
-    deadline: opts.deadline
+    deadline: opts.deadline,
+    ...opts.known ? { known: opts.known } : {}
   });
-  const [, ns] = await Promise.all([pods, released]);
+  const gone = new Set(ns.deleted);
+  await Promise.all([elsewhere, ...prefixed.filter((n) => !gone.has(n)).map(deletePods)]);
   report.deletedNamespaces.push(...ns.deleted);
   for (const f of ns.failed) report.problems.push(`namespace ${f.name}: ${f.error}`);
   return report;
+}
+function describeCleanup(report) {
+  const pods = report.deletedPods.length;
+  const namespaces = report.deletedNamespaces.length;
+  const along = namespaces > 0 ? " (a deleted namespace takes its canaries with it)" : "";
+  return `${pods} canary pod(s) and ${namespaces} namespace(s) deleted${along}.`;
 }
 
 // src/target.ts
@@ -28543,11 +28552,10 @@ async function post() {
       run,
       prefix: settings.value.namespacePrefix,
       namespaces: [...namespaces],
-      deadline
+      deadline,
+      ...record?.created ? { known: record.created } : {}
     });
-    info(
-      `Clean-up of run ${run}: ${report.deletedPods.length} canary pod(s) and ${report.deletedNamespaces.length} namespace(s) deleted.`
-    );
+    info(`Clean-up of run ${run}: ${describeCleanup(report)}`);
     for (const p of report.deletedPods) info(`  deleted pod ${p}`);
     for (const n of report.deletedNamespaces) info(`  deleted namespace ${n}`);
     if (report.problems.length > 0) {

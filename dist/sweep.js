@@ -27283,12 +27283,14 @@ function parseItems(stdout) {
 }
 async function releaseNamespaces(k, names, opts) {
   const report = { deleted: [], kept: [], failed: [] };
-  let current;
+  const current = new Map(
+    (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns])
+  );
+  const unknown = names.filter((name) => !current.has(name));
   try {
-    current = await getNamespaces(k, names, opts.deadline);
+    for (const [name, ns] of await getNamespaces(k, unknown, opts.deadline)) current.set(name, ns);
   } catch (e) {
-    for (const name of names) report.failed.push({ name, error: e.message });
-    return report;
+    for (const name of unknown) report.failed.push({ name, error: e.message });
   }
   const ours = (ns) => hasLease(ns, opts.run) || ns.metadata.annotations?.[CLOSING_KEY] === opts.run;
   await Promise.all(

@@ -1,9 +1,10 @@
-// Clean-up after a run: this run's canaries in every source namespace, then
-// this run's leases on namespaces (deleting those no other run still uses).
-// Needs no saved state: the run identity and the matrix say where to look.
+// Clean-up after a run: this run's leases on namespaces (deleting those no other
+// run still uses) and this run's canaries in every other source namespace.
+// Needs no saved state: the run identity and the matrix say where to look; what
+// main saved only spares reads.
 import { describeFailure, type Kubectl } from './kubectl.ts';
 import { releaseNamespaces } from './namespaces.ts';
-import { runSelector } from './ownership.ts';
+import { runSelector, type NamespaceObject } from './ownership.ts';
 
 export interface CleanupOptions {
   run: string;
@@ -12,6 +13,8 @@ export interface CleanupOptions {
   namespaces: string[];
   /** clean-up never runs past this (epoch ms) */
   deadline: number;
+  /** namespaces the run created, as it saw them (RunRecord.created) */
+  known?: NamespaceObject[];
 }
 
 export interface CleanupReport {
@@ -26,49 +29,61 @@ export async function cleanupRun(k: Kubectl, opts: CleanupOptions): Promise<Clea
   const left = (): number => Math.max(1000, Math.min(30_000, opts.deadline - Date.now()));
   const namespaces = [...new Set(opts.namespaces)];
 
-  const pods = Promise.all(
-    namespaces.map(async (namespace) => {
-      const r = await k.run({
-        // only pods carrying this run's labels: never anything else
-        args: [
-          'delete',
-          'pods',
-          '-n',
-          namespace,
-          '-l',
-          runSelector(opts.run),
-          '--wait=false',
-          '--ignore-not-found',
-          '-o',
-          'name',
-        ],
-        timeoutMs: left(),
-        deadline: opts.deadline,
-        idempotent: true,
-      });
-      if (r.code === 0) {
-        for (const line of r.stdout.split('\n')) {
-          const m = /^pod\/(\S+)$/.exec(line.trim());
-          if (m) report.deletedPods.push(`${namespace}/${m[1]}`);
-        }
-      } else if (!/NotFound|not found/.test(r.stderr)) {
-        // named by what finds them: the pods' names may never have been seen
-        report.problems.push(
-          describeFailure(`canaries in namespace ${namespace} (pods labelled ${runSelector(opts.run)})`, r),
-        );
+  const deletePods = async (namespace: string): Promise<void> => {
+    const r = await k.run({
+      // only pods carrying this run's labels: never anything else
+      args: [
+        'delete',
+        'pods',
+        '-n',
+        namespace,
+        '-l',
+        runSelector(opts.run),
+        '--wait=false',
+        '--ignore-not-found',
+        '-o',
+        'name',
+      ],
+      timeoutMs: left(),
+      deadline: opts.deadline,
+      idempotent: true,
+    });
+    if (r.code === 0) {
+      for (const line of r.stdout.split('\n')) {
+        const m = /^pod\/(\S+)$/.exec(line.trim());
+        if (m) report.deletedPods.push(`${namespace}/${m[1]}`);
       }
-    }),
-  );
+    } else if (!/NotFound|not found/.test(r.stderr)) {
+      // named by what finds them: the pods' names may never have been seen
+      report.problems.push(
+        describeFailure(`canaries in namespace ${namespace} (pods labelled ${runSelector(opts.run)})`, r),
+      );
+    }
+  };
 
+  // Canaries in a namespace this run deletes go with it: their own deletion would be a
+  // kubectl process for nothing. So prefixed namespaces are released first, and pods are
+  // deleted where the namespace stays (another run still uses it, or it is not ours).
   const prefixed = namespaces.filter((n) => opts.prefix && n.startsWith(opts.prefix));
-  const released = releaseNamespaces(k, prefixed, {
+  const elsewhere = Promise.all(namespaces.filter((n) => !prefixed.includes(n)).map(deletePods));
+  const ns = await releaseNamespaces(k, prefixed, {
     run: opts.run,
     prefix: opts.prefix,
     now: () => new Date(),
     deadline: opts.deadline,
+    ...(opts.known ? { known: opts.known } : {}),
   });
-  const [, ns] = await Promise.all([pods, released]);
+  const gone = new Set(ns.deleted);
+  await Promise.all([elsewhere, ...prefixed.filter((n) => !gone.has(n)).map(deletePods)]);
   report.deletedNamespaces.push(...ns.deleted);
   for (const f of ns.failed) report.problems.push(`namespace ${f.name}: ${f.error}`);
   return report;
+}
+
+/** "2 canary pod(s) and 1 namespace(s) deleted", saying where the uncounted canaries went */
+export function describeCleanup(report: CleanupReport): string {
+  const pods = report.deletedPods.length;
+  const namespaces = report.deletedNamespaces.length;
+  const along = namespaces > 0 ? ' (a deleted namespace takes its canaries with it)' : '';
+  return `${pods} canary pod(s) and ${namespaces} namespace(s) deleted${along}.`;
 }

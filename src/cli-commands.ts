@@ -37,7 +37,7 @@ export const CONNECTION_HELP = [
   '  --kubeconfig FILE          kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)',
   "  --context NAME             kube context (default: the kubeconfig's current context)",
   '  --kubectl PATH             kubectl binary (default: kubectl on PATH)',
-  '  --concurrency N            most kubectl processes at once, 1 to 100 (default 10)',
+  '  --concurrency N            most kubectl processes at once, 1 to 100 (default 32)',
 ];
 
 export interface ConnectOptions {

@@ -1,7 +1,7 @@
 // `netpol-canary run` and `netpol-canary cleanup`: the action's main and post
 // steps from a terminal, against the current kube context. A run always cleans
 // up after itself (also when interrupted) unless told to keep its canaries.
-import { cleanupRun, type CleanupReport } from './cleanup.ts';
+import { cleanupRun, describeCleanup, type CleanupReport } from './cleanup.ts';
 import {
   CONNECTION_FLAGS,
   CONNECTION_HELP,
@@ -96,7 +96,7 @@ function touched(matrix: Matrix, record: RunRecord | undefined): string[] {
 }
 
 function cleanupLine(report: CleanupReport): string {
-  return `Clean-up: ${report.deletedPods.length} canary pod(s) and ${report.deletedNamespaces.length} namespace(s) deleted.`;
+  return `Clean-up: ${describeCleanup(report)}`;
 }
 
 export async function runCommand(argv: string[], io: Io = stdio): Promise<number> {
@@ -196,6 +196,7 @@ async function execute(matrix: Matrix, x: Execution): Promise<number> {
         prefix: settings.namespacePrefix,
         namespaces: touched(matrix, record),
         deadline: Date.now() + CLEANUP_BUDGET_MS,
+        ...(record.created ? { known: record.created } : {}),
       });
       say(cleanupLine(report));
       if (report.problems.length > 0) {

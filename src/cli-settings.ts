@@ -14,7 +14,7 @@ export const ACTION_DEFAULTS: Readonly<Record<string, string>> = {
   'namespace-prefix': 'canary-test-',
   'refused-means-denied': 'false',
   'fail-on-mismatch': 'true',
-  concurrency: '10',
+  concurrency: '32',
   context: '',
   'kubectl-version': '',
   'image-pull-secret': '',

@@ -81,29 +81,45 @@ export interface AcquireOptions {
   log: (line: string) => void;
 }
 
-/**
- * Makes sure each requested namespace exists and carries this run's lease.
- * Returns an error sentence per namespace that could not be had.
- */
+export interface AcquireReport {
+  /** an error sentence per namespace that could not be had */
+  failures: Map<string, string>;
+  /**
+   * The namespaces this run created in one call, as the API server returned them: clean-up
+   * can patch them on that resourceVersion without reading them first (a change since makes
+   * the patch conflict, and clean-up reads them then).
+   */
+  created: NamespaceObject[];
+}
+
+/** Makes sure each requested namespace exists and carries this run's lease. */
 export async function acquireNamespaces(
   k: Kubectl,
   missing: AcquireRequest[],
   shared: NamespaceObject[],
   opts: AcquireOptions,
-): Promise<Map<string, string>> {
+): Promise<AcquireReport> {
   const failures = new Map<string, string>();
+  const created: NamespaceObject[] = [];
   const retry: AcquireRequest[] = [];
   if (missing.length > 0) {
     // the common case in one process: all missing namespaces created at once
     const r = await k.run({
-      args: ['create', '-f', '-', '-o', 'name'],
+      args: ['create', '-f', '-', '-o', 'json'],
       stdin: documents(missing.map((m) => namespaceManifest(m.name, m.labels, opts.run, opts.leaseUntil))),
       timeoutMs: CALL_MS,
     });
-    const created = createdNames(r.stdout, 'namespace');
+    const byName = new Map(
+      (parseItems(r.stdout) as NamespaceObject[])
+        .filter((ns) => (ns as { kind?: string })?.kind === 'Namespace' && ns.metadata?.name)
+        .map((ns) => [ns.metadata.name, ns] as const),
+    );
     for (const m of missing) {
-      if (created.has(m.name)) opts.log(`created namespace ${m.name}`);
-      else retry.push(m);
+      const ns = byName.get(m.name);
+      if (ns) {
+        opts.log(`created namespace ${m.name}`);
+        created.push(leaseView(ns));
+      } else retry.push(m);
     }
   }
   // a shared namespace found closing is made anew: with the labels it had (the
@@ -119,7 +135,20 @@ export async function acquireNamespaces(
       if (error) failures.set(name, error);
     }),
   );
-  return failures;
+  return { failures, created };
+}
+
+/** What the lease protocol reads of a namespace: small enough to keep in the step state. */
+function leaseView(ns: NamespaceObject): NamespaceObject {
+  const { name, resourceVersion, labels, annotations } = ns.metadata;
+  return {
+    metadata: {
+      name,
+      ...(resourceVersion ? { resourceVersion } : {}),
+      ...(labels ? { labels } : {}),
+      ...(annotations ? { annotations } : {}),
+    },
+  };
 }
 
 /** The labels a namespace was made with: without those the API server and namespaceManifest add. */
@@ -191,6 +220,8 @@ export interface ReleaseOptions {
   deadline: number;
   /** the sweep: also managed namespaces this run holds no lease on (all leases expired) */
   unleased?: boolean;
+  /** namespaces as this run last saw them (AcquireReport.created): not read again first */
+  known?: NamespaceObject[];
 }
 
 /** Gives up this run's lease on each namespace; deletes those no live run uses. */
@@ -200,12 +231,15 @@ export async function releaseNamespaces(
   opts: ReleaseOptions,
 ): Promise<ReleaseReport> {
   const report: ReleaseReport = { deleted: [], kept: [], failed: [] };
-  let current: Map<string, NamespaceObject>;
+  // a namespace known at a resourceVersion is patched on it: the patch fails if it changed since
+  const current = new Map(
+    (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns]),
+  );
+  const unknown = names.filter((name) => !current.has(name));
   try {
-    current = await getNamespaces(k, names, opts.deadline);
+    for (const [name, ns] of await getNamespaces(k, unknown, opts.deadline)) current.set(name, ns);
   } catch (e) {
-    for (const name of names) report.failed.push({ name, error: (e as Error).message });
-    return report;
+    for (const name of unknown) report.failed.push({ name, error: (e as Error).message });
   }
   const ours = (ns: NamespaceObject): boolean =>
     hasLease(ns, opts.run) || ns.metadata.annotations?.[CLOSING_KEY] === opts.run;

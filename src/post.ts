@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import { findOnPath, prepareKubeconfig } from './action-setup.ts';
 import { parseSettings } from './inputs.ts';
-import { cleanupRun } from './cleanup.ts';
+import { cleanupRun, describeCleanup } from './cleanup.ts';
 import { removeKubeconfig } from './kubeconfig.ts';
 import { createKubectl } from './kubectl.ts';
 import { parseMatrix } from './matrix.ts';
@@ -72,10 +72,9 @@ async function post(): Promise<void> {
       prefix: settings.value.namespacePrefix,
       namespaces: [...namespaces],
       deadline,
+      ...(record?.created ? { known: record.created } : {}),
     });
-    core.info(
-      `Clean-up of run ${run}: ${report.deletedPods.length} canary pod(s) and ${report.deletedNamespaces.length} namespace(s) deleted.`,
-    );
+    core.info(`Clean-up of run ${run}: ${describeCleanup(report)}`);
     for (const p of report.deletedPods) core.info(`  deleted pod ${p}`);
     for (const n of report.deletedNamespaces) core.info(`  deleted namespace ${n}`);
     if (report.problems.length > 0) {

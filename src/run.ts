@@ -2,7 +2,7 @@
 // namespaces, canaries, readiness and probes, everything that can wait
 // together waiting together. It creates; clean-up (cleanup.ts) deletes.
 import { randomBytes } from 'node:crypto';
-import { describePermission, missingPermissions, requiredPermissions } from './access.ts';
+import { describePermission, missingPermissions, requiredPermissions, type Permission } from './access.ts';
 import { createPods, watchUntilReady } from './canaries.ts';
 import { explainResults } from './explain-run.ts';
 import type { Kubectl } from './kubectl.ts';
@@ -26,6 +26,8 @@ export interface RunRecord {
   run: string;
   namespaces: string[];
   pods: { namespace: string; name: string }[];
+  /** the namespaces this run created, as it saw them then (see AcquireReport.created) */
+  created?: NamespaceObject[];
 }
 
 export interface RunDeps {
@@ -44,10 +46,17 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   const sources = unique(groups.map((g) => g.namespace));
 
   // 1. what exists, and is the plan possible? Nothing is changed until this passes.
+  // The permission review is asked at the same time, for every namespace the run might
+  // create or share; only what the plan turns out to need is held against it.
+  const mayManage = sources.filter(
+    (name) => settings.namespacePrefix && name.startsWith(settings.namespacePrefix),
+  );
+  const review = missingPermissions(k, requiredPermissions(sources, mayManage, mayManage.length > 0));
   let existing: Map<string, NamespaceObject>;
   try {
     existing = await getNamespaces(k, sources);
   } catch (e) {
+    await review;
     return { ok: false, error: `${(e as Error).message}; nothing was created.` };
   }
   // a prefixed namespace another run of this action created is ours to share, labels and all
@@ -57,11 +66,14 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   const sharedNames = new Set(shared.map((ns) => ns.metadata.name));
   const foreign = new Set([...existing.keys()].filter((name) => !sharedNames.has(name)));
   const plan = checkNamespaces(matrix, foreign, settings.namespacePrefix);
-  if (!plan.ok) return { ok: false, error: `${plan.errors.join('\n')}\nNothing was created.` };
+  if (!plan.ok) {
+    await review; // no kubectl process outlives the run
+    return { ok: false, error: `${plan.errors.join('\n')}\nNothing was created.` };
+  }
   const toCreate = plan.value.create.filter((name) => !sharedNames.has(name));
   const managed = [...toCreate, ...shared.map((ns) => ns.metadata.name)];
 
-  const access = await missingPermissions(k, requiredPermissions(sources, managed, toCreate.length > 0));
+  const access = neededOf(await review, requiredPermissions(sources, managed, toCreate.length > 0));
   if ('unknown' in access) {
     log.warning(`Permissions could not be checked in advance (${access.unknown}); going on.`);
   } else if (access.missing.length > 0) {
@@ -77,20 +89,22 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   // 2. record first, so that a post step after a kill at any later moment finds everything
   const lifetime = canaryLifetimeSeconds(settings);
   const pods = groups.map((group) => ({ group, name: podName() }));
-  deps.record({
+  const record: RunRecord = {
     run,
     namespaces: managed,
     pods: pods.map((p) => ({ namespace: p.group.namespace, name: p.name })),
-  });
+  };
+  deps.record(record);
 
   // 3. namespaces
   const leaseUntil = new Date(Date.now() + (lifetime + 300) * 1000);
-  const nsFailures = await acquireNamespaces(
+  const { failures: nsFailures, created } = await acquireNamespaces(
     k,
     toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
     shared,
     { run, leaseUntil, deadline: Date.now() + settings.readyTimeoutMs, log: log.info },
   );
+  if (created.length > 0) deps.record({ ...record, created });
 
   // 4. canaries, all in one call
   const results = new Map<number, TestResult>();
@@ -158,6 +172,16 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
 }
 
+/** the review's answer, narrowed to the permissions the plan needs */
+function neededOf(
+  answer: Awaited<ReturnType<typeof missingPermissions>>,
+  needed: Permission[],
+): Awaited<ReturnType<typeof missingPermissions>> {
+  if ('unknown' in answer) return answer;
+  const keys = new Set(needed.map(describePermission));
+  return { missing: answer.missing.filter((p) => keys.has(describePermission(p))) };
+}
+
 function fromOutcome(o: ProbeOutcome): TestResult {
   return toResult(o.test, o.observation, o, o.attempts, o.durationMs);
 }
@@ -177,7 +201,9 @@ const MARK = { pass: '✓', fail: '✗', inconclusive: '?' } as const;
 
 function describeOutcome(o: ProbeOutcome): string {
   const tries = o.attempts > 1 ? ` after ${o.attempts} attempts` : '';
-  return `${MARK[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${o.detail})`;
+  // the line says what was expected and seen already: the detail without its own saying so
+  const story = o.detail.replace(/^expected \w+, but it was \w+(?::\s*)?/, '');
+  return `${MARK[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${story})`;
 }
 
 function title(group: CanaryGroup, pod: string): string {

@@ -42,6 +42,44 @@ describe('kubectl processes and API requests', () => {
       );
       // main and post together
       expect(counter.count()).toBeLessThanOrEqual(3 * canaries + 5);
+      // every process, by what it did: a new call anywhere shows here
+      expect(tally(counter.calls())).toEqual({
+        // main: what exists and the permission review (at once), one create of the
+        // namespace, one of all pods, a watch per namespace, an exec per canary
+        'get namespaces': 1,
+        'create -f': 3,
+        'get pods': 2,
+        exec: canaries,
+        // post: the created namespace is patched on the version main saw and deleted,
+        // its canary with it; the canaries in dark-tower are deleted by label
+        'patch namespace': 1,
+        'delete namespace': 1,
+        'delete pods': 1,
+      });
+      expect(leftovers(cluster)).toEqual([]);
+      run.dispose();
+    });
+  });
+
+  it('one canary in an existing and one in a created namespace: 3 per canary plus 5', async () => {
+    await withCluster({ network }, async (cluster) => {
+      cluster.createNamespace('dark-tower');
+      const counter = countingKubectl();
+      const tests = ['dark-tower', 'canary-test-outsider'].flatMap((from) =>
+        ['http://web-0.svc.cluster.local:8080/', 'tcp://db-1.svc.cluster.local:5432'].map((to, j) => ({
+          name: `${from}-${j}`,
+          from,
+          to,
+          expect: j === 0 ? 'allow' : 'deny',
+        })),
+      );
+      const run = await runAgainst(cluster, {
+        inputs: { matrix: matrixYaml(tests), timeout: '1s' },
+        env: { PATH: counter.path },
+      });
+      expect(results(run).map((r) => r.verdict)).toEqual(Array(4).fill('pass'));
+      expect(counter.count()).toBe(11);
+      expect(counter.count()).toBeLessThanOrEqual(3 * 2 + 5);
       expect(leftovers(cluster)).toEqual([]);
       run.dispose();
     });
@@ -72,3 +110,9 @@ describe('kubectl processes and API requests', () => {
     });
   });
 });
+
+function tally(calls: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of calls) out[c] = (out[c] ?? 0) + 1;
+  return out;
+}

@@ -70,7 +70,13 @@ export function leftovers(cluster: Cluster): string[] {
  * A PATH whose `kubectl` logs its start and end to a file, then runs the real one:
  * how many kubectl processes the action started, and how many ran at once.
  */
-export function countingKubectl(version?: string): { path: string; count: () => number; peak: () => number } {
+export function countingKubectl(version?: string): {
+  path: string;
+  count: () => number;
+  peak: () => number;
+  /** each process's verb and what it acted on ("get namespaces", "create -f", "exec"), in start order */
+  calls: () => string[];
+} {
   const real = kubectlPath(version);
   const dir = mkdtempSync(join(tmpdir(), 'netpol-count-'));
   const log = join(dir, 'starts');
@@ -79,7 +85,7 @@ export function countingKubectl(version?: string): { path: string; count: () => 
     join(dir, 'kubectl'),
     [
       '#!/bin/sh',
-      `echo start >> '${log}'`,
+      `echo "start $*" >> '${log}'`,
       // a watch the action has seen enough of ends with SIGTERM: count its end too
       `trap 'echo end >> '"'${log}'"'; exit 143' TERM`,
       // a background job's stdin is /dev/null unless handed over explicitly
@@ -96,17 +102,33 @@ export function countingKubectl(version?: string): { path: string; count: () => 
   const lines = (): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean);
   return {
     path: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-    count: () => lines().filter((l) => l === 'start').length,
+    count: () => lines().filter((l) => l.startsWith('start')).length,
+    calls: () =>
+      lines()
+        .filter((l) => l.startsWith('start'))
+        .map((l) => callOf(l.slice('start '.length))),
     peak: () => {
       let now = 0;
       let most = 0;
       for (const l of lines()) {
-        now += l === 'start' ? 1 : -1;
+        now += l.startsWith('start') ? 1 : -1;
         most = Math.max(most, now);
       }
       return most;
     },
   };
+}
+
+/** "get namespaces", "create -f", "exec": the verb and its next word, without the connection flags */
+function callOf(args: string): string {
+  const words = args.split(' ');
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === '--kubeconfig' || words[i] === '--context') i++;
+    else rest.push(words[i] ?? '');
+  }
+  const [verb = '', next = ''] = rest;
+  return verb === 'exec' ? 'exec' : `${verb} ${next}`;
 }
 
 /** Requests that changed something, as "verb resource[/sub] ns/name". */

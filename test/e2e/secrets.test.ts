@@ -163,6 +163,10 @@ describe('the kubeconfig input', () => {
       try {
         expect(results(run).map((r) => r.verdict)).toEqual(['fail']);
         expect(run.main.failed).toBe(true);
+        // the canary's log line says what was expected and seen once, then how
+        const line = run.main.stdout.split('\n').find((l) => l.includes('✗ fail'));
+        expect(line).toMatch(/✗ fail +.+: expected (allow|deny), \w+ \(.+\)$/);
+        expect(line).not.toMatch(/but it was/);
         expect(run.main.masks).toEqual(expect.arrayContaining([TOKEN, encoded]));
         expectNoTrace(run, [run.main, run.post]);
         expect(leftovers(cluster)).toEqual([]);

@@ -34,7 +34,7 @@ describe('parseSettings', () => {
         namespacePrefix: 'canary-test-',
         refusedMeansDenied: false,
         failOnMismatch: true,
-        concurrency: 10,
+        concurrency: 32,
       },
     });
   });
