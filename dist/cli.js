@@ -18343,12 +18343,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line2, length, field2) {
+    function isFieldName(line, length, field2) {
       if (length !== field2.length) {
         return false;
       }
       for (let i = 0; i < length; i++) {
-        if (line2[i] !== field2[i]) {
+        if (line[i] !== field2[i]) {
           return false;
         }
       }
@@ -18494,31 +18494,31 @@ var require_eventsource_stream = __commonJS({
        * @param {Buffer} line
        * @param {EventSourceStreamEvent} event
        */
-      parseLine(line2, event) {
-        if (line2.length === 0) {
+      parseLine(line, event) {
+        if (line.length === 0) {
           return;
         }
-        const colonPosition = line2.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON);
         if (colonPosition === 0) {
           return;
         }
-        let fieldLength = line2.length;
-        let valueStart = line2.length;
+        let fieldLength = line.length;
+        let valueStart = line.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line2[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE) {
             ++valueStart;
           }
         }
-        if (isFieldName(line2, fieldLength, DATA)) {
+        if (isFieldName(line, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line2.length - valueStart;
+          const valueBytes = line.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line2.toString("utf8", valueStart);
+          const value = line.toString("utf8", valueStart);
           if (event.data === void 0) {
             event.data = value;
           } else {
@@ -18528,24 +18528,24 @@ ${value}`;
           this.dataLineCount++;
           return;
         }
-        if (isFieldName(line2, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line2, valueStart)) {
-            this.setEventFieldSize("retry", line2.length - valueStart);
-            event.retry = line2.toString("utf8", valueStart);
+        if (isFieldName(line, fieldLength, RETRY)) {
+          if (isASCIINumberBytes(line, valueStart)) {
+            this.setEventFieldSize("retry", line.length - valueStart);
+            event.retry = line.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line2, fieldLength, ID)) {
-          if (isValidLastEventIdBytes(line2, valueStart)) {
-            this.setEventFieldSize("id", line2.length - valueStart);
-            event.id = line2.toString("utf8", valueStart);
+        if (isFieldName(line, fieldLength, ID)) {
+          if (isValidLastEventIdBytes(line, valueStart)) {
+            this.setEventFieldSize("id", line.length - valueStart);
+            event.id = line.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line2, fieldLength, EVENT)) {
-          if (valueStart < line2.length) {
-            this.setEventFieldSize("event", line2.length - valueStart);
-            event.event = line2.toString("utf8", valueStart);
+        if (isFieldName(line, fieldLength, EVENT)) {
+          if (valueStart < line.length) {
+            this.setEventFieldSize("event", line.length - valueStart);
+            event.event = line.toString("utf8", valueStart);
           }
         }
       }
@@ -19418,13 +19418,13 @@ var require_directives = __commonJS({
        * @param onError - May be called even if the action was successful
        * @returns `true` on success
        */
-      add(line2, onError) {
+      add(line, onError) {
         if (this.atNextDocument) {
           this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line2.trim().split(/[ \t]+/);
+        const parts = line.trim().split(/[ \t]+/);
         const name = parts.shift();
         switch (name) {
           case "%TAG": {
@@ -21021,9 +21021,9 @@ var require_stringifyCollection = __commonJS({
       } else {
         str = lines[0];
         for (let i = 1; i < lines.length; ++i) {
-          const line2 = lines[i];
-          str += line2 ? `
-${indent}${line2}` : "\n";
+          const line = lines[i];
+          str += line ? `
+${indent}${line}` : "\n";
         }
       }
       if (comment) {
@@ -21081,7 +21081,7 @@ ${indent}${line2}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -21097,14 +21097,14 @@ ${indent}${line2}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line2 of lines)
-            str += line2 ? `
-${indentStep}${indent}${line2}` : "\n";
+          for (const line of lines)
+            str += line ? `
+${indentStep}${indent}${line}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
@@ -22847,10 +22847,10 @@ var require_errors2 = __commonJS({
       if (error.pos[0] === -1)
         return;
       error.linePos = error.pos.map((pos) => lc.linePos(pos));
-      const { line: line2, col } = error.linePos[0];
-      error.message += ` at line ${line2}, column ${col}`;
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line2 - 1], lc.lineStarts[line2]).replace(/[\n\r]+$/, "");
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
         lineStr = "…" + lineStr.substring(trimStart);
@@ -22858,8 +22858,8 @@ var require_errors2 = __commonJS({
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "…";
-      if (line2 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line2 - 2], lc.lineStarts[line2 - 1]);
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "…\n";
         lineStr = prev + lineStr;
@@ -22867,7 +22867,7 @@ var require_errors2 = __commonJS({
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
         const end = error.linePos[1];
-        if (end?.line === line2 && end.col > col) {
+        if (end?.line === line && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
@@ -23816,8 +23816,8 @@ var require_resolve_flow_scalar = __commonJS({
       return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
     }
     function unfoldLines(source) {
-      const line2 = /(.*?)\r?\n/sy;
-      let match = line2.exec(source);
+      const line = /(.*?)\r?\n/sy;
+      let match = line.exec(source);
       if (!match)
         return source;
       let trimEnd, trimBoth;
@@ -23830,8 +23830,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       let res = match[1].replace(trimEnd, "");
       let sep = " ";
-      let pos = line2.lastIndex;
-      while (match = line2.exec(source)) {
+      let pos = line.lastIndex;
+      while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep === "\n")
@@ -23842,7 +23842,7 @@ var require_resolve_flow_scalar = __commonJS({
           res += sep + lm;
           sep = " ";
         }
-        pos = line2.lastIndex;
+        pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
@@ -24972,40 +24972,40 @@ var require_lexer = __commonJS({
         }
       }
       *parseStream() {
-        let line2 = this.getLine();
-        if (line2 === null)
+        let line = this.getLine();
+        if (line === null)
           return this.setNext("stream");
-        if (line2[0] === cst.BOM) {
+        if (line[0] === cst.BOM) {
           yield* this.pushCount(1);
-          line2 = line2.substring(1);
+          line = line.substring(1);
         }
-        if (line2[0] === "%") {
-          let dirEnd = line2.length;
-          let cs = line2.indexOf("#");
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
           while (cs !== -1) {
-            const ch = line2[cs - 1];
+            const ch = line[cs - 1];
             if (ch === " " || ch === "	") {
               dirEnd = cs - 1;
               break;
             } else {
-              cs = line2.indexOf("#", cs + 1);
+              cs = line.indexOf("#", cs + 1);
             }
           }
           while (true) {
-            const ch = line2[dirEnd - 1];
+            const ch = line[dirEnd - 1];
             if (ch === " " || ch === "	")
               dirEnd -= 1;
             else
               break;
           }
           const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line2.length - n);
+          yield* this.pushCount(line.length - n);
           this.pushNewline();
           return "stream";
         }
         if (this.atLineEnd()) {
           const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line2.length - sp);
+          yield* this.pushCount(line.length - sp);
           yield* this.pushNewline();
           return "stream";
         }
@@ -25046,13 +25046,13 @@ var require_lexer = __commonJS({
       }
       *parseDocument() {
         yield* this.pushSpaces(true);
-        const line2 = this.getLine();
-        if (line2 === null)
+        const line = this.getLine();
+        if (line === null)
           return this.setNext("doc");
         let n = yield* this.pushIndicators();
-        switch (line2[n]) {
+        switch (line[n]) {
           case "#":
-            yield* this.pushCount(line2.length - n);
+            yield* this.pushCount(line.length - n);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -25077,7 +25077,7 @@ var require_lexer = __commonJS({
           case ">":
             n += yield* this.parseBlockScalarHeader();
             n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line2.length - n);
+            yield* this.pushCount(line.length - n);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -25097,11 +25097,11 @@ var require_lexer = __commonJS({
           }
           sp += yield* this.pushSpaces(true);
         } while (nl + sp > 0);
-        const line2 = this.getLine();
-        if (line2 === null)
+        const line = this.getLine();
+        if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line2[0] !== "#" || indent === 0 && (line2.startsWith("---") || line2.startsWith("...")) && isEmpty(line2[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line2[0] === "]" || line2[0] === "}");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -25109,17 +25109,17 @@ var require_lexer = __commonJS({
           }
         }
         let n = 0;
-        while (line2[n] === ",") {
+        while (line[n] === ",") {
           n += yield* this.pushCount(1);
           n += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
         n += yield* this.pushIndicators();
-        switch (line2[n]) {
+        switch (line[n]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line2.length - n);
+            yield* this.pushCount(line.length - n);
             return "flow";
           case "{":
           case "[":
@@ -27067,12 +27067,17 @@ function describeFailure(what, result) {
   return `${what}: ${said}`;
 }
 
-// src/cli-commands.ts
-var line = (t) => t.endsWith("\n") ? t : `${t}
+// src/line-io.ts
+var asLine = (t) => t.endsWith("\n") ? t : `${t}
 `;
+var lineStdio = {
+  out: (t) => void process.stdout.write(asLine(t)),
+  err: (t) => void process.stderr.write(asLine(t))
+};
+
+// src/cli-commands.ts
 var stdio = {
-  out: (t) => void process.stdout.write(line(t)),
-  err: (t) => void process.stderr.write(line(t)),
+  ...lineStdio,
   stdout: { write: (t) => void process.stdout.write(t), isTTY: Boolean(process.stdout.isTTY) },
   stderr: { write: (t) => void process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) },
   env: process.env
@@ -27539,9 +27544,9 @@ function nestingDepth(text) {
   let blockDepth = 0;
   const lines = text.split(/\r\n|\r|\n/);
   for (let n = 0; n < lines.length; n++) {
-    const line2 = lines[n];
-    const indent = /^ */.exec(line2)?.[0].length ?? 0;
-    const blank = /^\s*(#.*)?$/.test(line2);
+    const line = lines[n];
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const blank = /^\s*(#.*)?$/.test(line);
     if (blockScalarIndent >= 0) {
       if (blank || indent > blockScalarIndent) continue;
       blockScalarIndent = -1;
@@ -27551,7 +27556,7 @@ function nestingDepth(text) {
       while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
       indents.push(indent);
       depth = indents.length;
-      const rest = line2.slice(indent);
+      const rest = line.slice(indent);
       const lead = /^(?:[-?:](?:[ \t]+|$))*/.exec(rest)?.[0] ?? "";
       depth += lead.replace(/[^-?:]/g, "").length;
       if (/^[^#'"[{]*?:(\s|$)/.test(rest.slice(lead.length))) depth++;
@@ -27559,14 +27564,14 @@ function nestingDepth(text) {
     }
     let lineFlowMax = flow;
     let prev = " ";
-    for (let i = 0; i < line2.length; i++) {
-      const c = line2[i];
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
       if (quote2 === '"') {
         if (c === "\\") i++;
         else if (c === '"') quote2 = "";
       } else if (quote2 === "'") {
         if (c === "'") {
-          if (line2[i + 1] === "'") i++;
+          if (line[i + 1] === "'") i++;
           else quote2 = "";
         }
       } else if (c === "#" && /\s/.test(prev)) {
@@ -27579,7 +27584,7 @@ function nestingDepth(text) {
       } else if (c === "]" || c === "}") {
         flow = Math.max(0, flow - 1);
       } else if ((c === "|" || c === ">") && flow === 0 && /[\s:-]/.test(prev)) {
-        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line2.slice(i))) blockScalarIndent = indent;
+        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) blockScalarIndent = indent;
       }
       prev = c;
     }
@@ -28077,14 +28082,14 @@ function renderTable(results, opts) {
   const widths = head.map(
     (h, i) => Math.min(MAX_COLUMN, Math.max(h.length, ...rows.map((row) => (row.cells[i] ?? "").length)))
   );
-  const line2 = (cells, verdict) => cells.map((c, i) => {
+  const line = (cells, verdict) => cells.map((c, i) => {
     const padded = i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0);
     return i === 0 && verdict ? paint(opts.color, STYLE[verdict], padded) : padded;
   }).join("  ").trimEnd();
   const indent = " ".repeat((widths[0] ?? 0) + 2);
-  const out = [paint(opts.color, "bold", line2(head))];
+  const out = [paint(opts.color, "bold", line(head))];
   for (const { r, cells } of rows) {
-    out.push(line2(cells, r.verdict));
+    out.push(line(cells, r.verdict));
     const notes = [];
     if (r.verdict !== "pass" && r.name !== defaultTestName(r.from, r.to))
       notes.push(`test: ${oneLine(r.name)}`);
@@ -29789,7 +29794,8 @@ async function acquireNamespaces(k, missing, shared, opts) {
   const retry = [];
   if (missing.length > 0) {
     const r = await k.run({
-      args: ["create", "-f", "-", "-o", "json"],
+      args: ["create", "-f", "-", "-o", "json", "--validate=false"],
+      // see createPods
       stdin: documents(missing.map((m) => namespaceManifest(m.name, m.labels, opts.run, opts.leaseUntil))),
       timeoutMs: CALL_MS
     });
@@ -29846,7 +29852,7 @@ async function acquireOne(k, name, labels, opts) {
     const ns = found.get(name);
     if (!ns) {
       const r2 = await k.run({
-        args: ["create", "-f", "-", "-o", "name"],
+        args: ["create", "-f", "-", "-o", "name", "--validate=false"],
         stdin: JSON.stringify(namespaceManifest(name, labels, opts.run, opts.leaseUntil)),
         timeoutMs: CALL_MS
       });
@@ -29855,7 +29861,7 @@ async function acquireOne(k, name, labels, opts) {
         return void 0;
       }
       if (/AlreadyExists|already exists/.test(r2.stderr)) continue;
-      if (/being terminated|Terminating/.test(r2.stderr)) {
+      if (/being terminated|Terminating/.test(r2.stderr) || isTransient(r2)) {
         await breathe();
         continue;
       }
@@ -29958,8 +29964,8 @@ function isConflictOrGone(r) {
 }
 function createdNames(stdout, kind) {
   const names = /* @__PURE__ */ new Set();
-  for (const line2 of stdout.split("\n")) {
-    const m = /^([a-z.]+)\/(.+)$/.exec(line2.trim());
+  for (const line of stdout.split("\n")) {
+    const m = /^([a-z.]+)\/(.+)$/.exec(line.trim());
     if (m && m[1] === kind) names.add(m[2] ?? "");
   }
   return names;
@@ -29993,8 +29999,8 @@ async function cleanupRun(k, opts) {
       idempotent: true
     });
     if (r.code === 0) {
-      for (const line2 of r.stdout.split("\n")) {
-        const m = /^pod\/(\S+)$/.exec(line2.trim());
+      for (const line of r.stdout.split("\n")) {
+        const m = /^pod\/(\S+)$/.exec(line.trim());
         if (m) report.deletedPods.push(`${namespace}/${m[1]}`);
       }
     } else if (!/NotFound|not found/.test(r.stderr)) {
@@ -30090,10 +30096,10 @@ function createProgress(sink, warn) {
     timer.unref();
   }
   return {
-    info: (line2) => print([line2]),
-    warning(line2) {
+    info: (line) => print([line]),
+    warning(line) {
       clear();
-      warn(line2);
+      warn(line);
       draw();
     },
     canary(title2, lines) {
@@ -30220,7 +30226,10 @@ async function createPods(k, pods) {
   for (let round = 0; round < 3 && pending.length > 0; round++) {
     if (round > 0) await new Promise((res) => setTimeout(res, 500 * round));
     const r = await k.run({
-      args: ["create", "-f", "-", "-o", "name"],
+      // --validate=false: the manifests are ours (and tested); validating them would make
+      // kubectl download the OpenAPI documents first, requests and CPU for nothing, and one
+      // more thing a flaky API server can fail. The API server still validates the objects.
+      args: ["create", "-f", "-", "-o", "name", "--validate=false"],
       stdin: documents(pending.map((p) => p.manifest)),
       timeoutMs: CALL_MS2
     });
@@ -30248,9 +30257,9 @@ async function createPods(k, pods) {
 }
 function errorsByName(stderr, resource) {
   const out = /* @__PURE__ */ new Map();
-  for (const line2 of stderr.split("\n")) {
-    const m = new RegExp(`${resource} "([^"]+)"`).exec(line2);
-    if (m?.[1]) out.set(m[1], serverMessage(line2.replace(/^.*?error when creating "[^"]*": /, "")));
+  for (const line of stderr.split("\n")) {
+    const m = new RegExp(`${resource} "([^"]+)"`).exec(line);
+    if (m?.[1]) out.set(m[1], serverMessage(line.replace(/^.*?error when creating "[^"]*": /, "")));
   }
   return out;
 }
@@ -30631,9 +30640,9 @@ async function probeOnce(k, pod, tests, settings) {
   const lines = parseProbeLines(r.stdout);
   const observations = /* @__PURE__ */ new Map();
   for (const t of tests) {
-    const line2 = lines.get(t.index);
-    if (line2) {
-      observations.set(t.index, classify(t.target, line2.exitCode, line2.output));
+    const line = lines.get(t.index);
+    if (line) {
+      observations.set(t.index, classify(t.target, line.exitCode, line.output));
     } else {
       const why = r.code === 0 ? "the probe script printed no result for this test" : describeFailure(`Running probes in canary ${pod.namespace}/${pod.name}`, r);
       observations.set(t.index, { actual: "error", detail: why });
@@ -31162,14 +31171,8 @@ async function sweepStale(k, opts) {
 }
 
 // src/sweep-command.ts
-var stdio2 = {
-  out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}
-`),
-  err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}
-`)
-};
 var USAGE = "netpol-canary sweep [--older-than 1h] [--namespace-prefix canary-test-] [--dry-run] [--context NAME] [--kubeconfig FILE] [--kubectl PATH]\nDeletes this action's canary pods, and the namespaces it created with the prefix, that are older than the age\nand that no live run holds a lease on. Nothing else is ever deleted.";
-async function sweepCommand(argv, io = stdio2) {
+async function sweepCommand(argv, io = lineStdio) {
   const args = parseArgs(argv, {
     flags: ["kubeconfig", "context", "kubectl", "older-than", "namespace-prefix"],
     switches: ["dry-run", "help"]
@@ -31196,18 +31199,18 @@ ${USAGE}`);
     ...namespacePrefixErrors(prefix).map((e) => `--namespace-prefix: ${e}`)
   ];
   if (flags.context?.startsWith("-")) errors.push("--context must be a context name");
-  const binary = flags.kubectl ?? findOnPath("kubectl");
-  if (!binary) errors.push("kubectl was not found on PATH; install it or pass --kubectl PATH");
-  if (!age.ok || errors.length > 0 || !binary) {
+  const c = connect({
+    ...flags.kubeconfig === void 0 ? {} : { kubeconfig: flags.kubeconfig },
+    ...flags.context === void 0 ? {} : { context: flags.context },
+    ...flags.kubectl === void 0 ? {} : { kubectl: flags.kubectl },
+    concurrency: 10
+  });
+  if ("error" in c) errors.push(c.error);
+  if (!age.ok || errors.length > 0 || "error" in c) {
     for (const e of errors) io.err(`netpol-canary sweep: ${e}`);
     return 2;
   }
-  const kubectl = createKubectl({
-    binary,
-    kubeconfig: flags.kubeconfig,
-    context: flags.context,
-    concurrency: 10
-  });
+  const { kubectl } = c;
   const dryRun = switches.has("dry-run");
   const report = await sweepStale(kubectl, {
     olderThanMs: age.value,

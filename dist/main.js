@@ -33613,7 +33613,8 @@ async function acquireNamespaces(k, missing, shared, opts) {
   const retry = [];
   if (missing.length > 0) {
     const r = await k.run({
-      args: ["create", "-f", "-", "-o", "json"],
+      args: ["create", "-f", "-", "-o", "json", "--validate=false"],
+      // see createPods
       stdin: documents(missing.map((m) => namespaceManifest(m.name, m.labels, opts.run, opts.leaseUntil))),
       timeoutMs: CALL_MS
     });
@@ -33670,7 +33671,7 @@ async function acquireOne(k, name, labels, opts) {
     const ns = found.get(name);
     if (!ns) {
       const r2 = await k.run({
-        args: ["create", "-f", "-", "-o", "name"],
+        args: ["create", "-f", "-", "-o", "name", "--validate=false"],
         stdin: JSON.stringify(namespaceManifest(name, labels, opts.run, opts.leaseUntil)),
         timeoutMs: CALL_MS
       });
@@ -33679,7 +33680,7 @@ async function acquireOne(k, name, labels, opts) {
         return void 0;
       }
       if (/AlreadyExists|already exists/.test(r2.stderr)) continue;
-      if (/being terminated|Terminating/.test(r2.stderr)) {
+      if (/being terminated|Terminating/.test(r2.stderr) || isTransient(r2)) {
         await breathe();
         continue;
       }
@@ -33822,7 +33823,10 @@ async function createPods(k, pods) {
   for (let round = 0; round < 3 && pending.length > 0; round++) {
     if (round > 0) await new Promise((res) => setTimeout(res, 500 * round));
     const r = await k.run({
-      args: ["create", "-f", "-", "-o", "name"],
+      // --validate=false: the manifests are ours (and tested); validating them would make
+      // kubectl download the OpenAPI documents first, requests and CPU for nothing, and one
+      // more thing a flaky API server can fail. The API server still validates the objects.
+      args: ["create", "-f", "-", "-o", "name", "--validate=false"],
       stdin: documents(pending.map((p) => p.manifest)),
       timeoutMs: CALL_MS2
     });

@@ -2578,7 +2578,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect2({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -5786,7 +5786,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5956,11 +5956,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5983,10 +5983,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6183,7 +6183,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6205,7 +6205,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6241,13 +6241,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -7711,7 +7711,7 @@ var require_client = __commonJS({
         strictContentLength,
         maxCachedSessions,
         maxRedirections,
-        connect: connect2,
+        connect: connect3,
         maxRequestsPerClient,
         localAddress,
         maxResponseSize,
@@ -7763,7 +7763,7 @@ var require_client = __commonJS({
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
@@ -7787,15 +7787,15 @@ var require_client = __commonJS({
         if (maxConcurrentStreams != null && (typeof maxConcurrentStreams !== "number" || maxConcurrentStreams < 1)) {
           throw new InvalidArgumentError("maxConcurrentStreams must be a positive integer, greater than 0");
         }
-        if (typeof connect2 !== "function") {
-          connect2 = buildConnector({
+        if (typeof connect3 !== "function") {
+          connect3 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...autoSelectFamily ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect2
+            ...connect3
           });
         }
         if (interceptors?.Client && Array.isArray(interceptors.Client)) {
@@ -7810,7 +7810,7 @@ var require_client = __commonJS({
           this[kInterceptors] = [createRedirectInterceptor({ maxRedirections })];
         }
         this[kUrl] = util.parseOrigin(url);
-        this[kConnector] = connect2;
+        this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
@@ -7864,7 +7864,7 @@ var require_client = __commonJS({
       }
       /* istanbul ignore: only used for test */
       [kConnect](cb) {
-        connect(this);
+        connect2(this);
         this.once("connect", cb);
       }
       [kDispatch](opts, handler) {
@@ -7928,7 +7928,7 @@ var require_client = __commonJS({
         assert(client[kSize] === 0);
       }
     }
-    async function connect(client) {
+    async function connect2(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
       let { host, hostname, protocol, port } = client[kUrl];
@@ -8099,7 +8099,7 @@ var require_client = __commonJS({
           return;
         }
         if (!client[kHTTPContext]) {
-          connect(client);
+          connect2(client);
           return;
         }
         if (client[kHTTPContext].destroyed) {
@@ -8391,7 +8391,7 @@ var require_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect,
+        connect: connect2,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -8407,25 +8407,25 @@ var require_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect !== "function") {
-          connect = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...autoSelectFamily ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect
+            ...connect2
           });
         }
         super(options);
         this[kInterceptors] = options.interceptors?.Pool && Array.isArray(options.interceptors.Pool) ? options.interceptors.Pool : [];
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
+        this[kOptions] = { ...util.deepClone(options), connect: connect2, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error) => {
@@ -8620,25 +8620,25 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxRedirections = 0, connect: connect2, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (!Number.isInteger(maxRedirections) || maxRedirections < 0) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
         super(options);
-        if (connect && typeof connect !== "function") {
-          connect = { ...connect };
+        if (connect2 && typeof connect2 !== "function") {
+          connect2 = { ...connect2 };
         }
         if (tls && typeof tls !== "function") {
           tls = { ...tls };
         }
         this[kInterceptors] = options.interceptors?.Agent && Array.isArray(options.interceptors.Agent) ? options.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util.deepClone(options), connect, tls };
+        this[kOptions] = { ...util.deepClone(options), connect: connect2, tls };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
@@ -8733,16 +8733,16 @@ var require_proxy_agent = __commonJS({
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
-      constructor(proxyUrl, { headers = {}, connect, factory }) {
+      constructor(proxyUrl, { headers = {}, connect: connect2, factory }) {
         super();
         if (!proxyUrl) {
           throw new InvalidArgumentError("Proxy URL is mandatory");
         }
         this[kProxyHeaders] = headers;
         if (factory) {
-          this.#client = factory(proxyUrl, { connect });
+          this.#client = factory(proxyUrl, { connect: connect2 });
         } else {
-          this.#client = new Client(proxyUrl, { connect });
+          this.#client = new Client(proxyUrl, { connect: connect2 });
         }
       }
       [kDispatch](opts, handler) {
@@ -8804,7 +8804,7 @@ var require_proxy_agent = __commonJS({
         } else if (username && password) {
           this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString("base64")}`;
         }
-        const connect = buildConnector({ ...opts.proxyTls });
+        const connect2 = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
         const factory = (origin2, options) => {
@@ -8812,13 +8812,13 @@ var require_proxy_agent = __commonJS({
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect,
+              connect: connect2,
               factory: agentFactory
             });
           }
           return agentFactory(origin2, options);
         };
-        this[kClient] = clientFactory(url, { connect });
+        this[kClient] = clientFactory(url, { connect: connect2 });
         this[kAgent] = new Agent({
           ...opts,
           factory,
@@ -10564,10 +10564,10 @@ var require_api_connect = __commonJS({
         }
       }
     };
-    function connect(opts, callback) {
+    function connect2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve, reject) => {
-          connect.call(this, opts, (err, data) => {
+          connect2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve(data);
           });
         });
@@ -10583,7 +10583,7 @@ var require_api_connect = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = connect;
+    module.exports = connect2;
   }
 });
 
@@ -26480,6 +26480,40 @@ var require_dist = __commonJS({
   }
 });
 
+// src/cli-args.ts
+function parseArgs(argv, spec) {
+  const value = { positionals: [], flags: {}, switches: /* @__PURE__ */ new Set() };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--") {
+      value.positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("--")) {
+      value.positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq === -1 ? void 0 : eq);
+    if (spec.switches.includes(name)) {
+      if (eq !== -1) return { ok: false, error: `--${name} takes no value` };
+      value.switches.add(name);
+    } else if (spec.flags.includes(name)) {
+      const v = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (v === void 0 || eq === -1 && v.startsWith("--"))
+        return { ok: false, error: `--${name} needs a value` };
+      value.flags[name] = v;
+    } else {
+      const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`).join(", ");
+      return { ok: false, error: `unknown option ${arg}; known options: ${known}` };
+    }
+  }
+  return { ok: true, value };
+}
+
+// src/cli-commands.ts
+import { accessSync as accessSync2, constants as constants4, statSync } from "node:fs";
+
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
@@ -26866,142 +26900,6 @@ function findOnPath(name, path = process.env.PATH ?? "") {
   return void 0;
 }
 
-// src/cli-args.ts
-function parseArgs(argv, spec) {
-  const value = { positionals: [], flags: {}, switches: /* @__PURE__ */ new Set() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (arg === "--") {
-      value.positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith("--")) {
-      value.positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const name = arg.slice(2, eq === -1 ? void 0 : eq);
-    if (spec.switches.includes(name)) {
-      if (eq !== -1) return { ok: false, error: `--${name} takes no value` };
-      value.switches.add(name);
-    } else if (spec.flags.includes(name)) {
-      const v = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (v === void 0 || eq === -1 && v.startsWith("--"))
-        return { ok: false, error: `--${name} needs a value` };
-      value.flags[name] = v;
-    } else {
-      const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`).join(", ");
-      return { ok: false, error: `unknown option ${arg}; known options: ${known}` };
-    }
-  }
-  return { ok: true, value };
-}
-
-// src/result.ts
-function ok(value) {
-  return { ok: true, value };
-}
-function fail(...errors) {
-  return { ok: false, errors };
-}
-
-// src/show-value.ts
-var MAX_SHOWN = 80;
-function showValue(value) {
-  if (typeof value === "string") {
-    const cut = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
-    return JSON.stringify(cut);
-  }
-  if (value === null || value === void 0) return "nothing (null)";
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-    return `the ${typeof value === "boolean" ? "boolean" : "number"} ${String(value)}`;
-  }
-  if (Array.isArray(value)) return "a list";
-  if (value instanceof Uint8Array) return "binary data";
-  if (typeof value === "object") return "a map";
-  return `a ${typeof value}`;
-}
-
-// src/duration.ts
-var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
-var UNIT_ORDER = ["h", "m", "s", "ms"];
-var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
-var HOW = "write a whole or decimal number with a unit: h, m, s or ms, as in 500ms, 5s, 1m30s or 1h";
-function parseDuration(text) {
-  const s = text.trim();
-  if (s === "") return fail(`the duration is empty: ${HOW}`);
-  if (s.startsWith("-")) return fail(`${showValue(text)} is negative: a duration must be more than zero`);
-  if (/^\d+(\.\d+)?$/.test(s)) return fail(`${showValue(text)} has no unit: ${HOW}`);
-  let total = 0;
-  let pos = 0;
-  let lastUnit = -1;
-  PART.lastIndex = 0;
-  while (pos < s.length) {
-    PART.lastIndex = pos;
-    const m = PART.exec(s);
-    if (!m) return fail(`${showValue(text)} is not a duration: ${HOW}`);
-    const unit = m[2];
-    const order = UNIT_ORDER.indexOf(unit);
-    if (order <= lastUnit) {
-      return fail(`${showValue(text)} is not a duration: give each unit once, largest first, as in 1h30m`);
-    }
-    lastUnit = order;
-    total += Number(m[1]) * (UNIT_MS[unit] ?? 0);
-    pos = PART.lastIndex;
-  }
-  const ms = Math.ceil(total);
-  if (ms <= 0) return fail(`${showValue(text)} is zero: a duration must be more than zero`);
-  if (!Number.isSafeInteger(ms)) return fail(`${showValue(text)} is too long`);
-  return ok(ms);
-}
-
-// src/k8s-names.ts
-var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
-var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-var LABEL_RE = new RegExp(`^${LABEL_FMT}$`);
-var SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
-var QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
-var LABEL_VALUE_RE = new RegExp(`^(${QNAME_FMT})?$`);
-var DNS1123_LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + LABEL_FMT + "')";
-var DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + SUBDOMAIN_FMT + "')";
-var QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QNAME_FMT + "')";
-var LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + QNAME_FMT + ")?')";
-
-// src/yaml-text.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
-// src/inputs.ts
-var RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "openshift"];
-var RESERVED_STARTS = ["kube-", "openshift-", "default"];
-function namespacePrefixErrors(prefix) {
-  if (prefix === "")
-    return ["must not be empty: the action creates and deletes only namespaces with this prefix"];
-  const errs = [];
-  if (prefix.length > 62)
-    errs.push("must be no more than 62 characters, so that a namespace name can follow it");
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(prefix)) {
-    errs.push(
-      `${showValue(prefix)} must be the start of a namespace name: lower case letters, digits and "-", starting with a letter or digit`
-    );
-  }
-  const why = "the action deletes the namespaces it created whose names start with this prefix, so it must not come near a system namespace; choose a prefix of your own, such as canary-test-";
-  const start = RESERVED_STARTS.find((r) => prefix.startsWith(r));
-  if (start !== void 0) {
-    errs.push(
-      `${showValue(prefix)} is refused: names starting with ${showValue(start)} are reserved; ${why}`
-    );
-  } else {
-    const system = RESERVED_NAMESPACES.find((ns) => ns.startsWith(prefix));
-    if (system !== void 0) {
-      errs.push(
-        `${showValue(prefix)} is refused: it is the start of the system namespace ${showValue(system)}; ${why}`
-      );
-    }
-  }
-  return errs;
-}
-
 // src/kubectl.ts
 import { spawn } from "node:child_process";
 
@@ -27166,6 +27064,154 @@ function describeFailure(what, result) {
     return `${what}: ${said}. Install kubectl, or set the kubectl-version input.`;
   }
   return `${what}: ${said}`;
+}
+
+// src/line-io.ts
+var asLine = (t) => t.endsWith("\n") ? t : `${t}
+`;
+var lineStdio = {
+  out: (t) => void process.stdout.write(asLine(t)),
+  err: (t) => void process.stderr.write(asLine(t))
+};
+
+// src/cli-commands.ts
+var stdio = {
+  ...lineStdio,
+  stdout: { write: (t) => void process.stdout.write(t), isTTY: Boolean(process.stdout.isTTY) },
+  stderr: { write: (t) => void process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) },
+  env: process.env
+};
+function connect(opts, env = process.env) {
+  if (opts.kubeconfig !== void 0) {
+    const info = statSync(opts.kubeconfig, { throwIfNoEntry: false });
+    if (!info) return { error: `--kubeconfig: the file ${opts.kubeconfig} does not exist` };
+    if (!info.isFile())
+      return { error: `--kubeconfig: ${opts.kubeconfig} is not a file; give the kubeconfig file` };
+  }
+  let binary = opts.kubectl;
+  if (binary !== void 0) {
+    try {
+      accessSync2(binary, constants4.X_OK);
+    } catch {
+      return { error: `--kubectl: ${binary} is not an executable file; give the path of the kubectl binary` };
+    }
+  } else {
+    binary = findOnPath("kubectl", env.PATH ?? "");
+    if (!binary) return { error: "kubectl was not found on PATH; install it, or pass --kubectl PATH" };
+  }
+  return {
+    kubectl: createKubectl({
+      binary,
+      kubeconfig: opts.kubeconfig,
+      context: opts.context,
+      concurrency: opts.concurrency
+    })
+  };
+}
+
+// src/result.ts
+function ok(value) {
+  return { ok: true, value };
+}
+function fail(...errors) {
+  return { ok: false, errors };
+}
+
+// src/show-value.ts
+var MAX_SHOWN = 80;
+function showValue(value) {
+  if (typeof value === "string") {
+    const cut = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+    return JSON.stringify(cut);
+  }
+  if (value === null || value === void 0) return "nothing (null)";
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return `the ${typeof value === "boolean" ? "boolean" : "number"} ${String(value)}`;
+  }
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Uint8Array) return "binary data";
+  if (typeof value === "object") return "a map";
+  return `a ${typeof value}`;
+}
+
+// src/duration.ts
+var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
+var UNIT_ORDER = ["h", "m", "s", "ms"];
+var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+var HOW = "write a whole or decimal number with a unit: h, m, s or ms, as in 500ms, 5s, 1m30s or 1h";
+function parseDuration(text) {
+  const s = text.trim();
+  if (s === "") return fail(`the duration is empty: ${HOW}`);
+  if (s.startsWith("-")) return fail(`${showValue(text)} is negative: a duration must be more than zero`);
+  if (/^\d+(\.\d+)?$/.test(s)) return fail(`${showValue(text)} has no unit: ${HOW}`);
+  let total = 0;
+  let pos = 0;
+  let lastUnit = -1;
+  PART.lastIndex = 0;
+  while (pos < s.length) {
+    PART.lastIndex = pos;
+    const m = PART.exec(s);
+    if (!m) return fail(`${showValue(text)} is not a duration: ${HOW}`);
+    const unit = m[2];
+    const order = UNIT_ORDER.indexOf(unit);
+    if (order <= lastUnit) {
+      return fail(`${showValue(text)} is not a duration: give each unit once, largest first, as in 1h30m`);
+    }
+    lastUnit = order;
+    total += Number(m[1]) * (UNIT_MS[unit] ?? 0);
+    pos = PART.lastIndex;
+  }
+  const ms = Math.ceil(total);
+  if (ms <= 0) return fail(`${showValue(text)} is zero: a duration must be more than zero`);
+  if (!Number.isSafeInteger(ms)) return fail(`${showValue(text)} is too long`);
+  return ok(ms);
+}
+
+// src/k8s-names.ts
+var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
+var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+var LABEL_RE = new RegExp(`^${LABEL_FMT}$`);
+var SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
+var QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
+var LABEL_VALUE_RE = new RegExp(`^(${QNAME_FMT})?$`);
+var DNS1123_LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + LABEL_FMT + "')";
+var DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + SUBDOMAIN_FMT + "')";
+var QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QNAME_FMT + "')";
+var LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + QNAME_FMT + ")?')";
+
+// src/yaml-text.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/inputs.ts
+var RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "openshift"];
+var RESERVED_STARTS = ["kube-", "openshift-", "default"];
+function namespacePrefixErrors(prefix) {
+  if (prefix === "")
+    return ["must not be empty: the action creates and deletes only namespaces with this prefix"];
+  const errs = [];
+  if (prefix.length > 62)
+    errs.push("must be no more than 62 characters, so that a namespace name can follow it");
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(prefix)) {
+    errs.push(
+      `${showValue(prefix)} must be the start of a namespace name: lower case letters, digits and "-", starting with a letter or digit`
+    );
+  }
+  const why = "the action deletes the namespaces it created whose names start with this prefix, so it must not come near a system namespace; choose a prefix of your own, such as canary-test-";
+  const start = RESERVED_STARTS.find((r) => prefix.startsWith(r));
+  if (start !== void 0) {
+    errs.push(
+      `${showValue(prefix)} is refused: names starting with ${showValue(start)} are reserved; ${why}`
+    );
+  } else {
+    const system = RESERVED_NAMESPACES.find((ns) => ns.startsWith(prefix));
+    if (system !== void 0) {
+      errs.push(
+        `${showValue(prefix)} is refused: it is the start of the system namespace ${showValue(system)}; ${why}`
+      );
+    }
+  }
+  return errs;
 }
 
 // src/json-stream.ts
@@ -27430,14 +27476,8 @@ async function sweepStale(k, opts) {
 }
 
 // src/sweep-command.ts
-var stdio = {
-  out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}
-`),
-  err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}
-`)
-};
 var USAGE = "netpol-canary sweep [--older-than 1h] [--namespace-prefix canary-test-] [--dry-run] [--context NAME] [--kubeconfig FILE] [--kubectl PATH]\nDeletes this action's canary pods, and the namespaces it created with the prefix, that are older than the age\nand that no live run holds a lease on. Nothing else is ever deleted.";
-async function sweepCommand(argv, io = stdio) {
+async function sweepCommand(argv, io = lineStdio) {
   const args = parseArgs(argv, {
     flags: ["kubeconfig", "context", "kubectl", "older-than", "namespace-prefix"],
     switches: ["dry-run", "help"]
@@ -27464,18 +27504,18 @@ ${USAGE}`);
     ...namespacePrefixErrors(prefix).map((e) => `--namespace-prefix: ${e}`)
   ];
   if (flags.context?.startsWith("-")) errors.push("--context must be a context name");
-  const binary = flags.kubectl ?? findOnPath("kubectl");
-  if (!binary) errors.push("kubectl was not found on PATH; install it or pass --kubectl PATH");
-  if (!age.ok || errors.length > 0 || !binary) {
+  const c = connect({
+    ...flags.kubeconfig === void 0 ? {} : { kubeconfig: flags.kubeconfig },
+    ...flags.context === void 0 ? {} : { context: flags.context },
+    ...flags.kubectl === void 0 ? {} : { kubectl: flags.kubectl },
+    concurrency: 10
+  });
+  if ("error" in c) errors.push(c.error);
+  if (!age.ok || errors.length > 0 || "error" in c) {
     for (const e of errors) io.err(`netpol-canary sweep: ${e}`);
     return 2;
   }
-  const kubectl = createKubectl({
-    binary,
-    kubeconfig: flags.kubeconfig,
-    context: flags.context,
-    concurrency: 10
-  });
+  const { kubectl } = c;
   const dryRun = switches.has("dry-run");
   const report = await sweepStale(kubectl, {
     olderThanMs: age.value,

@@ -5,7 +5,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { findOnPath } from './action-setup.ts';
 import { parseArgs, type ParsedArgs } from './cli-args.ts';
 import { createKubectl, type Kubectl } from './kubectl.ts';
-import type { Io as LineIo } from './sweep-command.ts';
+import { lineStdio, type LineIo } from './line-io.ts';
 
 export interface Stream {
   /** raw text, no newline added */
@@ -13,18 +13,15 @@ export interface Stream {
   isTTY: boolean;
 }
 
-/** sweep's Io (a line at a time), plus the raw streams for live progress. */
+/** lines (as sweep writes them), plus the raw streams for live progress. */
 export interface Io extends LineIo {
   stdout: Stream;
   stderr: Stream;
   env: NodeJS.ProcessEnv;
 }
 
-const line = (t: string): string => (t.endsWith('\n') ? t : `${t}\n`);
-
 export const stdio: Io = {
-  out: (t) => void process.stdout.write(line(t)),
-  err: (t) => void process.stderr.write(line(t)),
+  ...lineStdio,
   stdout: { write: (t) => void process.stdout.write(t), isTTY: Boolean(process.stdout.isTTY) },
   stderr: { write: (t) => void process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) },
   env: process.env,

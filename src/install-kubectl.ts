@@ -17,18 +17,6 @@ import {
 } from './kubectl-release.ts';
 import type { KubectlVersionSpec } from './kubectl-release.ts';
 
-export {
-  DEFAULT_KUBECTL_BASE,
-  kubectlBaseUrl,
-  kubectlDownloadUrl,
-  kubectlTarget,
-  parseKubectlVersion,
-  parseSha256File,
-  parseStableText,
-  stableChannelUrl,
-} from './kubectl-release.ts';
-export type { KubectlTarget, KubectlVersionSpec } from './kubectl-release.ts';
-
 export interface InstallKubectlOptions {
   /** `v1.33.1`, `1.33.1`, `1.33` (latest patch) or `latest` */
   version: string;

@@ -8,7 +8,7 @@
 //   mark in the same conditional patch, then delete. A run that adds its lease
 //   and a run that closes race on one resourceVersion: exactly one wins.
 import { createJsonSplitter } from './json-stream.ts';
-import { describeFailure, type Kubectl, type KubectlResult } from './kubectl.ts';
+import { describeFailure, isTransient, type Kubectl, type KubectlResult } from './kubectl.ts';
 import { documents, namespaceManifest } from './manifests.ts';
 import {
   CLOSING_KEY,
@@ -105,7 +105,7 @@ export async function acquireNamespaces(
   if (missing.length > 0) {
     // the common case in one process: all missing namespaces created at once
     const r = await k.run({
-      args: ['create', '-f', '-', '-o', 'json'],
+      args: ['create', '-f', '-', '-o', 'json', '--validate=false'], // see createPods
       stdin: documents(missing.map((m) => namespaceManifest(m.name, m.labels, opts.run, opts.leaseUntil))),
       timeoutMs: CALL_MS,
     });
@@ -176,7 +176,7 @@ async function acquireOne(
     const ns = found.get(name);
     if (!ns) {
       const r = await k.run({
-        args: ['create', '-f', '-', '-o', 'name'],
+        args: ['create', '-f', '-', '-o', 'name', '--validate=false'],
         stdin: JSON.stringify(namespaceManifest(name, labels, opts.run, opts.leaseUntil)),
         timeoutMs: CALL_MS,
       });
@@ -185,7 +185,9 @@ async function acquireOne(
         return undefined;
       }
       if (/AlreadyExists|already exists/.test(r.stderr)) continue; // another run made it a moment ago: lease theirs
-      if (/being terminated|Terminating/.test(r.stderr)) {
+      // a namespace being deleted is waited out; after a transient failure the loop reads
+      // again first, so a create that did go through is found, not made twice
+      if (/being terminated|Terminating/.test(r.stderr) || isTransient(r)) {
         await breathe();
         continue;
       }

@@ -1,27 +1,17 @@
 // `netpol-canary sweep` and `node dist/sweep.js`: remove what dead runs left behind.
-import { findOnPath } from './action-setup.ts';
 import { parseArgs } from './cli-args.ts';
+import { connect } from './cli-commands.ts';
 import { parseDuration } from './duration.ts';
 import { namespacePrefixErrors } from './inputs.ts';
-import { createKubectl } from './kubectl.ts';
+import { lineStdio, type LineIo } from './line-io.ts';
 import { sweepStale } from './sweep-stale.ts';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-export const stdio: Io = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
-};
 
 const USAGE =
   'netpol-canary sweep [--older-than 1h] [--namespace-prefix canary-test-] [--dry-run] [--context NAME] [--kubeconfig FILE] [--kubectl PATH]\n' +
   "Deletes this action's canary pods, and the namespaces it created with the prefix, that are older than the age\n" +
   'and that no live run holds a lease on. Nothing else is ever deleted.';
 
-export async function sweepCommand(argv: string[], io: Io = stdio): Promise<number> {
+export async function sweepCommand(argv: string[], io: LineIo = lineStdio): Promise<number> {
   const args = parseArgs(argv, {
     flags: ['kubeconfig', 'context', 'kubectl', 'older-than', 'namespace-prefix'],
     switches: ['dry-run', 'help'],
@@ -46,18 +36,18 @@ export async function sweepCommand(argv: string[], io: Io = stdio): Promise<numb
     ...namespacePrefixErrors(prefix).map((e) => `--namespace-prefix: ${e}`),
   ];
   if (flags.context?.startsWith('-')) errors.push('--context must be a context name');
-  const binary = flags.kubectl ?? findOnPath('kubectl');
-  if (!binary) errors.push('kubectl was not found on PATH; install it or pass --kubectl PATH');
-  if (!age.ok || errors.length > 0 || !binary) {
+  const c = connect({
+    ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }),
+    ...(flags.context === undefined ? {} : { context: flags.context }),
+    ...(flags.kubectl === undefined ? {} : { kubectl: flags.kubectl }),
+    concurrency: 10,
+  });
+  if ('error' in c) errors.push(c.error);
+  if (!age.ok || errors.length > 0 || 'error' in c) {
     for (const e of errors) io.err(`netpol-canary sweep: ${e}`);
     return 2;
   }
-  const kubectl = createKubectl({
-    binary,
-    kubeconfig: flags.kubeconfig,
-    context: flags.context,
-    concurrency: 10,
-  });
+  const { kubectl } = c;
   const dryRun = switches.has('dry-run');
   const report = await sweepStale(kubectl, {
     olderThanMs: age.value,

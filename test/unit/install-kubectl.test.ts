@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installKubectl } from '../../src/install-kubectl.ts';
 import {
-  installKubectl,
   kubectlBaseUrl,
   kubectlDownloadUrl,
   kubectlTarget,
@@ -17,7 +17,7 @@ import {
   parseSha256File,
   parseStableText,
   stableChannelUrl,
-} from '../../src/install-kubectl.ts';
+} from '../../src/kubectl-release.ts';
 
 // A stand-in for kubectl that a shell can run, like the real binary would be.
 const FAKE_KUBECTL = "#!/bin/sh\necho 'Client Version: v1.33.1'\n";
