@@ -34,7 +34,9 @@ export function probesOf(script: string): Probe[] | undefined {
   const start = script.indexOf('\n}\n');
   if (!script.startsWith('ncp_probe() {\n') || start < 0 || !script.endsWith('\nwait\n')) return undefined;
   const probes: Probe[] = [];
-  for (const line of script.slice(start + 3, -'\nwait\n'.length).split('\n')) {
+  const body = script.slice(start + 3, -'\nwait\n'.length);
+  if (body === '') return probes;
+  for (const line of body.split('\n')) {
     const m = /^ncp_probe (\d+) (.+) &$/.exec(line);
     const argv = m ? singleQuoted(m[2] ?? '') : undefined;
     if (!m || !argv) return undefined;

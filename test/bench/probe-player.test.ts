@@ -1,0 +1,42 @@
+// The bench plays the action's probe scripts instead of running them (bench/probe-player.ts).
+// If buildProbeScript changes and the player no longer reads it, the bench would quietly fall
+// back to sh and measure the double again: these tests catch that drift.
+import { describe, expect, it } from 'vitest';
+import { probesOf } from '../../bench/probe-player.ts';
+import { buildProbeScript, probeArgv, shellQuote } from '../../src/probe-script.ts';
+import { parseTarget } from '../../src/target.ts';
+import type { Target } from '../../src/types.ts';
+
+const target = (raw: string): Target => {
+  const t = parseTarget(raw);
+  if (!t.ok) throw new Error(`${raw}: ${t.errors.join('; ')}`);
+  return t.value;
+};
+
+describe('probesOf', () => {
+  it("reads back every probe of the action's script, quotes and all", () => {
+    const targets = [
+      'http://web.shop.svc.cluster.local:8080/healthz',
+      'https://example.com/a%20b?x=1%26y=2',
+      'tcp://postgres.billing.svc:5432',
+      'tcp://10.96.0.10:53',
+    ].map(target);
+    const probes = targets.map((t, i) => ({ id: i * 7, target: t }));
+    const script = buildProbeScript(probes, 2000);
+    expect(probesOf(script)).toEqual(probes.map((p) => ({ id: p.id, argv: probeArgv(p.target, 2000) })));
+  });
+
+  it("reads words quoted as shellQuote quotes them, it's included", () => {
+    const words = ['wget', '--spider', '-T', '2', "http://x/it's"];
+    const script = `${buildProbeScript([], 2000).replace(/\nwait\n$/, '')}ncp_probe 3 ${words.map(shellQuote).join(' ')} &\nwait\n`;
+    expect(probesOf(script)).toEqual([{ id: 3, argv: words }]);
+  });
+
+  it('reads a script of no probes as none, and refuses any other script', () => {
+    expect(probesOf(buildProbeScript([], 2000))).toEqual([]);
+    const script = buildProbeScript([{ id: 1, target: target('tcp://db.svc:5432') }], 2000);
+    expect(probesOf(script.replace("'nc'", 'nc'))).toBeUndefined();
+    expect(probesOf(script.replace('\nwait\n', '\n'))).toBeUndefined();
+    expect(probesOf(`echo hi\n${script}`)).toBeUndefined();
+  });
+});
