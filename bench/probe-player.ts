@@ -151,15 +151,18 @@ export function probePlayer(network: NetworkFn): (exec: PlayedExec) => ChildProc
 
     if (!script) {
       // one probe, as the serial baseline runs it: busybox writes to stderr
-      void play(exec.command, network, exec).then((p) => {
-        if (closed) return;
-        if (!p) return runReal();
-        const timer = setTimeout(() => {
-          if (p.lines.length > 0) stderr.emit('data', Buffer.from(`${p.lines.join('\n')}\n`));
-          close(p.exitCode, null);
-        }, p.afterMs);
-        timers.add(timer);
-      });
+      // a network function that throws is the double's to report: the real stand-in asks it again
+      void play(exec.command, network, exec)
+        .catch(() => undefined)
+        .then((p) => {
+          if (closed) return;
+          if (!p) return runReal();
+          const timer = setTimeout(() => {
+            if (p.lines.length > 0) stderr.emit('data', Buffer.from(`${p.lines.join('\n')}\n`));
+            close(p.exitCode, null);
+          }, p.afterMs);
+          timers.add(timer);
+        });
       return child;
     }
 
@@ -169,7 +172,9 @@ export function probePlayer(network: NetworkFn): (exec: PlayedExec) => ChildProc
       const text = Buffer.concat(chunks).toString('utf8');
       void (async () => {
         const probes = probesOf(text);
-        const played = probes ? await Promise.all(probes.map((p) => play(p.argv, network, exec))) : [];
+        const played = probes
+          ? await Promise.all(probes.map((p) => play(p.argv, network, exec).catch(() => undefined)))
+          : [];
         if (closed) return;
         if (!probes || played.some((p) => p === undefined)) return runReal(text);
         let left = probes.length;
