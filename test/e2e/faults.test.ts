@@ -69,6 +69,14 @@ const survivable: Case[] = [
     },
   },
   {
+    name: 'a 500 on creating the namespace, twice: read again, then created once',
+    faults: [{ match: { verb: 'create', resource: 'namespaces' }, status: 500, times: 2 }],
+    evidence: (c) => {
+      // the batch of all missing namespaces, then the one-by-one path: read, create, again
+      expect(requests(c, 'create', 'namespaces').map((e) => e.code)).toEqual([500, 500, 201]);
+    },
+  },
+  {
     name: 'connection resets: creating the canary, listing and watching it',
     faults: [
       { match: { verb: 'create', resource: 'pods' }, reset: true, times: 1 },
