@@ -246,9 +246,9 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
     const lines: string[] = [];
     for (const c of connections) {
       if (!/^[A-Za-z0-9.-]+$/.test(c.host)) continue; // the format is space- and bar-separated
-      const outcome: unknown = await Promise.resolve(
-        host.network({ namespace, pod: podName, labels }, c.host, c.port, c.scheme),
-      ).catch(() => undefined);
+      // a network function that throws leaves the connection to the stand-in, which asks again
+      const outcome: unknown = await (async () =>
+        host.network({ namespace, pod: podName, labels }, c.host, c.port, c.scheme))().catch(() => undefined);
       if (!isOutcome(outcome)) continue;
       const status = outcome.kind === 'allowed' ? (outcome.status ?? 200) : 0;
       lines.push(`|${c.scheme} ${c.host} ${c.port} ${outcome.kind} ${fakeIp(c.host)} ${status}`);
