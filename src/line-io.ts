@@ -6,7 +6,7 @@ export interface LineIo {
 }
 
 /** the text with exactly one newline at its end */
-export const asLine = (t: string): string => (t.endsWith('\n') ? t : `${t}\n`);
+const asLine = (t: string): string => (t.endsWith('\n') ? t : `${t}\n`);
 
 export const lineStdio: LineIo = {
   out: (t) => void process.stdout.write(asLine(t)),
