@@ -30882,6 +30882,17 @@ function touched(matrix, record) {
     ])
   ];
 }
+function connectFrom(flags, settings, io) {
+  return connect(
+    {
+      kubeconfig: flags.kubeconfig,
+      kubectl: flags.kubectl,
+      context: settings.context,
+      concurrency: settings.concurrency
+    },
+    io.env
+  );
+}
 function cleanupLine(report) {
   return `Clean-up: ${describeCleanup(report)}`;
 }
@@ -30907,15 +30918,7 @@ async function runCommand(argv, io = stdio) {
   if (!matrix.ok || !settings.ok) {
     return invalid(io, "run", [...matrix.ok ? [] : matrix.errors, ...settings.ok ? [] : settings.errors]);
   }
-  const c = connect(
-    {
-      kubeconfig: flags.kubeconfig,
-      kubectl: flags.kubectl,
-      context: settings.value.context,
-      concurrency: settings.value.concurrency
-    },
-    io.env
-  );
+  const c = connectFrom(flags, settings.value, io);
   if ("error" in c) return invalid(io, "run", [c.error]);
   return execute(matrix.value, {
     io,
@@ -31076,15 +31079,7 @@ async function cleanupCommand(argv, io = stdio) {
   const matrix = readMatrixFile(positionals[0] ?? "");
   if (!matrix.ok) errors.push(...matrix.errors);
   if (errors.length > 0 || !matrix.ok || !settings.ok) return invalid(io, "cleanup", errors);
-  const c = connect(
-    {
-      kubeconfig: flags.kubeconfig,
-      kubectl: flags.kubectl,
-      context: settings.value.context,
-      concurrency: settings.value.concurrency
-    },
-    io.env
-  );
+  const c = connectFrom(flags, settings.value, io);
   if ("error" in c) return invalid(io, "cleanup", [c.error]);
   const report = await cleanupRun(c.kubectl, {
     run,
@@ -31200,9 +31195,9 @@ ${USAGE}`);
   ];
   if (flags.context?.startsWith("-")) errors.push("--context must be a context name");
   const c = connect({
-    ...flags.kubeconfig === void 0 ? {} : { kubeconfig: flags.kubeconfig },
-    ...flags.context === void 0 ? {} : { context: flags.context },
-    ...flags.kubectl === void 0 ? {} : { kubectl: flags.kubectl },
+    kubeconfig: flags.kubeconfig,
+    context: flags.context,
+    kubectl: flags.kubectl,
     concurrency: 10
   });
   if ("error" in c) errors.push(c.error);

@@ -27505,9 +27505,9 @@ ${USAGE}`);
   ];
   if (flags.context?.startsWith("-")) errors.push("--context must be a context name");
   const c = connect({
-    ...flags.kubeconfig === void 0 ? {} : { kubeconfig: flags.kubeconfig },
-    ...flags.context === void 0 ? {} : { context: flags.context },
-    ...flags.kubectl === void 0 ? {} : { kubectl: flags.kubectl },
+    kubeconfig: flags.kubeconfig,
+    context: flags.context,
+    kubectl: flags.kubectl,
     concurrency: 10
   });
   if ("error" in c) errors.push(c.error);

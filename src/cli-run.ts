@@ -95,6 +95,19 @@ function touched(matrix: Matrix, record: RunRecord | undefined): string[] {
   ];
 }
 
+/** kubectl as the connection flags and the settings say */
+function connectFrom(flags: Record<string, string>, settings: Settings, io: Io): ReturnType<typeof connect> {
+  return connect(
+    {
+      kubeconfig: flags.kubeconfig,
+      kubectl: flags.kubectl,
+      context: settings.context,
+      concurrency: settings.concurrency,
+    },
+    io.env,
+  );
+}
+
 function cleanupLine(report: CleanupReport): string {
   return `Clean-up: ${describeCleanup(report)}`;
 }
@@ -126,15 +139,7 @@ export async function runCommand(argv: string[], io: Io = stdio): Promise<number
   if (!matrix.ok || !settings.ok) {
     return invalid(io, 'run', [...(matrix.ok ? [] : matrix.errors), ...(settings.ok ? [] : settings.errors)]);
   }
-  const c = connect(
-    {
-      kubeconfig: flags.kubeconfig,
-      kubectl: flags.kubectl,
-      context: settings.value.context,
-      concurrency: settings.value.concurrency,
-    },
-    io.env,
-  );
+  const c = connectFrom(flags, settings.value, io);
   if ('error' in c) return invalid(io, 'run', [c.error]);
 
   return execute(matrix.value, {
@@ -309,15 +314,7 @@ export async function cleanupCommand(argv: string[], io: Io = stdio): Promise<nu
   const matrix = readMatrixFile(positionals[0] ?? '');
   if (!matrix.ok) errors.push(...matrix.errors);
   if (errors.length > 0 || !matrix.ok || !settings.ok) return invalid(io, 'cleanup', errors);
-  const c = connect(
-    {
-      kubeconfig: flags.kubeconfig,
-      kubectl: flags.kubectl,
-      context: settings.value.context,
-      concurrency: settings.value.concurrency,
-    },
-    io.env,
-  );
+  const c = connectFrom(flags, settings.value, io);
   if ('error' in c) return invalid(io, 'cleanup', [c.error]);
 
   const report = await cleanupRun(c.kubectl, {

@@ -37,9 +37,9 @@ export async function sweepCommand(argv: string[], io: LineIo = lineStdio): Prom
   ];
   if (flags.context?.startsWith('-')) errors.push('--context must be a context name');
   const c = connect({
-    ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }),
-    ...(flags.context === undefined ? {} : { context: flags.context }),
-    ...(flags.kubectl === undefined ? {} : { kubectl: flags.kubectl }),
+    kubeconfig: flags.kubeconfig,
+    context: flags.context,
+    kubectl: flags.kubectl,
     concurrency: 10,
   });
   if ('error' in c) errors.push(c.error);
