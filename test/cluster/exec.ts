@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fakeIp } from './network.ts';
+import { status } from './status.ts';
 import type { ExecHost, ExecService, Labels, NetOutcome } from './types.ts';
 
 export interface ExecServiceOptions {
@@ -476,15 +477,7 @@ function startError(err: NodeJS.ErrnoException, file: string): string {
 
 /** A plain HTTP error on the raw socket, with the Status body the apiserver sends. */
 function refuse(socket: Duplex, code: number, reason: string, message: string) {
-  const body = JSON.stringify({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason,
-    code,
-  });
+  const body = JSON.stringify(status(code, reason, message));
   const text = { 400: 'Bad Request', 404: 'Not Found', 503: 'Service Unavailable' }[code] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${code} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

@@ -92,6 +92,19 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     });
   };
 
+  /** the kubelet's "Killing" event for each container of a pod it stops */
+  const stopping = (pod: Obj): void => {
+    for (const c of pod.spec.containers as Obj[])
+      event(
+        pod,
+        'Normal',
+        'Killing',
+        `Stopping container ${c.name}`,
+        'kubelet',
+        `spec.containers{${c.name}}`,
+      );
+  };
+
   const fresh = (pod: Obj): Obj | undefined => {
     const cur = ctx.store.get('pods', pod.metadata.namespace, pod.metadata.name);
     if (!cur || cur.metadata.uid !== pod.metadata.uid || cur.metadata.deletionTimestamp) return undefined;
@@ -276,15 +289,7 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
       'Pod was active on the node longer than the specified deadline',
       'kubelet',
     );
-    for (const c of pod.spec.containers as Obj[])
-      event(
-        stored,
-        'Normal',
-        'Killing',
-        `Stopping container ${c.name}`,
-        'kubelet',
-        `spec.containers{${c.name}}`,
-      );
+    stopping(stored);
     ctx.podGone(pod.metadata.namespace, pod.metadata.name);
   };
 
@@ -306,15 +311,7 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     pod.metadata.deletionTimestamp = nowIso(new Date(Date.now() + seconds * 1000));
     pod.metadata.deletionGracePeriodSeconds = seconds;
     const stored = ctx.store.put('pods', pod);
-    for (const c of pod.spec.containers as Obj[])
-      event(
-        stored,
-        'Normal',
-        'Killing',
-        `Stopping container ${c.name}`,
-        'kubelet',
-        `spec.containers{${c.name}}`,
-      );
+    stopping(stored);
     later(delay, () => removePod(stored));
     return stored;
   };

@@ -25,6 +25,7 @@ import {
   ApiError,
   badRequest,
   internalError,
+  methodNotAllowed,
   notFound,
   pathNotFound,
   serviceUnavailable,
@@ -233,16 +234,7 @@ export const createRoutes = (
     if (!def) return sendStatus(res, pathNotFound());
     if (info.subresource && !def.subresources.includes(info.subresource))
       return sendStatus(res, pathNotFound());
-    if (info.verb === 'other')
-      return sendStatus(
-        res,
-        status(
-          405,
-          'MethodNotAllowed',
-          'the server does not allow this method on the requested resource',
-          {},
-        ),
-      );
+    if (info.verb === 'other') return sendStatus(res, methodNotAllowed().status);
     const ns = def.namespaced ? info.namespace : undefined;
     rbac.check(
       {
@@ -320,16 +312,7 @@ export const createRoutes = (
       }
       case 'create': {
         if (info.subresource === 'exec') throw badRequest('Upgrade request required');
-        if (info.name)
-          return sendStatus(
-            res,
-            status(
-              405,
-              'MethodNotAllowed',
-              'the server does not allow this method on the requested resource',
-              {},
-            ),
-          );
+        if (info.name) return sendStatus(res, methodNotAllowed().status);
         const body = parseBody(await readBody(req), req.headers['content-type']);
         if (def.resource === 'selfsubjectaccessreviews') return sendJson(res, 201, accessReview(rbac, body));
         if (def.resource === 'selfsubjectrulesreviews') return sendJson(res, 201, rulesReview(rbac, body));
@@ -393,15 +376,7 @@ export const createRoutes = (
         });
       }
       default:
-        return sendStatus(
-          res,
-          status(
-            405,
-            'MethodNotAllowed',
-            'the server does not allow this method on the requested resource',
-            {},
-          ),
-        );
+        return sendStatus(res, methodNotAllowed().status);
     }
   };
 

@@ -8,7 +8,7 @@ import { explainResults } from '../../src/explain-run.ts';
 import { createKubectl, type Kubectl } from '../../src/kubectl.ts';
 import { ownershipLabels } from '../../src/ownership.ts';
 import { parseTarget } from '../../src/target.ts';
-import type { Actual, Expect, Labels, TestCase, TestResult, Verdict } from '../../src/types.ts';
+import type { Labels, TestCase, TestResult } from '../../src/types.ts';
 import { kubectlPath } from '../cluster/kubectl.ts';
 import { startCluster, type Cluster } from '../cluster/server.ts';
 
@@ -101,15 +101,7 @@ afterEach(() => {
   cluster.clearFaults();
 });
 
-interface Row {
-  name: string;
-  from: string;
-  labels: Labels;
-  to: string;
-  expect: Expect;
-  actual: Actual;
-  verdict: Verdict;
-}
+type Row = Pick<TestResult, 'name' | 'from' | 'labels' | 'to' | 'expect' | 'actual' | 'verdict'>;
 
 function matrix(rows: Row[]): { tests: TestCase[]; results: TestResult[] } {
   const tests = rows.map((r, index): TestCase => {

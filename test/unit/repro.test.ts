@@ -5,17 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { reproduceCommand } from '../../src/repro.ts';
 import { parseTarget } from '../../src/target.ts';
 import type { Settings, TestCase } from '../../src/types.ts';
+import { SETTINGS } from './settings.ts';
 
-const settings: Settings = {
-  image: 'busybox:1.36',
-  timeoutMs: 5000,
-  readyTimeoutMs: 60_000,
-  attempts: 3,
-  namespacePrefix: 'canary-test-',
-  refusedMeansDenied: false,
-  failOnMismatch: true,
-  concurrency: 10,
-};
+const settings: Settings = { ...SETTINGS };
 
 function test(to: string, labels: Record<string, string>): TestCase {
   const target = parseTarget(to);

@@ -10,17 +10,9 @@ import { canaryLifetimeSeconds, canaryPod, documents } from '../../src/manifests
 import { createdNames, parseItems } from '../../src/namespaces.ts';
 import { isReady, notReadyReason, type PodObject } from '../../src/pod-status.ts';
 import type { CanaryGroup, Settings } from '../../src/types.ts';
+import { SETTINGS } from './settings.ts';
 
-const settings: Settings = {
-  image: 'busybox:1.36',
-  timeoutMs: 5000,
-  readyTimeoutMs: 60_000,
-  attempts: 3,
-  namespacePrefix: 'canary-test-',
-  refusedMeansDenied: false,
-  failOnMismatch: true,
-  concurrency: 10,
-};
+const settings: Settings = { ...SETTINGS };
 
 function result(stderr: string, code = 1): KubectlResult {
   return { code, stdout: '', stderr, timedOut: false, aborted: false, tries: 1 };
