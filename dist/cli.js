@@ -27994,6 +27994,9 @@ function decideVerdict(expect, obs, refusedMeansDenied) {
     detail: `expected ${expect}, but it was ${got}${counted}: ${obs.detail}`
   };
 }
+function storyOf(detail) {
+  return detail.replace(/^expected (allow|deny), but it was (allowed|denied)(: | )?/, "");
+}
 function effective(actual, refusedMeansDenied) {
   switch (actual) {
     case "allowed":
@@ -30813,8 +30816,7 @@ function notProbed(t, why, durationMs) {
 var MARK2 = { pass: "✓", fail: "✗", inconclusive: "?" };
 function describeOutcome(o) {
   const tries = o.attempts > 1 ? ` after ${o.attempts} attempts` : "";
-  const story = o.detail.replace(/^expected \w+, but it was \w+(?::\s*)?/, "");
-  return `${MARK2[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${story})`;
+  return `${MARK2[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${storyOf(o.detail)})`;
 }
 function title(group, pod) {
   const labels = Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(",");

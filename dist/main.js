@@ -30409,6 +30409,51 @@ function sortForReport(results) {
   return results.map((r, i) => ({ r, i })).sort((a, b) => ORDER[a.r.verdict] - ORDER[b.r.verdict] || a.i - b.i).map(({ r }) => r);
 }
 
+// src/verdict.ts
+var REFUSED_HINT = "a rejected connection cannot be told from a closed port: if your CNI rejects rather than drops, set input refused-means-denied to true";
+function decideVerdict(expect, obs, refusedMeansDenied) {
+  const got = effective(obs.actual, refusedMeansDenied);
+  if (got === "unknown") {
+    const hint = obs.actual === "refused" ? `; ${REFUSED_HINT}` : "";
+    return { verdict: "inconclusive", detail: `${obs.detail}${hint}` };
+  }
+  const wanted = expect === "allow" ? "allowed" : "denied";
+  if (got === wanted) return { verdict: "pass", detail: obs.detail };
+  const counted = obs.actual === "refused" ? " (a refused connection counts as denied: input refused-means-denied is true)" : "";
+  return {
+    verdict: "fail",
+    detail: `expected ${expect}, but it was ${got}${counted}: ${obs.detail}`
+  };
+}
+function storyOf(detail) {
+  return detail.replace(/^expected (allow|deny), but it was (allowed|denied)(: | )?/, "");
+}
+function effective(actual, refusedMeansDenied) {
+  switch (actual) {
+    case "allowed":
+      return "allowed";
+    case "blocked":
+      return "denied";
+    case "refused":
+      return refusedMeansDenied ? "denied" : "unknown";
+    default:
+      return "unknown";
+  }
+}
+function needsRetry(decision) {
+  const verdict = typeof decision === "string" ? decision : decision.verdict;
+  return verdict !== "pass";
+}
+function summarize(results) {
+  const counts = { passed: 0, failed: 0, inconclusive: 0, total: results.length };
+  for (const r of results) {
+    if (r.verdict === "pass") counts.passed++;
+    else if (r.verdict === "fail") counts.failed++;
+    else counts.inconclusive++;
+  }
+  return counts;
+}
+
 // src/report/annotations.ts
 var CONTROL = /[\u0000-\u001f\u007f]+/g;
 function oneLine(text) {
@@ -30423,8 +30468,7 @@ function annotationsFor(results) {
   return sortForReport(results).filter((r) => r.verdict !== "pass").map((r) => {
     const outcome = r.verdict === "fail" ? "failed" : "is inconclusive";
     const detail = oneLine(r.detail);
-    const story = detail.replace(/^expected \w+, but [^:]*: /, "");
-    const outcomeText = `expected ${r.expect}, got ${r.actual}: ${story}`;
+    const outcomeText = `expected ${r.expect}, got ${r.actual}: ${storyOf(detail)}`;
     const parts = [`From ${describeSource(r)} to ${oneLine(r.to)}: ${outcomeText}`];
     if (r.explanation !== void 0 && r.explanation !== "") parts.push(`Why: ${oneLine(r.explanation)}`);
     return { title: `netpol-canary: test "${oneLine(r.name)}" ${outcome}`, message: parts.join(". ") };
@@ -30521,48 +30565,6 @@ function formatDuration(ms) {
   const m = Math.floor(totalSec % 3600 / 60);
   const sec = totalSec % 60;
   return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 ? `${sec}s` : ""].join("") || "0s";
-}
-
-// src/verdict.ts
-var REFUSED_HINT = "a rejected connection cannot be told from a closed port: if your CNI rejects rather than drops, set input refused-means-denied to true";
-function decideVerdict(expect, obs, refusedMeansDenied) {
-  const got = effective(obs.actual, refusedMeansDenied);
-  if (got === "unknown") {
-    const hint = obs.actual === "refused" ? `; ${REFUSED_HINT}` : "";
-    return { verdict: "inconclusive", detail: `${obs.detail}${hint}` };
-  }
-  const wanted = expect === "allow" ? "allowed" : "denied";
-  if (got === wanted) return { verdict: "pass", detail: obs.detail };
-  const counted = obs.actual === "refused" ? " (a refused connection counts as denied: input refused-means-denied is true)" : "";
-  return {
-    verdict: "fail",
-    detail: `expected ${expect}, but it was ${got}${counted}: ${obs.detail}`
-  };
-}
-function effective(actual, refusedMeansDenied) {
-  switch (actual) {
-    case "allowed":
-      return "allowed";
-    case "blocked":
-      return "denied";
-    case "refused":
-      return refusedMeansDenied ? "denied" : "unknown";
-    default:
-      return "unknown";
-  }
-}
-function needsRetry(decision) {
-  const verdict = typeof decision === "string" ? decision : decision.verdict;
-  return verdict !== "pass";
-}
-function summarize(results) {
-  const counts = { passed: 0, failed: 0, inconclusive: 0, total: results.length };
-  for (const r of results) {
-    if (r.verdict === "pass") counts.passed++;
-    else if (r.verdict === "fail") counts.failed++;
-    else counts.inconclusive++;
-  }
-  return counts;
 }
 
 // src/report/markdown.ts
@@ -34355,8 +34357,7 @@ function notProbed(t, why, durationMs) {
 var MARK = { pass: "✓", fail: "✗", inconclusive: "?" };
 function describeOutcome(o) {
   const tries = o.attempts > 1 ? ` after ${o.attempts} attempts` : "";
-  const story = o.detail.replace(/^expected \w+, but it was \w+(?::\s*)?/, "");
-  return `${MARK[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${story})`;
+  return `${MARK[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${storyOf(o.detail)})`;
 }
 function title(group, pod) {
   const labels = Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(",");

@@ -13,6 +13,7 @@ import { checkNamespaces, groupIntoCanaries } from './plan.ts';
 import { probeCanary, type ProbeOutcome } from './probes.ts';
 import { toResult } from './results.ts';
 import type { CanaryGroup, Matrix, Settings, TestCase, TestResult } from './types.ts';
+import { storyOf } from './verdict.ts';
 
 export interface RunLog {
   info(line: string): void;
@@ -202,8 +203,7 @@ const MARK = { pass: '✓', fail: '✗', inconclusive: '?' } as const;
 function describeOutcome(o: ProbeOutcome): string {
   const tries = o.attempts > 1 ? ` after ${o.attempts} attempts` : '';
   // the line says what was expected and seen already: the detail without its own saying so
-  const story = o.detail.replace(/^expected \w+, but it was \w+(?::\s*)?/, '');
-  return `${MARK[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${story})`;
+  return `${MARK[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${storyOf(o.detail)})`;
 }
 
 function title(group: CanaryGroup, pod: string): string {

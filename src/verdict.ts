@@ -27,6 +27,14 @@ export function decideVerdict(expect: Expect, obs: Observation, refusedMeansDeni
   };
 }
 
+/**
+ * A fail's detail without its opening "expected allow, but it was denied": for lines that
+ * state the expectation and the outcome themselves. Anything else is returned as it is.
+ */
+export function storyOf(detail: string): string {
+  return detail.replace(/^expected (allow|deny), but it was (allowed|denied)(: | )?/, '');
+}
+
 function effective(actual: Actual, refusedMeansDenied: boolean): 'allowed' | 'denied' | 'unknown' {
   switch (actual) {
     case 'allowed':

@@ -2,6 +2,7 @@
 import { labelsKey } from '../plan.ts';
 import { sortForReport } from '../results.ts';
 import type { Labels, TestResult } from '../types.ts';
+import { storyOf } from '../verdict.ts';
 
 // eslint-disable-next-line no-control-regex -- control characters are what we remove
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
@@ -24,8 +25,7 @@ export function annotationsFor(results: readonly TestResult[]): { title: string;
       const outcome = r.verdict === 'fail' ? 'failed' : 'is inconclusive';
       const detail = oneLine(r.detail);
       // the expectation and the actual value in the words of the contract, then the story
-      const story = detail.replace(/^expected \w+, but [^:]*: /, '');
-      const outcomeText = `expected ${r.expect}, got ${r.actual}: ${story}`;
+      const outcomeText = `expected ${r.expect}, got ${r.actual}: ${storyOf(detail)}`;
       const parts = [`From ${describeSource(r)} to ${oneLine(r.to)}: ${outcomeText}`];
       if (r.explanation !== undefined && r.explanation !== '') parts.push(`Why: ${oneLine(r.explanation)}`);
       return { title: `netpol-canary: test "${oneLine(r.name)}" ${outcome}`, message: parts.join('. ') };

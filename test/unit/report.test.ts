@@ -4,6 +4,7 @@ import { renderJUnit, xmlAttr, xmlText } from '../../src/report/junit.ts';
 import { codeSpan, escapeText } from '../../src/report/markdown.ts';
 import { DEFAULT_SUMMARY_MAX_BYTES, reachabilityMatrix, renderSummary } from '../../src/report/summary.ts';
 import type { Actual, TestResult, Verdict } from '../../src/types.ts';
+import { decideVerdict } from '../../src/verdict.ts';
 
 function result(over: Partial<TestResult> & { name: string; verdict: Verdict }): TestResult {
   const actual: Actual =
@@ -208,6 +209,18 @@ describe('renderSummary', () => {
 });
 
 describe('annotationsFor', () => {
+  it("keeps a refusal counted as denied whole, from decideVerdict's own detail", () => {
+    const observed = { actual: 'refused' as const, detail: 'the port refused the connection' };
+    const decided = decideVerdict('allow', observed, true);
+    const [a] = annotationsFor([
+      result({ name: 'r', verdict: decided.verdict, actual: 'refused', detail: decided.detail }),
+    ]);
+    expect(a?.message).toBe(
+      'From a pod labelled app=web in namespace "shop" to http://api.shop:8080/: expected allow, got refused: ' +
+        '(a refused connection counts as denied: input refused-means-denied is true): the port refused the connection',
+    );
+  });
+
   it('makes one annotation per failed or inconclusive test, failures first', () => {
     const a = annotationsFor([
       result({ name: 'ok', verdict: 'pass' }),
