@@ -5787,7 +5787,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants5 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5862,7 +5862,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5957,11 +5957,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants5.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants5.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5984,10 +5984,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants5.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6004,7 +6004,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants5.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6184,7 +6184,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants5.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6206,7 +6206,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6242,13 +6242,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -26482,7 +26482,7 @@ var require_dist = __commonJS({
 });
 
 // src/cli-commands.ts
-import { accessSync as accessSync2, constants as constants4, statSync } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
@@ -26847,24 +26847,28 @@ var ExitCode;
 })(ExitCode || (ExitCode = {}));
 
 // src/action-setup.ts
-import { accessSync, constants as constants3 } from "node:fs";
+import { accessSync, constants as constants3, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 
 // src/kubeconfig.ts
 var import_yaml = __toESM(require_dist(), 1);
 
 // src/action-setup.ts
+function isExecutableFile(path) {
+  try {
+    accessSync(path, constants3.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 function findOnPath(name, path = process.env.PATH ?? "") {
   const exts = process.platform === "win32" ? [".exe", ""] : [""];
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     for (const ext of exts) {
       const candidate = join(dir, name + ext);
-      try {
-        accessSync(candidate, constants3.X_OK);
-        return candidate;
-      } catch {
-      }
+      if (isExecutableFile(candidate)) return candidate;
     }
   }
   return void 0;
@@ -27091,18 +27095,20 @@ var CONNECTION_HELP = [
 ];
 function connect(opts, env = process.env) {
   if (opts.kubeconfig !== void 0) {
-    const info = statSync(opts.kubeconfig, { throwIfNoEntry: false });
+    const info = statSync2(opts.kubeconfig, { throwIfNoEntry: false });
     if (!info) return { error: `--kubeconfig: the file ${opts.kubeconfig} does not exist` };
     if (!info.isFile())
       return { error: `--kubeconfig: ${opts.kubeconfig} is not a file; give the kubeconfig file` };
   }
   let binary = opts.kubectl;
-  if (binary !== void 0) {
-    try {
-      accessSync2(binary, constants4.X_OK);
-    } catch {
+  if (binary !== void 0 && !binary.includes("/")) {
+    const found = findOnPath(binary, env.PATH ?? "");
+    if (!found)
+      return { error: `--kubectl: ${binary} was not found on PATH; give the path of the kubectl binary` };
+    binary = found;
+  } else if (binary !== void 0) {
+    if (!isExecutableFile(binary))
       return { error: `--kubectl: ${binary} is not an executable file; give the path of the kubectl binary` };
-    }
   } else {
     binary = findOnPath("kubectl", env.PATH ?? "");
     if (!binary) return { error: "kubectl was not found on PATH; install it, or pass --kubectl PATH" };
@@ -27139,7 +27145,7 @@ ${help.split("\n")[0]}
 }
 
 // src/cli-output.ts
-import { mkdirSync, readFileSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync as statSync3, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 // src/show-value.ts
@@ -28025,7 +28031,7 @@ function summarize(results) {
 
 // src/cli-output.ts
 function readMatrixFile(path, what = "the matrix file") {
-  const info = statSync2(path, { throwIfNoEntry: false });
+  const info = statSync3(path, { throwIfNoEntry: false });
   if (!info) return { ok: false, errors: [`${what} ${path} does not exist (looked for ${resolve(path)})`] };
   if (!info.isFile())
     return { ok: false, errors: [`${what} ${path} is not a file; give a YAML or JSON matrix`] };
@@ -28144,6 +28150,19 @@ function parseDuration(text) {
   if (ms <= 0) return fail(`${showValue(text)} is zero: a duration must be more than zero`);
   if (!Number.isSafeInteger(ms)) return fail(`${showValue(text)} is too long`);
   return ok(ms);
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "0ms";
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  if (ms < 6e4) {
+    const tenths = Math.round(ms / 100) / 10;
+    if (tenths < 60) return `${tenths}s`;
+  }
+  const totalSec = Math.round(ms / 1e3);
+  const h = Math.floor(totalSec / 3600);
+  const m = Math.floor(totalSec % 3600 / 60);
+  const sec = totalSec % 60;
+  return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 ? `${sec}s` : ""].join("") || "0s";
 }
 
 // src/inputs.ts
@@ -30028,10 +30047,9 @@ async function cleanupRun(k, opts) {
   return report;
 }
 function describeCleanup(report) {
-  const pods = report.deletedPods.length;
-  const namespaces = report.deletedNamespaces.length;
-  const along = namespaces > 0 ? " (a deleted namespace takes its canaries with it)" : "";
-  return `${pods} canary pod(s) and ${namespaces} namespace(s) deleted${along}.`;
+  const pods = `${report.deletedPods.length} canary pod(s) deleted`;
+  if (report.deletedNamespaces.length === 0) return `${pods}.`;
+  return `${pods}, and namespace(s) ${report.deletedNamespaces.join(", ")} with the canaries in them.`;
 }
 
 // src/cli-gate.ts
@@ -30952,7 +30970,7 @@ async function execute(matrix, x) {
   ].join(" ");
   const canaries = groupIntoCanaries(matrix.tests).length;
   progress.info(
-    `netpol-canary run ${run}: ${matrix.tests.length} test(s) from ${canaries} canar${canaries === 1 ? "y" : "ies"}, probe timeout ${settings.timeoutMs} ms, ${settings.context ? `context ${settings.context}` : "current kube context"}`
+    `netpol-canary run ${run}: ${matrix.tests.length} test(s) from ${canaries} canar${canaries === 1 ? "y" : "ies"}, probe timeout ${formatDuration(settings.timeoutMs)}, ${settings.context ? `context ${settings.context}` : "the kubeconfig's current context"}`
   );
   for (const w of denyWithoutAllowWarnings(matrix.tests)) progress.warning(w);
   progress.expect(canaries);
@@ -31222,7 +31240,7 @@ ${USAGE}`);
   for (const k of report.kept) io.out(`kept ${k}`);
   for (const p of report.problems) io.err(`problem: ${p}`);
   io.out(
-    `sweep: ${report.deletedPods.length} pod(s) and ${report.deletedNamespaces.length} namespace(s) ${verb}`
+    `sweep: ${report.deletedPods.length} pod(s) and ${report.deletedNamespaces.length} namespace(s) ${dryRun ? "would be deleted" : "deleted"}.`
   );
   return report.problems.length > 0 ? 1 : 0;
 }

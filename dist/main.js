@@ -30059,7 +30059,7 @@ function getState(name) {
 import { dirname as dirname5, resolve as resolve3 } from "node:path";
 
 // src/action-setup.ts
-import { accessSync, constants as constants3 } from "node:fs";
+import { accessSync, constants as constants3, statSync } from "node:fs";
 import { delimiter as delimiter3, join as join3 } from "node:path";
 
 // src/kubeconfig.ts
@@ -30136,17 +30136,21 @@ function prepareKubeconfig(run) {
   writeKubeconfig(path5, decoded.text);
   return { path: path5 };
 }
+function isExecutableFile(path5) {
+  try {
+    accessSync(path5, constants3.X_OK);
+    return statSync(path5).isFile();
+  } catch {
+    return false;
+  }
+}
 function findOnPath(name, path5 = process.env.PATH ?? "") {
   const exts = process.platform === "win32" ? [".exe", ""] : [""];
   for (const dir of path5.split(delimiter3)) {
     if (!dir) continue;
     for (const ext of exts) {
       const candidate = join3(dir, name + ext);
-      try {
-        accessSync(candidate, constants3.X_OK);
-        return candidate;
-      } catch {
-      }
+      if (isExecutableFile(candidate)) return candidate;
     }
   }
   return void 0;
@@ -32291,7 +32295,7 @@ function readNamespaces(value, froms, y, source, errors) {
 }
 
 // src/matrix-source.ts
-import { readFileSync, realpathSync, statSync as statSync2 } from "node:fs";
+import { readFileSync, realpathSync, statSync as statSync3 } from "node:fs";
 import { isAbsolute, relative as relative2, resolve as resolve2 } from "node:path";
 var MAX_BYTES = 1024 * 1024;
 function readMatrixSource(inline, file, workspace) {
@@ -32324,7 +32328,7 @@ function readMatrixSource(inline, file, workspace) {
       errors: [`input "matrix-file": ${path5} is outside the workspace; use a path inside it`]
     };
   }
-  if (statSync2(real).size > MAX_BYTES) {
+  if (statSync3(real).size > MAX_BYTES) {
     return { ok: false, errors: [`input "matrix-file": ${path5} is larger than 1 MiB`] };
   }
   return { ok: true, value: { text: readFileSync(real, "utf8"), source: path5 } };

@@ -26977,7 +26977,7 @@ function getState(name) {
 }
 
 // src/action-setup.ts
-import { accessSync, constants as constants3 } from "node:fs";
+import { accessSync, constants as constants3, statSync } from "node:fs";
 import { delimiter, join as join2 } from "node:path";
 
 // src/kubeconfig.ts
@@ -27054,17 +27054,21 @@ function prepareKubeconfig(run) {
   writeKubeconfig(path, decoded.text);
   return { path };
 }
+function isExecutableFile(path) {
+  try {
+    accessSync(path, constants3.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 function findOnPath(name, path = process.env.PATH ?? "") {
   const exts = process.platform === "win32" ? [".exe", ""] : [""];
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     for (const ext of exts) {
       const candidate = join2(dir, name + ext);
-      try {
-        accessSync(candidate, constants3.X_OK);
-        return candidate;
-      } catch {
-      }
+      if (isExecutableFile(candidate)) return candidate;
     }
   }
   return void 0;
@@ -28073,10 +28077,9 @@ async function cleanupRun(k, opts) {
   return report;
 }
 function describeCleanup(report) {
-  const pods = report.deletedPods.length;
-  const namespaces = report.deletedNamespaces.length;
-  const along = namespaces > 0 ? " (a deleted namespace takes its canaries with it)" : "";
-  return `${pods} canary pod(s) and ${namespaces} namespace(s) deleted${along}.`;
+  const pods = `${report.deletedPods.length} canary pod(s) deleted`;
+  if (report.deletedNamespaces.length === 0) return `${pods}.`;
+  return `${pods}, and namespace(s) ${report.deletedNamespaces.join(", ")} with the canaries in them.`;
 }
 
 // src/target.ts
@@ -28442,7 +28445,7 @@ function readNamespaces(value, froms, y, source, errors) {
 }
 
 // src/matrix-source.ts
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { readFileSync, realpathSync, statSync as statSync2 } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 var MAX_BYTES = 1024 * 1024;
 function readMatrixSource(inline, file, workspace) {
@@ -28475,7 +28478,7 @@ function readMatrixSource(inline, file, workspace) {
       errors: [`input "matrix-file": ${path} is outside the workspace; use a path inside it`]
     };
   }
-  if (statSync(real).size > MAX_BYTES) {
+  if (statSync2(real).size > MAX_BYTES) {
     return { ok: false, errors: [`input "matrix-file": ${path} is larger than 1 MiB`] };
   }
   return { ok: true, value: { text: readFileSync(real, "utf8"), source: path } };

@@ -5786,7 +5786,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants5 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5956,11 +5956,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants5.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants5.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5983,10 +5983,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants5.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants5.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6183,7 +6183,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants5.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6205,7 +6205,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6241,13 +6241,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -26512,7 +26512,7 @@ function parseArgs(argv, spec) {
 }
 
 // src/cli-commands.ts
-import { accessSync as accessSync2, constants as constants4, statSync } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
@@ -26877,24 +26877,28 @@ var ExitCode;
 })(ExitCode || (ExitCode = {}));
 
 // src/action-setup.ts
-import { accessSync, constants as constants3 } from "node:fs";
+import { accessSync, constants as constants3, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 
 // src/kubeconfig.ts
 var import_yaml = __toESM(require_dist(), 1);
 
 // src/action-setup.ts
+function isExecutableFile(path) {
+  try {
+    accessSync(path, constants3.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 function findOnPath(name, path = process.env.PATH ?? "") {
   const exts = process.platform === "win32" ? [".exe", ""] : [""];
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     for (const ext of exts) {
       const candidate = join(dir, name + ext);
-      try {
-        accessSync(candidate, constants3.X_OK);
-        return candidate;
-      } catch {
-      }
+      if (isExecutableFile(candidate)) return candidate;
     }
   }
   return void 0;
@@ -27083,18 +27087,20 @@ var stdio = {
 };
 function connect(opts, env = process.env) {
   if (opts.kubeconfig !== void 0) {
-    const info = statSync(opts.kubeconfig, { throwIfNoEntry: false });
+    const info = statSync2(opts.kubeconfig, { throwIfNoEntry: false });
     if (!info) return { error: `--kubeconfig: the file ${opts.kubeconfig} does not exist` };
     if (!info.isFile())
       return { error: `--kubeconfig: ${opts.kubeconfig} is not a file; give the kubeconfig file` };
   }
   let binary = opts.kubectl;
-  if (binary !== void 0) {
-    try {
-      accessSync2(binary, constants4.X_OK);
-    } catch {
+  if (binary !== void 0 && !binary.includes("/")) {
+    const found = findOnPath(binary, env.PATH ?? "");
+    if (!found)
+      return { error: `--kubectl: ${binary} was not found on PATH; give the path of the kubectl binary` };
+    binary = found;
+  } else if (binary !== void 0) {
+    if (!isExecutableFile(binary))
       return { error: `--kubectl: ${binary} is not an executable file; give the path of the kubectl binary` };
-    }
   } else {
     binary = findOnPath("kubectl", env.PATH ?? "");
     if (!binary) return { error: "kubectl was not found on PATH; install it, or pass --kubectl PATH" };
@@ -27530,7 +27536,7 @@ ${USAGE}`);
   for (const k of report.kept) io.out(`kept ${k}`);
   for (const p of report.problems) io.err(`problem: ${p}`);
   io.out(
-    `sweep: ${report.deletedPods.length} pod(s) and ${report.deletedNamespaces.length} namespace(s) ${verb}`
+    `sweep: ${report.deletedPods.length} pod(s) and ${report.deletedNamespaces.length} namespace(s) ${dryRun ? "would be deleted" : "deleted"}.`
   );
   return report.problems.length > 0 ? 1 : 0;
 }

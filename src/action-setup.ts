@@ -1,6 +1,6 @@
 // Connection set-up shared by main and post: the kubeconfig input and the kubectl binary.
 import * as core from '@actions/core';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { decodeKubeconfig, kubeconfigPath, kubeconfigSecrets, writeKubeconfig } from './kubeconfig.ts';
 
@@ -22,18 +22,23 @@ export function prepareKubeconfig(run: string): { path?: string } | { error: str
 }
 
 /** A program on PATH, found without starting a process. */
+/** A file (not a folder) this process may run. */
+export function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function findOnPath(name: string, path = process.env.PATH ?? ''): string | undefined {
   const exts = process.platform === 'win32' ? ['.exe', ''] : [''];
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     for (const ext of exts) {
       const candidate = join(dir, name + ext);
-      try {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here
-      }
+      if (isExecutableFile(candidate)) return candidate;
     }
   }
   return undefined;

@@ -80,10 +80,13 @@ export async function cleanupRun(k: Kubectl, opts: CleanupOptions): Promise<Clea
   return report;
 }
 
-/** "2 canary pod(s) and 1 namespace(s) deleted", saying where the uncounted canaries went */
+/**
+ * "1 canary pod(s) deleted, and namespace(s) canary-test-x with the canaries in them.": the
+ * canaries in a deleted namespace are not deleted one by one, so they are not counted, but
+ * the line says where they went.
+ */
 export function describeCleanup(report: CleanupReport): string {
-  const pods = report.deletedPods.length;
-  const namespaces = report.deletedNamespaces.length;
-  const along = namespaces > 0 ? ' (a deleted namespace takes its canaries with it)' : '';
-  return `${pods} canary pod(s) and ${namespaces} namespace(s) deleted${along}.`;
+  const pods = `${report.deletedPods.length} canary pod(s) deleted`;
+  if (report.deletedNamespaces.length === 0) return `${pods}.`;
+  return `${pods}, and namespace(s) ${report.deletedNamespaces.join(', ')} with the canaries in them.`;
 }

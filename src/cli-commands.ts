@@ -1,8 +1,8 @@
 // The CLI's shared plumbing: where output goes, how a command reads its
 // arguments, and how it reaches the cluster. The commands themselves live in
 // cli-run.ts, cli-predict.ts and sweep-command.ts.
-import { accessSync, constants, statSync } from 'node:fs';
-import { findOnPath } from './action-setup.ts';
+import { statSync } from 'node:fs';
+import { findOnPath, isExecutableFile } from './action-setup.ts';
 import { parseArgs, type ParsedArgs } from './cli-args.ts';
 import { createKubectl, type Kubectl } from './kubectl.ts';
 import { lineStdio, type LineIo } from './line-io.ts';
@@ -56,12 +56,15 @@ export function connect(
       return { error: `--kubeconfig: ${opts.kubeconfig} is not a file; give the kubeconfig file` };
   }
   let binary = opts.kubectl;
-  if (binary !== undefined) {
-    try {
-      accessSync(binary, constants.X_OK);
-    } catch {
+  if (binary !== undefined && !binary.includes('/')) {
+    // a bare name, as a shell would take it: looked up on PATH
+    const found = findOnPath(binary, env.PATH ?? '');
+    if (!found)
+      return { error: `--kubectl: ${binary} was not found on PATH; give the path of the kubectl binary` };
+    binary = found;
+  } else if (binary !== undefined) {
+    if (!isExecutableFile(binary))
       return { error: `--kubectl: ${binary} is not an executable file; give the path of the kubectl binary` };
-    }
   } else {
     binary = findOnPath('kubectl', env.PATH ?? '');
     if (!binary) return { error: 'kubectl was not found on PATH; install it, or pass --kubectl PATH' };

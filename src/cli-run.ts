@@ -23,6 +23,7 @@ import {
 } from './cli-output.ts';
 import { createProgress } from './cli-progress.ts';
 import { SETTING_FLAGS, SETTING_SWITCHES, settingsFromFlags } from './cli-settings.ts';
+import { formatDuration } from './duration.ts';
 import { labelValueErrors } from './k8s-names.ts';
 import type { Kubectl } from './kubectl.ts';
 import { runIdentity } from './ownership.ts';
@@ -184,7 +185,7 @@ async function execute(matrix: Matrix, x: Execution): Promise<number> {
   const canaries = groupIntoCanaries(matrix.tests).length;
   progress.info(
     `netpol-canary run ${run}: ${matrix.tests.length} test(s) from ${canaries} canar${canaries === 1 ? 'y' : 'ies'}, ` +
-      `probe timeout ${settings.timeoutMs} ms, ${settings.context ? `context ${settings.context}` : 'current kube context'}`,
+      `probe timeout ${formatDuration(settings.timeoutMs)}, ${settings.context ? `context ${settings.context}` : "the kubeconfig's current context"}`,
   );
   for (const w of denyWithoutAllowWarnings(matrix.tests)) progress.warning(w);
   progress.expect(canaries);

@@ -62,7 +62,7 @@ export async function sweepCommand(argv: string[], io: LineIo = lineStdio): Prom
   for (const k of report.kept) io.out(`kept ${k}`);
   for (const p of report.problems) io.err(`problem: ${p}`);
   io.out(
-    `sweep: ${report.deletedPods.length} pod(s) and ${report.deletedNamespaces.length} namespace(s) ${verb}`,
+    `sweep: ${report.deletedPods.length} pod(s) and ${report.deletedNamespaces.length} namespace(s) ${dryRun ? 'would be deleted' : 'deleted'}.`,
   );
   return report.problems.length > 0 ? 1 : 0;
 }

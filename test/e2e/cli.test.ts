@@ -173,7 +173,9 @@ describe('netpol-canary CLI', () => {
     const r = await start(['run', 'passing.yaml', '--timeout', '1s', ...kubeconfig], dir).done;
     expect(r.stderr).not.toContain('netpol-canary run:');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^netpol-canary run local-[0-9a-f]+: 2 test\(s\) from 2 canaries/);
+    expect(r.stdout).toMatch(
+      /^netpol-canary run local-[0-9a-f]+: 2 test\(s\) from 2 canaries, probe timeout 1s, the kubeconfig's current context\n/,
+    );
     expect(r.stdout).toMatch(/\nVERDICT +FROM \[LABELS\] +TO +EXPECT +ACTUAL +DETAIL\n/);
     expect(r.stdout).toMatch(
       /\n✓ pass +shop \[role=client\] +http:\/\/web\.shop\.svc\.cluster\.local\/ +allow +allowed /,
@@ -184,7 +186,7 @@ describe('netpol-canary CLI', () => {
     expect(r.stdout).toContain('\n2 tests: 2 passed, 0 failed, 0 inconclusive (run local-');
     // the canary in the created namespace goes with the namespace
     expect(r.stdout).toContain(
-      'Clean-up: 1 canary pod(s) and 1 namespace(s) deleted (a deleted namespace takes its canaries with it).',
+      'Clean-up: 1 canary pod(s) deleted, and namespace(s) canary-test-cli with the canaries in them.',
     );
     // not a terminal: plain lines, no colours or status line
     expect(r.stdout).not.toContain('\x1b[');
@@ -261,6 +263,14 @@ describe('netpol-canary CLI', () => {
     expect(options.code).toBe(2);
     expect(options.stderr).toContain('--timeout: "5x" is not a duration');
     expect(options.stderr).toContain('--attempts: must be a whole number from 1 to 10, got "0"');
+    // --kubectl: a folder is not a kubectl; a bare name is looked up on PATH, as a shell would
+    const folder = await start(['run', 'passing.yaml', '--kubectl', dir, ...kubeconfig], dir).done;
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`--kubectl: ${dir} is not an executable file`);
+    const bare = await start(['run', 'passing.yaml', '--kubectl', 'no-such-kubectl', ...kubeconfig], dir)
+      .done;
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--kubectl: no-such-kubectl was not found on PATH');
     const nowhere = await start(['run', 'nowhere.yaml', ...kubeconfig], dir).done;
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain('"nowhere"');
