@@ -32164,7 +32164,11 @@ function readTest(item, index, path5, at, errors) {
   const fieldError = (field2, msg, which2 = "value") => {
     errors.push(`${at([...path5, field2], which2)}: ${header}, field ${JSON.stringify(field2)}: ${msg}`);
   };
+  const misspelled = new Set(
+    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
+  );
   const missing = (field2, how) => {
+    if (misspelled.has(field2)) return;
     errors.push(`${at(path5)}: ${header}: the field ${JSON.stringify(field2)} is missing; ${how}`);
   };
   for (const key of Object.keys(item)) {

@@ -28314,7 +28314,11 @@ function readTest(item, index, path, at, errors) {
   const fieldError = (field, msg, which2 = "value") => {
     errors.push(`${at([...path, field], which2)}: ${header}, field ${JSON.stringify(field)}: ${msg}`);
   };
+  const misspelled = new Set(
+    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
+  );
   const missing = (field, how) => {
+    if (misspelled.has(field)) return;
     errors.push(`${at(path)}: ${header}: the field ${JSON.stringify(field)} is missing; ${how}`);
   };
   for (const key of Object.keys(item)) {

@@ -9,7 +9,7 @@
 import { namespaceNameErrors, labelsErrors, nodeNameErrors } from './k8s-names.ts';
 import { fail, ok, type Result } from './result.ts';
 import { quoteHint, showValue } from './show-value.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean, suggest } from './suggest.ts';
 import { parseTarget } from './target.ts';
 import type { Expect, Labels, Matrix, TestCase } from './types.ts';
 import { readYamlText, type YamlText } from './yaml-text.ts';
@@ -161,7 +161,14 @@ function readTest(
   const fieldError = (field: string, msg: string, which: 'key' | 'value' = 'value'): void => {
     errors.push(`${at([...path, field], which)}: ${header}, field ${JSON.stringify(field)}: ${msg}`);
   };
+  // a field written with a typo is "unknown (did you mean …?)"; it is not also "missing"
+  const misspelled = new Set(
+    Object.keys(item)
+      .filter((key) => !TEST_FIELDS.includes(key))
+      .map((key) => suggest(key, TEST_FIELDS)),
+  );
   const missing = (field: string, how: string): void => {
+    if (misspelled.has(field)) return;
     errors.push(`${at(path)}: ${header}: the field ${JSON.stringify(field)} is missing; ${how}`);
   };
 
