@@ -27293,6 +27293,7 @@ function whyNotDeletable(ns, prefix, run, now) {
   if (!isManaged(ns))
     return `it has no ${MANAGED_BY_KEY}=${MANAGED_BY} label, so this action did not create it`;
   const others = otherLiveLeases(ns, run, now);
+  if (others.length === 1) return `another run still uses it (${others[0]})`;
   if (others.length > 0) return `other runs still use it (${others.join(", ")})`;
   return void 0;
 }
@@ -27533,7 +27534,7 @@ ${USAGE}`);
   const verb = dryRun ? "would delete" : "deleted";
   for (const p of report.deletedPods) io.out(`${verb} pod ${p}`);
   for (const n of report.deletedNamespaces) io.out(`${verb} namespace ${n}`);
-  for (const k of report.kept) io.out(`kept ${k}`);
+  for (const k of report.kept) io.out(`${dryRun ? "would keep" : "kept"} ${k}`);
   for (const p of report.problems) io.err(`problem: ${p}`);
   io.out(
     `sweep: ${report.deletedPods.length} pod(s) and ${report.deletedNamespaces.length} namespace(s) ${dryRun ? "would be deleted" : "deleted"}.`

@@ -101,6 +101,7 @@ export function whyNotDeletable(
   if (!isManaged(ns))
     return `it has no ${MANAGED_BY_KEY}=${MANAGED_BY} label, so this action did not create it`;
   const others = otherLiveLeases(ns, run, now);
+  if (others.length === 1) return `another run still uses it (${others[0]})`;
   if (others.length > 0) return `other runs still use it (${others.join(', ')})`;
   return undefined;
 }

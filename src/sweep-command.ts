@@ -59,7 +59,7 @@ export async function sweepCommand(argv: string[], io: LineIo = lineStdio): Prom
   const verb = dryRun ? 'would delete' : 'deleted';
   for (const p of report.deletedPods) io.out(`${verb} pod ${p}`);
   for (const n of report.deletedNamespaces) io.out(`${verb} namespace ${n}`);
-  for (const k of report.kept) io.out(`kept ${k}`);
+  for (const k of report.kept) io.out(`${dryRun ? 'would keep' : 'kept'} ${k}`);
   for (const p of report.problems) io.err(`problem: ${p}`);
   io.out(
     `sweep: ${report.deletedPods.length} pod(s) and ${report.deletedNamespaces.length} namespace(s) ${dryRun ? 'would be deleted' : 'deleted'}.`,

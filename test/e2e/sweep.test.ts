@@ -151,6 +151,7 @@ describe('the sweep', () => {
       expect(dry.stderr).toBe('');
       expect(dry.code).toBe(0);
       expect(said(dry.stdout, 'would delete')).toEqual(gone);
+      expect(dry.stdout).toMatch(/would keep namespace canary-test-busy: another run still uses it/);
       expect(mutationsOf(cluster)).toEqual([]);
 
       const real = await sweep(cluster, ['--older-than', '1h']);
@@ -158,7 +159,7 @@ describe('the sweep', () => {
       expect(real.code).toBe(0);
       expect(said(real.stdout, 'deleted')).toEqual(gone);
       expect(real.stdout).toMatch(
-        /kept namespace canary-test-busy: other runs still use it \(1004-1-dddddddd\)/,
+        /kept namespace canary-test-busy: another run still uses it \(1004-1-dddddddd\)/,
       );
       expect(real.stdout).toMatch(/kept namespace canary-test-unreadable/);
 
