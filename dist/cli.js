@@ -29622,7 +29622,12 @@ async function predictCommand(argv, io = stdio) {
   }
   const missing = ["manifests", "matrix"].filter((f) => !flags[f]);
   if (missing.length > 0) {
-    return usageError(io, "predict", `${missing.map((f) => `--${f}`).join(" and ")} required`, PREDICT_HELP);
+    const what = {
+      manifests: "--manifests DIR (the folder of manifests)",
+      matrix: "--matrix FILE (the matrix)"
+    };
+    const needs = missing.map((f) => what[f]).join(" and ");
+    return usageError(io, "predict", `${needs} ${missing.length > 1 ? "are" : "is"} required`, PREDICT_HELP);
   }
   if (flags.junit === "") return usageError(io, "predict", "--junit needs a file name", PREDICT_HELP);
   const settings = settingsFromFlags(

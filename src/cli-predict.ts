@@ -47,7 +47,12 @@ export async function predictCommand(argv: string[], io: Io = stdio): Promise<nu
   }
   const missing = (['manifests', 'matrix'] as const).filter((f) => !flags[f]);
   if (missing.length > 0) {
-    return usageError(io, 'predict', `${missing.map((f) => `--${f}`).join(' and ')} required`, PREDICT_HELP);
+    const what = {
+      manifests: '--manifests DIR (the folder of manifests)',
+      matrix: '--matrix FILE (the matrix)',
+    };
+    const needs = missing.map((f) => what[f]).join(' and ');
+    return usageError(io, 'predict', `${needs} ${missing.length > 1 ? 'are' : 'is'} required`, PREDICT_HELP);
   }
   if (flags.junit === '') return usageError(io, 'predict', '--junit needs a file name', PREDICT_HELP);
 

@@ -329,7 +329,7 @@ describe('netpol-canary CLI', () => {
 
     const missing = await start(['predict', '--matrix', 'passing.yaml'], dir).done;
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('--manifests required');
+    expect(missing.stderr).toContain('--manifests DIR (the folder of manifests) is required');
   });
 
   it('sweep --dry-run names what a dead run left, and deletes nothing', async () => {
