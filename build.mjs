@@ -6,10 +6,17 @@ import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-const entries = ['main', 'post', 'sweep', 'cli'];
+// dist/NAME.js from each entry point: the action's steps, and the CLI's two programs
+// (dist/sweep.js is the CLI's sweep, runnable from the action's checkout without npm).
+const SOURCES = {
+  main: 'src/action/main.ts',
+  post: 'src/action/post.ts',
+  sweep: 'src/cli/sweep.ts',
+  cli: 'src/cli/cli.ts',
+};
 
 const result = await build({
-  entryPoints: entries.map((name) => ({ in: `src/${name}.ts`, out: name })),
+  entryPoints: Object.entries(SOURCES).map(([out, source]) => ({ in: source, out })),
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -14,9 +14,9 @@ import { createExecService, type ExecServiceOptions } from '../test/cluster/exec
 import { kubectlPath } from '../test/cluster/kubectl.ts';
 import { startCluster, type Cluster } from '../test/cluster/server.ts';
 import type { NetworkFn } from '../test/cluster/types.ts';
-import { buildProbeScript, parseProbeLines } from '../src/probe-script.ts';
-import { parseTarget } from '../src/target.ts';
-import type { Target } from '../src/types.ts';
+import { buildProbeScript, parseProbeLines } from '../src/probe/probe-script.ts';
+import { parseTarget } from '../src/matrix/target.ts';
+import type { Target } from '../src/core/types.ts';
 import { lightShims } from './light-shims.ts';
 import { probePlayer } from './probe-player.ts';
 

@@ -12,7 +12,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { PROBE_MARKER, PROBE_OUTPUT_LIMIT } from '../src/probe-script.ts';
+import { PROBE_MARKER, PROBE_OUTPUT_LIMIT } from '../src/probe/probe-script.ts';
 import type { PlayedExec } from '../test/cluster/exec.ts';
 import { fakeIp } from '../test/cluster/network.ts';
 import type { NetworkFn } from '../test/cluster/types.ts';

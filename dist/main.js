@@ -30055,17 +30055,36 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// src/main.ts
+// src/action/main.ts
 import { dirname as dirname5, resolve as resolve3 } from "node:path";
 
-// src/action-setup.ts
+// src/cluster/find-kubectl.ts
 import { accessSync, constants as constants3, statSync } from "node:fs";
-import { delimiter as delimiter3, join as join3 } from "node:path";
+import { delimiter as delimiter3, join as join2 } from "node:path";
+function isExecutableFile(path5) {
+  try {
+    accessSync(path5, constants3.X_OK);
+    return statSync(path5).isFile();
+  } catch {
+    return false;
+  }
+}
+function findOnPath(name, path5 = process.env.PATH ?? "") {
+  const exts = process.platform === "win32" ? [".exe", ""] : [""];
+  for (const dir of path5.split(delimiter3)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = join2(dir, name + ext);
+      if (isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return void 0;
+}
 
-// src/kubeconfig.ts
+// src/action/kubeconfig.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname as dirname2, join as join2 } from "node:path";
+import { dirname as dirname2, join as join3 } from "node:path";
 function decodeKubeconfig(input) {
   const trimmed = input.trim();
   let text = trimmed;
@@ -30110,7 +30129,7 @@ function kubeconfigSecrets(input, text) {
   return [...secrets].filter((s) => s.length > 0);
 }
 function kubeconfigPath(runnerTemp, run) {
-  return join2(runnerTemp, `netpol-canary-${run}`, "kubeconfig");
+  return join3(runnerTemp, `netpol-canary-${run}`, "kubeconfig");
 }
 function writeKubeconfig(path5, text) {
   mkdirSync(dirname2(path5), { recursive: true, mode: 448 });
@@ -30121,7 +30140,7 @@ function removeKubeconfig(path5) {
   rmSync(dirname2(path5), { recursive: true, force: true });
 }
 
-// src/action-setup.ts
+// src/action/setup.ts
 function prepareKubeconfig(run) {
   const input = getInput("kubeconfig");
   if (!input.trim()) return {};
@@ -30136,32 +30155,13 @@ function prepareKubeconfig(run) {
   writeKubeconfig(path5, decoded.text);
   return { path: path5 };
 }
-function isExecutableFile(path5) {
-  try {
-    accessSync(path5, constants3.X_OK);
-    return statSync(path5).isFile();
-  } catch {
-    return false;
-  }
-}
-function findOnPath(name, path5 = process.env.PATH ?? "") {
-  const exts = process.platform === "win32" ? [".exe", ""] : [""];
-  for (const dir of path5.split(delimiter3)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const candidate = join3(dir, name + ext);
-      if (isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return void 0;
-}
 var NO_KUBECTL = 'kubectl was not found on PATH. Set the input "kubectl-version" (for example "1.33") to install it, or install it in an earlier step (for example azure/setup-kubectl).';
 
-// src/action-report.ts
+// src/action/publish-report.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname3, join as join4, resolve } from "node:path";
 
-// src/result.ts
+// src/core/result.ts
 function ok2(value) {
   return { ok: true, value };
 }
@@ -30169,7 +30169,7 @@ function fail(...errors) {
   return { ok: false, errors };
 }
 
-// src/show-value.ts
+// src/core/show-value.ts
 var MAX_SHOWN = 80;
 function showValue(value) {
   if (typeof value === "string") {
@@ -30193,7 +30193,7 @@ function quoteHint(value) {
   return "";
 }
 
-// src/target.ts
+// src/matrix/target.ts
 import { isIPv4, isIPv6 } from "node:net";
 var MAX_TARGET_LENGTH = 2048;
 var DEFAULT_PORT = { http: 80, https: 443 };
@@ -30320,7 +30320,7 @@ function targetHostPort(target) {
   return `${host}:${target.port}`;
 }
 
-// src/plan.ts
+// src/matrix/plan.ts
 function labelsKey(labels) {
   return Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`).join(",");
 }
@@ -30391,7 +30391,7 @@ function denyWithoutAllowWarnings(tests) {
   return warnings;
 }
 
-// src/results.ts
+// src/report/results.ts
 function toResult(test, obs, decision, attempts, durationMs, explanation) {
   const result = {
     name: test.name,
@@ -30413,7 +30413,7 @@ function sortForReport(results) {
   return results.map((r, i) => ({ r, i })).sort((a, b) => ORDER[a.r.verdict] - ORDER[b.r.verdict] || a.i - b.i).map(({ r }) => r);
 }
 
-// src/verdict.ts
+// src/probe/verdict.ts
 var REFUSED_HINT = "a rejected connection cannot be told from a closed port: if your CNI rejects rather than drops, set input refused-means-denied to true";
 function decideVerdict(expect, obs, refusedMeansDenied) {
   const got = effective(obs.actual, refusedMeansDenied);
@@ -30525,7 +30525,7 @@ function renderJUnit(results, opts = {}) {
   return lines.join("\n");
 }
 
-// src/duration.ts
+// src/matrix/duration.ts
 var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
 var UNIT_ORDER = ["h", "m", "s", "ms"];
 var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
@@ -30744,7 +30744,7 @@ ${reachabilityMatrix(results)}`;
   return out;
 }
 
-// src/probe-script.ts
+// src/probe/probe-script.ts
 var PROBE_MARKER = "@@ncp";
 var PROBE_OUTPUT_LIMIT = 400;
 function probeSeconds(timeoutMs) {
@@ -30802,7 +30802,7 @@ function parseProbeLines(stdout) {
   return results;
 }
 
-// src/repro.ts
+// src/probe/repro.ts
 function reproduceCommand(test, settings) {
   const labels = Object.entries(test.labels).map(([k, v]) => `${k}=${v}`).join(",");
   const words = ["kubectl"];
@@ -30814,7 +30814,7 @@ function reproduceCommand(test, settings) {
   return words.map(shellWord).join(" ");
 }
 
-// src/action-report.ts
+// src/action/publish-report.ts
 async function publishReport(results, tests, settings, run, warnings) {
   const counts = summarize(results);
   setOutput("passed", String(counts.passed));
@@ -30847,7 +30847,7 @@ async function publishReport(results, tests, settings, run, warnings) {
   }
 }
 
-// src/k8s-names.ts
+// src/matrix/k8s-names.ts
 var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
 var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
@@ -30928,7 +30928,7 @@ function imageReferenceErrors(image) {
   return errs;
 }
 
-// src/suggest.ts
+// src/matrix/suggest.ts
 function editDistance(a, b) {
   const rows = a.length + 1;
   const cols = b.length + 1;
@@ -30972,7 +30972,7 @@ function didYouMean(word, candidates) {
   return s === void 0 ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
 }
 
-// src/yaml-text.ts
+// src/matrix/yaml-text.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var MAX_YAML_DEPTH = 64;
 var MAX_YAML_ALIASES = 100;
@@ -31140,7 +31140,7 @@ function nestingDepth(text) {
   return best;
 }
 
-// src/inputs.ts
+// src/matrix/settings.ts
 var HOUR_MS = 36e5;
 function parseSettings(get) {
   const errors = [];
@@ -31679,13 +31679,13 @@ function _getGlobal(key, defaultValue) {
   return value !== void 0 ? value : defaultValue;
 }
 
-// src/install-kubectl.ts
+// src/action/install-kubectl.ts
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync as existsSync3 } from "node:fs";
 import { chmod as chmod2, readFile, rm as rm2 } from "node:fs/promises";
 import path4 from "node:path";
 
-// src/kubectl-release.ts
+// src/action/kubectl-release.ts
 var DEFAULT_KUBECTL_BASE = "https://dl.k8s.io";
 var EXACT = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 var MINOR = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
@@ -31784,7 +31784,7 @@ function preview(text) {
   return oneLine2.length > 60 ? `${oneLine2.slice(0, 60)}…` : oneLine2;
 }
 
-// src/install-kubectl.ts
+// src/action/install-kubectl.ts
 var TOOL = "kubectl";
 async function installKubectl(opts) {
   const log = opts.log ?? (() => {
@@ -31883,10 +31883,10 @@ function requireRunnerDirs() {
   }
 }
 
-// src/kubectl.ts
+// src/cluster/kubectl.ts
 import { spawn } from "node:child_process";
 
-// src/limiter.ts
+// src/cluster/limiter.ts
 function createLimiter(max) {
   let active = 0;
   let peak = 0;
@@ -31920,7 +31920,7 @@ function createLimiter(max) {
   };
 }
 
-// src/kubectl.ts
+// src/cluster/kubectl.ts
 var DEFAULT_BACKOFF_MS = [500, 1500, 4e3];
 var MIN_TRY_MS = 1e3;
 var TRANSIENT = /\b(TooManyRequests|Too Many Requests|ServiceUnavailable|InternalError|Internal error occurred|the server is currently unable to handle the request|the server was unable to return a response in the time allotted|connection reset by peer|connection refused|i\/o timeout|TLS handshake timeout|unexpected EOF|http2: server sent GOAWAY|etcdserver: request timed out|context deadline exceeded|an error on the server \("?[^)]*\)? has prevented the request from succeeding)\b|\b(500|502|503|504|429)\b.*\b(Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Too Many Requests)\b/i;
@@ -32049,7 +32049,7 @@ function describeFailure(what, result) {
   return `${what}: ${said}`;
 }
 
-// src/matrix.ts
+// src/matrix/parse-matrix.ts
 var MAX_TESTS = 5e3;
 var MAX_MATRIX_BYTES = 1024 * 1024;
 var MAX_NAME_LENGTH = 200;
@@ -32298,7 +32298,7 @@ function readNamespaces(value, froms, y, source, errors) {
   return out;
 }
 
-// src/matrix-source.ts
+// src/matrix/matrix-source.ts
 import { readFileSync, realpathSync, statSync as statSync3 } from "node:fs";
 import { isAbsolute, relative as relative2, resolve as resolve2 } from "node:path";
 var MAX_BYTES = 1024 * 1024;
@@ -32338,7 +32338,7 @@ function readMatrixSource(inline, file, workspace) {
   return { ok: true, value: { text: readFileSync(real, "utf8"), source: path5 } };
 }
 
-// src/ownership.ts
+// src/core/ownership.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
 var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
 var MANAGED_BY = "netpol-canary";
@@ -33471,7 +33471,7 @@ function summary2(e, actual) {
 // src/run.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 
-// src/manifests.ts
+// src/cluster/manifests.ts
 var CONTAINER = "canary";
 function canaryPod({ name, group, run, settings, lifetimeSeconds }) {
   const nodeSelector = { ...settings.nodeSelector ?? {} };
@@ -33546,7 +33546,7 @@ function canaryLifetimeSeconds(settings) {
   return Math.ceil(ms / 1e3);
 }
 
-// src/json-stream.ts
+// src/cluster/json-stream.ts
 function createJsonSplitter(onValue) {
   let buffer = "";
   let depth = 0;
@@ -33590,7 +33590,7 @@ function createJsonSplitter(onValue) {
   };
 }
 
-// src/namespaces.ts
+// src/cluster/namespaces.ts
 var CALL_MS = 3e4;
 async function getNamespaces(k, names, deadline) {
   const found = /* @__PURE__ */ new Map();
@@ -33736,7 +33736,7 @@ function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-// src/access.ts
+// src/cluster/access.ts
 function requiredPermissions(sources, managed, creates) {
   const needs = [];
   for (const namespace of sources) {
@@ -33792,7 +33792,7 @@ async function missingPermissions(k, needs) {
   return { missing };
 }
 
-// src/pod-status.ts
+// src/cluster/pod-status.ts
 function isReady(pod) {
   return pod.status?.phase === "Running" && (pod.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 }
@@ -33825,7 +33825,7 @@ function notReadyReason(pod) {
   return `still ${status.phase ?? "Pending"}, not Ready`;
 }
 
-// src/canaries.ts
+// src/cluster/canaries.ts
 var CALL_MS2 = 6e4;
 async function createPods(k, pods) {
   const errors = /* @__PURE__ */ new Map();
@@ -33913,7 +33913,7 @@ async function watchUntilReady(k, opts) {
   return gaveUp;
 }
 
-// src/cluster-snapshot.ts
+// src/cluster/snapshot.ts
 var HOSTNAME_KEY = "kubernetes.io/hostname";
 var CLUSTER_DOMAIN2 = ".cluster.local";
 function clusterSnapshot(reads, run) {
@@ -33983,7 +33983,7 @@ function isNamespaceName(name) {
   return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
 }
 
-// src/explain-run.ts
+// src/cluster/explain-run.ts
 var CALL_MS3 = 3e4;
 var UNAVAILABLE = "explanation unavailable";
 async function explainResults(k, tests, results, opts) {
@@ -34080,7 +34080,7 @@ function unique(xs) {
   return [...new Set(xs)];
 }
 
-// src/classify.ts
+// src/probe/classify.ts
 var MAX_QUOTE = 200;
 function quote(output, at) {
   const starts = [...output.slice(0, at).matchAll(/(?:^|\s)(?=(?:wget|nc|ssl_client): )/g)];
@@ -34175,7 +34175,7 @@ function classify(target, exitCode, output) {
   };
 }
 
-// src/probes.ts
+// src/cluster/probe-canary.ts
 var EXEC_SLACK_MS = 3e4;
 var RETRY_BACKOFF_MS = [1e3, 2e3, 4e3, 8e3];
 async function probeOnce(k, pod, tests, settings) {
@@ -34378,7 +34378,7 @@ function unique2(xs) {
   return [...new Set(xs)];
 }
 
-// src/state.ts
+// src/action/state.ts
 var state = {
   saveRun: (run) => saveState("run", run),
   run: () => getState("run"),
@@ -34396,7 +34396,7 @@ var state = {
   kubectl: () => getState("kubectl")
 };
 
-// src/main.ts
+// src/action/main.ts
 async function main() {
   const run = runIdentity(process.env);
   state.saveRun(run);

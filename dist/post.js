@@ -26976,14 +26976,33 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// src/action-setup.ts
+// src/cluster/find-kubectl.ts
 import { accessSync, constants as constants3, statSync } from "node:fs";
-import { delimiter, join as join2 } from "node:path";
+import { delimiter, join } from "node:path";
+function isExecutableFile(path) {
+  try {
+    accessSync(path, constants3.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+function findOnPath(name, path = process.env.PATH ?? "") {
+  const exts = process.platform === "win32" ? [".exe", ""] : [""];
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = join(dir, name + ext);
+      if (isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return void 0;
+}
 
-// src/kubeconfig.ts
+// src/action/kubeconfig.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join as join2 } from "node:path";
 function decodeKubeconfig(input) {
   const trimmed = input.trim();
   let text = trimmed;
@@ -27028,7 +27047,7 @@ function kubeconfigSecrets(input, text) {
   return [...secrets].filter((s) => s.length > 0);
 }
 function kubeconfigPath(runnerTemp, run) {
-  return join(runnerTemp, `netpol-canary-${run}`, "kubeconfig");
+  return join2(runnerTemp, `netpol-canary-${run}`, "kubeconfig");
 }
 function writeKubeconfig(path, text) {
   mkdirSync(dirname(path), { recursive: true, mode: 448 });
@@ -27039,7 +27058,7 @@ function removeKubeconfig(path) {
   rmSync(dirname(path), { recursive: true, force: true });
 }
 
-// src/action-setup.ts
+// src/action/setup.ts
 function prepareKubeconfig(run) {
   const input = getInput("kubeconfig");
   if (!input.trim()) return {};
@@ -27054,27 +27073,8 @@ function prepareKubeconfig(run) {
   writeKubeconfig(path, decoded.text);
   return { path };
 }
-function isExecutableFile(path) {
-  try {
-    accessSync(path, constants3.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-function findOnPath(name, path = process.env.PATH ?? "") {
-  const exts = process.platform === "win32" ? [".exe", ""] : [""];
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const candidate = join2(dir, name + ext);
-      if (isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return void 0;
-}
 
-// src/result.ts
+// src/core/result.ts
 function ok(value) {
   return { ok: true, value };
 }
@@ -27082,7 +27082,7 @@ function fail(...errors) {
   return { ok: false, errors };
 }
 
-// src/show-value.ts
+// src/core/show-value.ts
 var MAX_SHOWN = 80;
 function showValue(value) {
   if (typeof value === "string") {
@@ -27106,7 +27106,7 @@ function quoteHint(value) {
   return "";
 }
 
-// src/duration.ts
+// src/matrix/duration.ts
 var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
 var UNIT_ORDER = ["h", "m", "s", "ms"];
 var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
@@ -27139,7 +27139,7 @@ function parseDuration(text) {
   return ok(ms);
 }
 
-// src/k8s-names.ts
+// src/matrix/k8s-names.ts
 var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
 var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
@@ -27220,7 +27220,7 @@ function imageReferenceErrors(image) {
   return errs;
 }
 
-// src/suggest.ts
+// src/matrix/suggest.ts
 function editDistance(a, b) {
   const rows = a.length + 1;
   const cols = b.length + 1;
@@ -27264,7 +27264,7 @@ function didYouMean(word, candidates) {
   return s === void 0 ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
 }
 
-// src/yaml-text.ts
+// src/matrix/yaml-text.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var MAX_YAML_DEPTH = 64;
 var MAX_YAML_ALIASES = 100;
@@ -27432,7 +27432,7 @@ function nestingDepth(text) {
   return best;
 }
 
-// src/inputs.ts
+// src/matrix/settings.ts
 var HOUR_MS = 36e5;
 function parseSettings(get) {
   const errors = [];
@@ -27660,10 +27660,10 @@ function readTolerations(text) {
   return errs.length > 0 ? fail(...errs) : ok(out);
 }
 
-// src/kubectl.ts
+// src/cluster/kubectl.ts
 import { spawn } from "node:child_process";
 
-// src/limiter.ts
+// src/cluster/limiter.ts
 function createLimiter(max) {
   let active = 0;
   let peak = 0;
@@ -27697,7 +27697,7 @@ function createLimiter(max) {
   };
 }
 
-// src/kubectl.ts
+// src/cluster/kubectl.ts
 var DEFAULT_BACKOFF_MS = [500, 1500, 4e3];
 var MIN_TRY_MS = 1e3;
 var TRANSIENT = /\b(TooManyRequests|Too Many Requests|ServiceUnavailable|InternalError|Internal error occurred|the server is currently unable to handle the request|the server was unable to return a response in the time allotted|connection reset by peer|connection refused|i\/o timeout|TLS handshake timeout|unexpected EOF|http2: server sent GOAWAY|etcdserver: request timed out|context deadline exceeded|an error on the server \("?[^)]*\)? has prevented the request from succeeding)\b|\b(500|502|503|504|429)\b.*\b(Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Too Many Requests)\b/i;
@@ -27826,7 +27826,7 @@ function describeFailure(what, result) {
   return `${what}: ${said}`;
 }
 
-// src/json-stream.ts
+// src/cluster/json-stream.ts
 function createJsonSplitter(onValue) {
   let buffer = "";
   let depth = 0;
@@ -27870,7 +27870,7 @@ function createJsonSplitter(onValue) {
   };
 }
 
-// src/ownership.ts
+// src/core/ownership.ts
 import { createHash, randomBytes } from "node:crypto";
 var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
 var MANAGED_BY = "netpol-canary";
@@ -27919,7 +27919,7 @@ function whyNotDeletable(ns, prefix, run, now) {
   return void 0;
 }
 
-// src/namespaces.ts
+// src/cluster/namespaces.ts
 var CALL_MS = 3e4;
 async function getNamespaces(k, names, deadline) {
   const found = /* @__PURE__ */ new Map();
@@ -28027,7 +28027,7 @@ function isConflictOrGone(r) {
   return /Conflict|the object has been modified|NotFound|not found/.test(r.stderr);
 }
 
-// src/cleanup.ts
+// src/cluster/cleanup.ts
 async function cleanupRun(k, opts) {
   const report = { deletedPods: [], deletedNamespaces: [], problems: [] };
   const left = () => Math.max(1e3, Math.min(3e4, opts.deadline - Date.now()));
@@ -28083,7 +28083,7 @@ function describeCleanup(report) {
   return `${pods}, and namespace(s) ${report.deletedNamespaces.join(", ")} with the canaries in them.`;
 }
 
-// src/target.ts
+// src/matrix/target.ts
 import { isIPv4, isIPv6 } from "node:net";
 var MAX_TARGET_LENGTH = 2048;
 var DEFAULT_PORT = { http: 80, https: 443 };
@@ -28200,7 +28200,7 @@ function hostError(host, bracketed) {
   return void 0;
 }
 
-// src/matrix.ts
+// src/matrix/parse-matrix.ts
 var MAX_TESTS = 5e3;
 var MAX_MATRIX_BYTES = 1024 * 1024;
 var MAX_NAME_LENGTH = 200;
@@ -28449,7 +28449,7 @@ function readNamespaces(value, froms, y, source, errors) {
   return out;
 }
 
-// src/matrix-source.ts
+// src/matrix/matrix-source.ts
 import { readFileSync, realpathSync, statSync as statSync2 } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 var MAX_BYTES = 1024 * 1024;
@@ -28489,7 +28489,7 @@ function readMatrixSource(inline, file, workspace) {
   return { ok: true, value: { text: readFileSync(real, "utf8"), source: path } };
 }
 
-// src/state.ts
+// src/action/state.ts
 var state = {
   saveRun: (run) => saveState("run", run),
   run: () => getState("run"),
@@ -28507,7 +28507,7 @@ var state = {
   kubectl: () => getState("kubectl")
 };
 
-// src/post.ts
+// src/action/post.ts
 var POST_BUDGET_MS = Number(process.env.NETPOL_CANARY_POST_TIMEOUT_MS) || 45e3;
 async function post() {
   const deadline = Date.now() + POST_BUDGET_MS;

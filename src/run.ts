@@ -1,19 +1,24 @@
 // One run of a matrix against a cluster, shared by the action and the CLI:
 // namespaces, canaries, readiness and probes, everything that can wait
-// together waiting together. It creates; clean-up (cleanup.ts) deletes.
+// together waiting together. It creates; clean-up (cluster/cleanup.ts) deletes.
 import { randomBytes } from 'node:crypto';
-import { describePermission, missingPermissions, requiredPermissions, type Permission } from './access.ts';
-import { createPods, watchUntilReady } from './canaries.ts';
-import { explainResults } from './explain-run.ts';
-import type { Kubectl } from './kubectl.ts';
-import { canaryLifetimeSeconds, canaryPod } from './manifests.ts';
-import { acquireNamespaces, getNamespaces } from './namespaces.ts';
-import { isManaged, type NamespaceObject } from './ownership.ts';
-import { checkNamespaces, groupIntoCanaries } from './plan.ts';
-import { probeCanary, type ProbeOutcome } from './probes.ts';
-import { toResult } from './results.ts';
-import type { CanaryGroup, Matrix, Settings, TestCase, TestResult } from './types.ts';
-import { storyOf } from './verdict.ts';
+import {
+  describePermission,
+  missingPermissions,
+  requiredPermissions,
+  type Permission,
+} from './cluster/access.ts';
+import { createPods, watchUntilReady } from './cluster/canaries.ts';
+import { explainResults } from './cluster/explain-run.ts';
+import type { Kubectl } from './cluster/kubectl.ts';
+import { canaryLifetimeSeconds, canaryPod } from './cluster/manifests.ts';
+import { acquireNamespaces, getNamespaces } from './cluster/namespaces.ts';
+import { isManaged, type NamespaceObject } from './core/ownership.ts';
+import { checkNamespaces, groupIntoCanaries } from './matrix/plan.ts';
+import { probeCanary, type ProbeOutcome } from './cluster/probe-canary.ts';
+import { toResult } from './report/results.ts';
+import type { CanaryGroup, Matrix, Settings, TestCase, TestResult } from './core/types.ts';
+import { storyOf } from './probe/verdict.ts';
 
 export interface RunLog {
   info(line: string): void;

@@ -1,6 +1,6 @@
 // The two ends of one connection as the model sees them, and what is known
 // about each: labels for selectors, an IP for ipBlocks, ports for named ports.
-import type { Labels } from '../types.ts';
+import type { Labels } from '../core/types.ts';
 import { labelsText } from './selectors.ts';
 import type { ContainerPort, NetworkPolicy, PodInfo, Protocol, Snapshot, Source } from './types.ts';
 

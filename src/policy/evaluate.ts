@@ -1,7 +1,7 @@
 // evaluate: would this source reach this destination under the snapshot's
 // NetworkPolicies? Traffic to a Service is judged at every pod behind it, on
 // the targetPort that pod resolves; egress and ingress must both allow it.
-import type { Labels } from '../types.ts';
+import type { Labels } from '../core/types.ts';
 import { isIp, parseIp } from './cidr.ts';
 import {
   labelledParty,

@@ -1,6 +1,6 @@
 // explainMismatch: one sentence on why an observation differs from (or
 // matches) the expectation, in the words of the policies.
-import type { Actual, Expect } from '../types.ts';
+import type { Actual, Expect } from '../core/types.ts';
 import type { Evaluation } from './types.ts';
 
 const WHAT_HAPPENED: Record<Actual, string> = {

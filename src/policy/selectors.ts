@@ -1,5 +1,5 @@
 // Label selectors as the API server evaluates them, and how to show them.
-import type { Labels } from '../types.ts';
+import type { Labels } from '../core/types.ts';
 import type { LabelSelector, LabelSelectorRequirement } from './types.ts';
 
 /** `{}` (and a selector with no terms) matches everything. */

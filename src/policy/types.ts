@@ -1,6 +1,6 @@
 // The data the NetworkPolicy model reads and the answers it gives.
-// Plain JSON-serialisable data, like src/types.ts.
-import type { Labels } from '../types.ts';
+// Plain JSON-serialisable data, like src/core/types.ts.
+import type { Labels } from '../core/types.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 

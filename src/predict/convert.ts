@@ -8,8 +8,8 @@ import type {
   Protocol,
   ServiceInfo,
 } from '../policy/types.ts';
-import { fail, ok, type Result } from '../result.ts';
-import type { Labels } from '../types.ts';
+import { fail, ok, type Result } from '../core/result.ts';
+import type { Labels } from '../core/types.ts';
 
 type Obj = Record<string, unknown>;
 

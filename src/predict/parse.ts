@@ -3,7 +3,7 @@
 // objects that play no part in NetworkPolicy are counted in one note.
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Snapshot } from '../policy/types.ts';
-import type { Result } from '../result.ts';
+import type { Result } from '../core/result.ts';
 import {
   isObject,
   namespaceFrom,

@@ -3,9 +3,9 @@
 // with the test's labels, plus the ownership labels every canary carries.
 import { evaluate, explainMismatch, resolveTarget } from '../policy/index.ts';
 import type { Evaluation, Snapshot } from '../policy/types.ts';
-import { MANAGED_BY, MANAGED_BY_KEY, ownershipLabels } from '../ownership.ts';
-import type { Actual, Matrix, TestCase, TestResult } from '../types.ts';
-import { decideVerdict } from '../verdict.ts';
+import { MANAGED_BY, MANAGED_BY_KEY, ownershipLabels } from '../core/ownership.ts';
+import type { Actual, Matrix, TestCase, TestResult } from '../core/types.ts';
+import { decideVerdict } from '../probe/verdict.ts';
 
 export interface PredictOptions {
   /** a source namespace missing from the snapshot is created by a run only with this prefix */

@@ -1,8 +1,8 @@
 // One annotation per failed or inconclusive test, for the run's Checks page.
-import { labelsKey } from '../plan.ts';
-import { sortForReport } from '../results.ts';
-import type { Labels, TestResult } from '../types.ts';
-import { storyOf } from '../verdict.ts';
+import { labelsKey } from '../matrix/plan.ts';
+import { sortForReport } from './results.ts';
+import type { Labels, TestResult } from '../core/types.ts';
+import { storyOf } from '../probe/verdict.ts';
 
 // eslint-disable-next-line no-control-regex -- control characters are what we remove
 const CONTROL = /[\u0000-\u001f\u007f]+/g;

@@ -1,8 +1,8 @@
 // The results as JUnit XML, which CI systems and test-report actions understand: one
 // testsuite, one testcase per test, <failure> for a failed test and
 // <error type="inconclusive"> for one that could not be told.
-import { sortForReport } from '../results.ts';
-import type { TestResult } from '../types.ts';
+import { sortForReport } from './results.ts';
+import type { TestResult } from '../core/types.ts';
 
 // Characters XML 1.0 does not allow at all (not even as references): remove them.
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;

@@ -1,11 +1,11 @@
 // The job summary: totals, warnings, one table row per test (failures first) and a
 // reachability matrix in the style of the Kubernetes NetworkPolicy e2e truth tables.
 // GitHub refuses a step summary over 1 MiB, so the page is trimmed to fit.
-import { formatDuration } from '../duration.ts';
-import { labelsKey } from '../plan.ts';
-import { sortForReport } from '../results.ts';
-import type { TestResult, Verdict } from '../types.ts';
-import { summarize } from '../verdict.ts';
+import { formatDuration } from '../matrix/duration.ts';
+import { labelsKey } from '../matrix/plan.ts';
+import { sortForReport } from './results.ts';
+import type { TestResult, Verdict } from '../core/types.ts';
+import { summarize } from '../probe/verdict.ts';
 import { codeSpan, escapeText, tableRow } from './markdown.ts';
 
 export const DEFAULT_SUMMARY_MAX_BYTES = 1024 * 1024 - 32 * 1024;

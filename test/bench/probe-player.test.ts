@@ -3,9 +3,9 @@
 // back to sh and measure the double again: these tests catch that drift.
 import { describe, expect, it } from 'vitest';
 import { probesOf } from '../../bench/probe-player.ts';
-import { buildProbeScript, probeArgv, shellQuote } from '../../src/probe-script.ts';
-import { parseTarget } from '../../src/target.ts';
-import type { Target } from '../../src/types.ts';
+import { buildProbeScript, probeArgv, shellQuote } from '../../src/probe/probe-script.ts';
+import { parseTarget } from '../../src/matrix/target.ts';
+import type { Target } from '../../src/core/types.ts';
 
 const target = (raw: string): Target => {
   const t = parseTarget(raw);

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { explainResults } from '../../src/explain-run.ts';
-import { createKubectl, type Kubectl } from '../../src/kubectl.ts';
-import { ownershipLabels } from '../../src/ownership.ts';
-import { parseTarget } from '../../src/target.ts';
-import type { Labels, TestCase, TestResult } from '../../src/types.ts';
+import { explainResults } from '../../src/cluster/explain-run.ts';
+import { createKubectl, type Kubectl } from '../../src/cluster/kubectl.ts';
+import { ownershipLabels } from '../../src/core/ownership.ts';
+import { parseTarget } from '../../src/matrix/target.ts';
+import type { Labels, TestCase, TestResult } from '../../src/core/types.ts';
 import { kubectlPath } from '../cluster/kubectl.ts';
 import { startCluster, type Cluster } from '../cluster/server.ts';
 

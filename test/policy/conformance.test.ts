@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/policy/index.ts';
 import type { ContainerPort, NetworkPolicy, Protocol, Snapshot } from '../../src/policy/index.ts';
-import type { Labels } from '../../src/types.ts';
+import type { Labels } from '../../src/core/types.ts';
 
 const DIR = join(import.meta.dirname, 'conformance');
 

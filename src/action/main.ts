@@ -1,0 +1,149 @@
+// The action's main step: validate everything, run the matrix (or predict it
+// from manifests), report. Clean-up is the post step's job (action/post.ts), so a
+// killed main still gets one.
+import * as core from '@actions/core';
+import { dirname, resolve } from 'node:path';
+import { findOnPath } from '../cluster/find-kubectl.ts';
+import { NO_KUBECTL, prepareKubeconfig } from './setup.ts';
+import { publishReport } from './publish-report.ts';
+import { parseSettings } from '../matrix/settings.ts';
+import { installKubectl } from './install-kubectl.ts';
+import { removeKubeconfig } from './kubeconfig.ts';
+import { createKubectl } from '../cluster/kubectl.ts';
+import { parseMatrix } from '../matrix/parse-matrix.ts';
+import { readMatrixSource } from '../matrix/matrix-source.ts';
+import { runIdentity } from '../core/ownership.ts';
+import { denyWithoutAllowWarnings } from '../matrix/plan.ts';
+import { loadManifests, predictMatrix } from '../predict/index.ts';
+import { runMatrix } from '../run.ts';
+import { state } from './state.ts';
+import type { Matrix, Settings, TestResult } from '../core/types.ts';
+
+async function main(): Promise<void> {
+  const run = runIdentity(process.env);
+  state.saveRun(run);
+  let results: TestResult[] = [];
+  try {
+    // 1. every input and the whole matrix, before anything in the cluster changes
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const mode = core.getInput('mode') || 'run';
+    const settings = parseSettings((name) => core.getInput(name));
+    const source = readMatrixSource(core.getInput('matrix'), core.getInput('matrix-file'), workspace);
+    const matrix = source.ok ? parseMatrix(source.value.text, source.value.source) : source;
+    const errors = [...(settings.ok ? [] : settings.errors), ...(matrix.ok ? [] : matrix.errors)];
+    if (mode !== 'run' && mode !== 'predict')
+      errors.push(`input "mode": must be "run" or "predict", got "${mode}"`);
+    if (mode === 'predict' && !core.getInput('manifests')) {
+      errors.push('input "manifests": mode "predict" needs the folder of manifests to predict from');
+    }
+    if (!settings.ok || !matrix.ok || errors.length > 0) {
+      core.setFailed(
+        `The inputs are not valid; nothing was created.\n${errors.map((e) => `- ${e}`).join('\n')}`,
+      );
+      return;
+    }
+    const warnings = denyWithoutAllowWarnings(matrix.value.tests);
+    for (const w of warnings) core.warning(w);
+
+    results =
+      mode === 'predict'
+        ? await predict(resolve(workspace, core.getInput('manifests')), matrix.value, settings.value)
+        : await probe(run, matrix.value, settings.value);
+    if (results.length > 0) await publishReport(results, matrix.value.tests, settings.value, run, warnings);
+  } catch (e) {
+    core.setFailed(`netpol-canary stopped unexpectedly: ${(e as Error).message ?? String(e)}`);
+  } finally {
+    if (results.length === 0) publishCountsOnly();
+  }
+}
+
+/** mode: run. Returns no results when the run could not start (the step has failed then). */
+async function probe(run: string, matrix: Matrix, settings: Settings): Promise<TestResult[]> {
+  const prepared = prepareKubeconfig(run);
+  if ('error' in prepared) {
+    core.setFailed(`${prepared.error}; nothing was created.`);
+    return [];
+  }
+  try {
+    let binary: string | undefined;
+    if (settings.kubectlVersion) {
+      binary = await installKubectl({
+        version: settings.kubectlVersion,
+        mirror: core.getInput('kubectl-mirror'),
+        log: core.info,
+      });
+      core.addPath(dirname(binary));
+    } else {
+      binary = findOnPath('kubectl');
+    }
+    if (!binary) {
+      core.setFailed(NO_KUBECTL);
+      return [];
+    }
+    state.saveKubectl(binary);
+    const kubectl = createKubectl({
+      binary,
+      kubeconfig: prepared.path,
+      context: settings.context,
+      concurrency: settings.concurrency,
+      debug: core.debug,
+    });
+    // kubectl runs in process groups of its own (so a deadline can kill it whole):
+    // a cancelled job's SIGINT/SIGTERM must stop it too, before post cleans up
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        kubectl.stopAll?.();
+        process.exit(1);
+      });
+    }
+    core.info(
+      `netpol-canary run ${run}: ${matrix.tests.length} test(s), probe timeout ${settings.timeoutMs} ms, at most ${settings.concurrency} kubectl processes at once`,
+    );
+    const outcome = await runMatrix(matrix, settings, {
+      kubectl,
+      run,
+      record: state.saveRecord,
+      log: {
+        info: core.info,
+        warning: core.warning,
+        canary(title, lines) {
+          core.startGroup(title);
+          for (const line of lines) core.info(line);
+          core.endGroup();
+        },
+      },
+    });
+    const stats = kubectl.stats();
+    core.debug(`kubectl processes: ${stats.spawned}, most at once: ${stats.peak}`);
+    if (!outcome.ok) {
+      core.setFailed(outcome.error);
+      return [];
+    }
+    return outcome.results;
+  } finally {
+    // post writes it again from the input if it needs it
+    if (prepared.path) removeKubeconfig(prepared.path);
+  }
+}
+
+/** mode: predict. No cluster and no kubectl: the verdicts the manifests' policies imply. */
+async function predict(dir: string, matrix: Matrix, settings: Settings): Promise<TestResult[]> {
+  const loaded = await loadManifests(dir);
+  for (const w of loaded.warnings) core.info(`manifests: ${w}`);
+  if (loaded.errors.length > 0) {
+    core.setFailed(`The manifests could not be read:\n${loaded.errors.map((e) => `- ${e}`).join('\n')}`);
+    return [];
+  }
+  core.info(`netpol-canary predict: ${matrix.tests.length} test(s) from the manifests in ${dir}`);
+  return predictMatrix(loaded.snapshot, matrix, { namespacePrefix: settings.namespacePrefix });
+}
+
+/** Outputs are set even when the step fails before any test ran. */
+function publishCountsOnly(): void {
+  core.setOutput('passed', '0');
+  core.setOutput('failed', '0');
+  core.setOutput('inconclusive', '0');
+  core.setOutput('results', '[]');
+}
+
+await main();

@@ -1,0 +1,92 @@
+// `netpol-canary predict`: the verdicts the matrix would get, decided from the
+// manifests' NetworkPolicies alone. No cluster, no kubectl.
+import { parseCommandArgs, stdio, usageError, type Io } from './commands.ts';
+import {
+  exitCodeFor,
+  readMatrixFile,
+  renderTable,
+  resultsJson,
+  totalsLine,
+  wantsColor,
+  writeJunit,
+} from './output.ts';
+import { settingsFromFlags } from './settings.ts';
+import { loadManifests, predictMatrix } from '../predict/index.ts';
+
+export const PREDICT_HELP = [
+  'usage: netpol-canary predict --manifests DIR --matrix FILE [--json] [--junit FILE]',
+  '',
+  'Decides every test of the matrix from the NetworkPolicies, Namespaces, workloads and Services',
+  'in the manifests (a folder of YAML or JSON files, read recursively, or one file), and says why.',
+  'Nothing is deployed: a prediction shows what the policies say, a run what the network does.',
+  'Exit code: 0 all predicted to pass; 1 something would fail or cannot be predicted; 2 the',
+  'options, the matrix or the manifests are not valid.',
+  '',
+  '  --manifests DIR            folder (or file) of manifests',
+  '  --matrix FILE              the matrix, as for `netpol-canary run`',
+  '  --namespace-prefix P       missing source namespaces with this prefix are ones a run would create',
+  '                             (default canary-test-)',
+  '  --json                     print only the results, as JSON, on stdout',
+  '  --junit FILE               also write a JUnit XML report',
+].join('\n');
+
+export async function predictCommand(argv: string[], io: Io = stdio): Promise<number> {
+  const args = parseCommandArgs(argv, {
+    flags: ['manifests', 'matrix', 'namespace-prefix', 'junit'],
+    switches: ['json', 'help'],
+  });
+  if (!args.ok) return usageError(io, 'predict', args.error, PREDICT_HELP);
+  const { flags, switches, positionals } = args.value;
+  if (switches.has('help')) {
+    io.out(PREDICT_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    const why = `unexpected argument ${JSON.stringify(positionals[0])}; give the files as --manifests DIR --matrix FILE`;
+    return usageError(io, 'predict', why, PREDICT_HELP);
+  }
+  const missing = (['manifests', 'matrix'] as const).filter((f) => !flags[f]);
+  if (missing.length > 0) {
+    const what = {
+      manifests: '--manifests DIR (the folder of manifests)',
+      matrix: '--matrix FILE (the matrix)',
+    };
+    const needs = missing.map((f) => what[f]).join(' and ');
+    return usageError(io, 'predict', `${needs} ${missing.length > 1 ? 'are' : 'is'} required`, PREDICT_HELP);
+  }
+  if (flags.junit === '') return usageError(io, 'predict', '--junit needs a file name', PREDICT_HELP);
+
+  // the prefix is checked as a run checks it
+  const settings = settingsFromFlags(
+    flags['namespace-prefix'] !== undefined ? { 'namespace-prefix': flags['namespace-prefix'] } : {},
+    new Set(),
+  );
+  const matrix = readMatrixFile(flags.matrix ?? '', '--matrix');
+  const manifests = await loadManifests(flags.manifests ?? '');
+  const errors = [
+    ...(settings.ok ? [] : settings.errors),
+    ...(matrix.ok ? [] : matrix.errors),
+    ...manifests.errors.map((e) => `--manifests: ${e}`),
+  ];
+  if (errors.length > 0 || !matrix.ok || !settings.ok) {
+    io.err('netpol-canary predict: nothing was predicted, because:');
+    for (const e of errors) io.err(`  - ${e}`);
+    return 2;
+  }
+  for (const w of manifests.warnings) io.err(`warning: ${w}`);
+
+  const results = predictMatrix(manifests.snapshot, matrix.value, {
+    namespacePrefix: settings.value.namespacePrefix,
+  });
+  const junitError = flags.junit !== undefined ? writeJunit(flags.junit, results) : undefined;
+  if (switches.has('json')) {
+    io.out(resultsJson(results));
+  } else {
+    const color = wantsColor(io.stdout.isTTY, io.env);
+    io.out(
+      `${renderTable(results, { color, explainAll: true })}\n\n${totalsLine(results)} (predicted from the manifests, no probe ran)`,
+    );
+  }
+  if (junitError) io.err(junitError);
+  return Math.max(exitCodeFor(results), junitError ? 1 : 0);
+}

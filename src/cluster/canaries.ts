@@ -1,0 +1,129 @@
+// Canary pods: create them all in one kubectl call, then watch each namespace
+// until its canaries are Ready, reporting each as soon as it is.
+import { createJsonSplitter } from './json-stream.ts';
+import { describeFailure, isTransient, serverMessage, type Kubectl } from './kubectl.ts';
+import { documents } from './manifests.ts';
+import { createdNames } from './namespaces.ts';
+import { runSelector } from '../core/ownership.ts';
+import { isFinished, isReady, notReadyReason, type PodObject } from './pod-status.ts';
+
+const CALL_MS = 60_000;
+
+export interface PodToCreate {
+  name: string;
+  namespace: string;
+  manifest: object;
+}
+
+/**
+ * Creates the pods; returns an error sentence for each one that could not be
+ * created (a Pod Security or RBAC refusal, a namespace being deleted).
+ */
+export async function createPods(k: Kubectl, pods: PodToCreate[]): Promise<Map<string, string>> {
+  const errors = new Map<string, string>();
+  let pending = pods;
+  // a transient failure leaves some pods uncreated: try those again (names are
+  // ours and random, so AlreadyExists on a retry means an earlier try made it)
+  for (let round = 0; round < 3 && pending.length > 0; round++) {
+    if (round > 0) await new Promise((res) => setTimeout(res, 500 * round));
+    const r = await k.run({
+      // --validate=false: the manifests are ours (and tested); validating them would make
+      // kubectl download the OpenAPI documents first, requests and CPU for nothing, and one
+      // more thing a flaky API server can fail. The API server still validates the objects.
+      args: ['create', '-f', '-', '-o', 'name', '--validate=false'],
+      stdin: documents(pending.map((p) => p.manifest)),
+      timeoutMs: CALL_MS,
+    });
+    const created = createdNames(r.stdout, 'pod');
+    const perPod = errorsByName(r.stderr, 'pods');
+    const next: PodToCreate[] = [];
+    for (const p of pending) {
+      const said = perPod.get(p.name);
+      if (created.has(p.name) || (round > 0 && said && /AlreadyExists|already exists/.test(said))) {
+        errors.delete(p.name);
+        continue;
+      }
+      errors.set(
+        p.name,
+        said
+          ? `creating canary pod ${p.namespace}/${p.name} was refused: ${said}`
+          : describeFailure(`Creating canary pod ${p.namespace}/${p.name}`, r),
+      );
+      const transient = said
+        ? /InternalError|Internal error|ServiceUnavailable|TooManyRequests|Too Many Requests|timeout/i.test(
+            said,
+          )
+        : isTransient(r);
+      if (transient) next.push(p);
+    }
+    pending = next;
+  }
+  return errors;
+}
+
+/** kubectl's per-object errors: `Error from server (Reason): error when creating "STDIN": pods "x" is forbidden: …` */
+export function errorsByName(stderr: string, resource: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of stderr.split('\n')) {
+    const m = new RegExp(`${resource} "([^"]+)"`).exec(line);
+    if (m?.[1]) out.set(m[1], serverMessage(line.replace(/^.*?error when creating "[^"]*": /, '')));
+  }
+  return out;
+}
+
+export interface WatchOptions {
+  namespace: string;
+  run: string;
+  names: string[];
+  deadline: number;
+  onReady: (name: string) => void;
+}
+
+/**
+ * Watches the namespace's canaries until each is Ready or can never be, or the
+ * deadline passes. A dropped watch is resumed. Returns the reason for each pod
+ * that did not become Ready.
+ */
+export async function watchUntilReady(k: Kubectl, opts: WatchOptions): Promise<Map<string, string>> {
+  const waiting = new Set(opts.names);
+  const lastSeen = new Map<string, PodObject>();
+  const gaveUp = new Map<string, string>();
+  let lastError = '';
+  while (waiting.size > 0) {
+    const left = opts.deadline - Date.now();
+    if (left <= 0) break;
+    const controller = new AbortController();
+    const split = createJsonSplitter((value) => {
+      const pod = value as PodObject;
+      const name = pod?.metadata?.name;
+      if (!name || !waiting.has(name)) return;
+      lastSeen.set(name, pod);
+      if (isReady(pod)) {
+        waiting.delete(name);
+        opts.onReady(name);
+      } else if (isFinished(pod)) {
+        waiting.delete(name);
+        gaveUp.set(name, notReadyReason(pod));
+      }
+      if (waiting.size === 0) controller.abort();
+    });
+    const r = await k.run({
+      args: ['get', 'pods', '-n', opts.namespace, '-l', runSelector(opts.run), '--watch', '-o', 'json'],
+      timeoutMs: left,
+      onStdout: split,
+      signal: controller.signal,
+    });
+    if (r.aborted || r.timedOut) continue;
+    // the watch ended by itself (the server closed it): resume after a breath
+    if (r.code !== 0) {
+      lastError = describeFailure(`Watching canaries in ${opts.namespace}`, r);
+      if (/forbidden|Forbidden/.test(r.stderr)) break;
+    }
+    await new Promise((res) => setTimeout(res, Math.min(1000, Math.max(0, opts.deadline - Date.now()))));
+  }
+  for (const name of waiting) {
+    const seen = lastSeen.get(name);
+    gaveUp.set(name, seen ? notReadyReason(seen) : lastError || 'the pod was never seen by the watch');
+  }
+  return gaveUp;
+}

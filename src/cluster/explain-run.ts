@@ -1,0 +1,151 @@
+// After a real run: for every test that did not pass, which NetworkPolicy decided
+// it. Read-only and cheap: one `kubectl get networkpolicies,pods,services` per
+// namespace involved and one `kubectl get namespaces`, at once (a namespace that
+// a name like <service>.<namespace> only might name is read once it is known to
+// exist, so example.com costs no read of a namespace "com"). It never
+// throws and never changes a verdict: at worst a test's explanation says why
+// there is none.
+import { canarySource, clusterSnapshot, targetNamespaces } from './snapshot.ts';
+import { describeFailure, type Kubectl, type KubectlResult } from './kubectl.ts';
+import { parseItems } from './namespaces.ts';
+import { evaluate, explainMismatch, resolveTarget } from '../policy/index.ts';
+import type { TestCase, TestResult } from '../core/types.ts';
+
+const CALL_MS = 30_000;
+const UNAVAILABLE = 'explanation unavailable';
+
+export interface ExplainOptions {
+  /** this run's identity: its canaries are the sources, not part of the cluster */
+  run: string;
+  /** deadline of each kubectl call */
+  timeoutMs?: number;
+}
+
+/** What one read gave: the objects, or the sentence a test shows instead of an explanation. */
+type Read = { ok: true; items: unknown[] } | { ok: false; why: string };
+
+/** results[i] belongs to tests[i]; returns the results with `explanation` on those that did not pass. */
+export async function explainResults(
+  k: Kubectl,
+  tests: TestCase[],
+  results: TestResult[],
+  opts: ExplainOptions,
+): Promise<TestResult[]> {
+  const todo = results.flatMap((r, i) => {
+    const test = tests[i];
+    return r.verdict !== 'pass' && test ? [{ i, test }] : [];
+  });
+  if (todo.length === 0) return results;
+  try {
+    return await explain(k, todo, results, opts);
+  } catch (e) {
+    // a bug in the model must not cost the run its results
+    const why = `${UNAVAILABLE}: the policy model failed (${e instanceof Error ? e.message : String(e)})`;
+    return results.map((r) => (r.verdict === 'pass' ? r : { ...r, explanation: why }));
+  }
+}
+
+async function explain(
+  k: Kubectl,
+  todo: { i: number; test: TestCase }[],
+  results: TestResult[],
+  opts: ExplainOptions,
+): Promise<TestResult[]> {
+  const timeoutMs = opts.timeoutMs ?? CALL_MS;
+  // per test: the namespaces it needs (its source first), and those that only might be namespaces
+  const needs = todo.map(({ test }) => targetNamespaces(test));
+  const certain = unique(needs.flatMap((n) => n.certain));
+  const maybe = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
+
+  const reading = certain.map((ns) => readObjects(k, ns, timeoutMs));
+  const nsRead = await readNamespaces(k, [...certain, ...maybe], timeoutMs);
+  const existing = new Set(
+    nsRead.ok ? nsRead.items.map((item) => (item as { metadata?: { name?: string } })?.metadata?.name) : [],
+  );
+  // read only once known to exist: a name like example.com merely looks like <service>.<namespace>
+  const alsoRead = maybe.filter((ns) => existing.has(ns));
+  const reads = await Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]);
+  const byNamespace = new Map([...certain, ...alsoRead].map((ns, i) => [ns, reads[i] as Read]));
+  const objects = [...byNamespace.values()].flatMap((r) => (r.ok ? r.items : []));
+  const snapshot = nsRead.ok ? clusterSnapshot({ namespaces: nsRead.items, objects }, opts.run) : undefined;
+
+  const out = [...results];
+  todo.forEach(({ i, test }, n) => {
+    const need = needs[n] as { certain: string[]; maybe: string[] };
+    const failed = [...need.certain, ...need.maybe].map((ns) => byNamespace.get(ns)).find((r) => r && !r.ok);
+    let explanation: string;
+    if (failed && !failed.ok) explanation = failed.why;
+    else if (!nsRead.ok || !snapshot) explanation = nsRead.ok ? UNAVAILABLE : nsRead.why;
+    else explanation = explainOne(snapshot, test, results[i] as TestResult, objects, opts.run);
+    out[i] = { ...(results[i] as TestResult), explanation };
+  });
+  return out;
+}
+
+function explainOne(
+  snapshot: ReturnType<typeof clusterSnapshot>,
+  test: TestCase,
+  result: TestResult,
+  objects: unknown[],
+  run: string,
+): string {
+  const resolved = resolveTarget(snapshot, test.target, test.from);
+  if (!resolved.ok) return resolved.reason;
+  const evaluation = evaluate(snapshot, canarySource(test, objects, run), resolved.destination);
+  return explainMismatch(test.expect, result.actual, evaluation);
+}
+
+async function readObjects(k: Kubectl, namespace: string, timeoutMs: number): Promise<Read> {
+  const r = await k.run({
+    args: ['get', 'networkpolicies,pods,services', '-n', namespace, '-o', 'json'],
+    timeoutMs,
+    idempotent: true,
+  });
+  if (r.code === 0) return parsed(r);
+  if (isForbidden(r)) {
+    const resource = /cannot (?:list|get|watch) resource "([^"]+)"/.exec(r.stderr)?.[1] ?? 'networkpolicies';
+    return {
+      ok: false,
+      why:
+        `${UNAVAILABLE}: cannot list ${resource} in ${namespace} ` +
+        `(grant get/list on networkpolicies, pods and services to explain failures)`,
+    };
+  }
+  return {
+    ok: false,
+    why: `${UNAVAILABLE}: ${describeFailure(`Reading networkpolicies, pods and services in ${namespace}`, r)}`,
+  };
+}
+
+async function readNamespaces(k: Kubectl, names: string[], timeoutMs: number): Promise<Read> {
+  // kube-system for kube-dns, which every lookup of a name needs to reach
+  const r = await k.run({
+    args: ['get', 'namespaces', ...unique([...names, 'kube-system']), '-o', 'json', '--ignore-not-found'],
+    timeoutMs,
+    idempotent: true,
+  });
+  if (r.code === 0) return parsed(r);
+  if (isForbidden(r)) {
+    return {
+      ok: false,
+      why: `${UNAVAILABLE}: cannot get namespaces (grant get on namespaces to explain failures)`,
+    };
+  }
+  return { ok: false, why: `${UNAVAILABLE}: ${describeFailure('Reading namespaces', r)}` };
+}
+
+function parsed(r: KubectlResult): Read {
+  try {
+    return { ok: true, items: parseItems(r.stdout) };
+  } catch {
+    return { ok: false, why: `${UNAVAILABLE}: kubectl printed output that is not JSON` };
+  }
+}
+
+function isForbidden(r: KubectlResult): boolean {
+  return !r.timedOut && /\(Forbidden\)|is forbidden/.test(r.stderr);
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

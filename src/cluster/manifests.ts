@@ -1,0 +1,99 @@
+// Kubernetes objects the action creates, as plain data.
+import { LEASE_PREFIX, MANAGED_BY, MANAGED_BY_KEY, ownershipLabels } from '../core/ownership.ts';
+import type { CanaryGroup, Labels, Settings } from '../core/types.ts';
+
+export const CONTAINER = 'canary';
+
+export interface CanaryPodSpec {
+  name: string;
+  group: CanaryGroup;
+  run: string;
+  settings: Settings;
+  /** seconds until the pod ends itself, should no post step ever run */
+  lifetimeSeconds: number;
+}
+
+/** A pod that passes Pod Security "restricted" and does nothing but wait to be exec'd into. */
+export function canaryPod({ name, group, run, settings, lifetimeSeconds }: CanaryPodSpec): object {
+  const nodeSelector: Labels = { ...(settings.nodeSelector ?? {}) };
+  if (group.node) nodeSelector['kubernetes.io/hostname'] = group.node;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: group.namespace,
+      labels: { ...group.labels, ...ownershipLabels(run) },
+      annotations: {
+        // a mesh sidecar would change what the probe measures
+        'sidecar.istio.io/inject': 'false',
+        'linkerd.io/inject': 'disabled',
+      },
+    },
+    spec: {
+      restartPolicy: 'Never',
+      activeDeadlineSeconds: lifetimeSeconds,
+      terminationGracePeriodSeconds: 0,
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 65534,
+        runAsGroup: 65534,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
+      ...(settings.tolerations?.length ? { tolerations: settings.tolerations } : {}),
+      ...(settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {}),
+      containers: [
+        {
+          name: CONTAINER,
+          image: settings.image,
+          command: ['sleep', String(lifetimeSeconds)],
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            capabilities: { drop: ['ALL'] },
+          },
+          resources: {
+            requests: { cpu: '10m', memory: '16Mi' },
+            limits: { cpu: '200m', memory: '64Mi' },
+          },
+        },
+      ],
+    },
+  };
+}
+
+export function namespaceManifest(name: string, labels: Labels, run: string, leaseUntil: Date): object {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name,
+      labels: { ...labels, [MANAGED_BY_KEY]: MANAGED_BY },
+      annotations: { [`${LEASE_PREFIX}${run}`]: leaseUntil.toISOString() },
+    },
+  };
+}
+
+/**
+ * Several objects for one `kubectl create -f -`: a stream of documents, not a
+ * `kind: List` (for a List kubectl validates against the whole /openapi/v2
+ * document, megabytes on a real cluster; separate objects use /openapi/v3 per group).
+ */
+export function documents(items: object[]): string {
+  return items.map((item) => `---\n${JSON.stringify(item)}\n`).join('');
+}
+
+/**
+ * How long a canary may live: long enough for readiness and every attempt of
+ * every probe, with room for a slow runner; short enough that a canary left by
+ * a dead runner does not linger.
+ */
+export function canaryLifetimeSeconds(settings: Settings): number {
+  const perAttempt = settings.timeoutMs + 30_000;
+  const ms = settings.readyTimeoutMs + settings.attempts * perAttempt + 10 * 60_000;
+  return Math.ceil(ms / 1000);
+}
