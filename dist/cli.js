@@ -11654,11 +11654,26 @@ async function sweepStale(k, opts) {
   const report = { deletedPods: [], deletedNamespaces: [], kept: [], problems: [] };
   const cutoff = opts.now.getTime() - opts.olderThanMs;
   const old = (ts) => ts !== void 0 && Date.parse(ts) <= cutoff;
-  const r = await k.run({
-    args: ["get", "pods", "--all-namespaces", "-l", `${SELECTOR},${RUN_KEY}`, "-o", "json"],
-    timeoutMs: 3e4,
-    idempotent: true
-  });
+  const [r, read] = await Promise.all([
+    k.run({
+      args: ["get", "pods", "--all-namespaces", "-l", `${SELECTOR},${RUN_KEY}`, "-o", "json"],
+      timeoutMs: 3e4,
+      idempotent: true
+    }),
+    getNamespacesBySelector(k, SELECTOR).then(
+      (namespaces2) => ({ namespaces: namespaces2 }),
+      (e) => ({ error: e.message })
+    )
+  ]);
+  if ("error" in read) {
+    report.problems.push(`${read.error}; no canary or namespace was deleted.`);
+    return report;
+  }
+  const namespaces = read.namespaces;
+  const leaseHolders = /* @__PURE__ */ new Map();
+  for (const ns of namespaces)
+    for (const run of otherLiveLeases(ns, SWEEP_RUN, opts.now))
+      if (!leaseHolders.has(run)) leaseHolders.set(run, ns.metadata.name);
   if (r.code !== 0) {
     report.problems.push(describeFailure("Listing canary pods in all namespaces", r));
   } else {
@@ -11667,6 +11682,14 @@ async function sweepStale(k, opts) {
       const pod = item;
       const ns = pod.metadata.namespace;
       if (!ns || !old(pod.metadata.creationTimestamp)) continue;
+      const run = pod.metadata.labels?.[RUN_KEY] ?? "";
+      const leased = leaseHolders.get(run);
+      if (leased !== void 0) {
+        report.kept.push(
+          `pod ${ns}/${pod.metadata.name}: its run ${run} still holds a lease on namespace ${leased}`
+        );
+        continue;
+      }
       byNamespace.set(ns, [...byNamespace.get(ns) ?? [], pod.metadata.name]);
     }
     await Promise.all(
@@ -11684,13 +11707,6 @@ async function sweepStale(k, opts) {
         else report.problems.push(describeFailure(`Deleting canaries in ${ns}`, d));
       })
     );
-  }
-  let namespaces;
-  try {
-    namespaces = await getNamespacesBySelector(k, SELECTOR);
-  } catch (e) {
-    report.problems.push(e.message);
-    return report;
   }
   const candidates = namespaces.filter(
     (ns) => opts.prefix && ns.metadata.name.startsWith(opts.prefix) && old(ns.metadata.creationTimestamp)

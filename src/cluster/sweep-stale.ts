@@ -1,9 +1,10 @@
 // The sweep: what dead runs left behind (no post step ever ran), older than a
 // given age. Only this action's canaries and the namespaces it created with the
-// prefix, and of those only the ones no live run holds a lease on.
+// prefix, and of those only the ones no live run holds a lease on; a canary too is
+// kept while its run holds a live lease on any namespace.
 import { describeFailure, type Kubectl } from './kubectl.ts';
 import { getNamespacesBySelector, parseItems, releaseNamespaces } from './namespaces.ts';
-import { MANAGED_BY, MANAGED_BY_KEY, RUN_KEY, whyNotDeletable } from '../core/ownership.ts';
+import { MANAGED_BY, MANAGED_BY_KEY, otherLiveLeases, RUN_KEY, whyNotDeletable } from '../core/ownership.ts';
 import type { PodObject } from './pod-status.ts';
 
 export interface SweepOptions {
@@ -30,11 +31,29 @@ export async function sweepStale(k: Kubectl, opts: SweepOptions): Promise<SweepR
   const cutoff = opts.now.getTime() - opts.olderThanMs;
   const old = (ts: string | undefined): boolean => ts !== undefined && Date.parse(ts) <= cutoff;
 
-  const r = await k.run({
-    args: ['get', 'pods', '--all-namespaces', '-l', `${SELECTOR},${RUN_KEY}`, '-o', 'json'],
-    timeoutMs: 30_000,
-    idempotent: true,
-  });
+  // both at once: a canary is kept while its run still holds a live lease on any namespace
+  const [r, read] = await Promise.all([
+    k.run({
+      args: ['get', 'pods', '--all-namespaces', '-l', `${SELECTOR},${RUN_KEY}`, '-o', 'json'],
+      timeoutMs: 30_000,
+      idempotent: true,
+    }),
+    getNamespacesBySelector(k, SELECTOR).then(
+      (namespaces) => ({ namespaces }),
+      (e: Error) => ({ error: e.message }),
+    ),
+  ]);
+  if ('error' in read) {
+    // without the leases a live run's canaries cannot be told from a dead one's: delete nothing
+    report.problems.push(`${read.error}; no canary or namespace was deleted.`);
+    return report;
+  }
+  const namespaces = read.namespaces;
+  const leaseHolders = new Map<string, string>();
+  for (const ns of namespaces)
+    for (const run of otherLiveLeases(ns, SWEEP_RUN, opts.now))
+      if (!leaseHolders.has(run)) leaseHolders.set(run, ns.metadata.name);
+
   if (r.code !== 0) {
     report.problems.push(describeFailure('Listing canary pods in all namespaces', r));
   } else {
@@ -43,6 +62,14 @@ export async function sweepStale(k: Kubectl, opts: SweepOptions): Promise<SweepR
       const pod = item as PodObject & { metadata: { creationTimestamp?: string } };
       const ns = pod.metadata.namespace;
       if (!ns || !old(pod.metadata.creationTimestamp)) continue;
+      const run = pod.metadata.labels?.[RUN_KEY] ?? '';
+      const leased = leaseHolders.get(run);
+      if (leased !== undefined) {
+        report.kept.push(
+          `pod ${ns}/${pod.metadata.name}: its run ${run} still holds a lease on namespace ${leased}`,
+        );
+        continue;
+      }
       byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), pod.metadata.name]);
     }
     await Promise.all(
@@ -62,13 +89,6 @@ export async function sweepStale(k: Kubectl, opts: SweepOptions): Promise<SweepR
     );
   }
 
-  let namespaces;
-  try {
-    namespaces = await getNamespacesBySelector(k, SELECTOR);
-  } catch (e) {
-    report.problems.push((e as Error).message);
-    return report;
-  }
   const candidates = namespaces.filter(
     (ns) => opts.prefix && ns.metadata.name.startsWith(opts.prefix) && old(ns.metadata.creationTimestamp),
   );

@@ -192,6 +192,24 @@ describe('the sweep', () => {
     });
   });
 
+  it('keeps an old canary whose run still holds a live lease on a namespace', async () => {
+    await withCluster({ podStartDelayMs: 20 }, async (cluster) => {
+      seed(cluster);
+      // a long run: its canary is older than the age, its lease on canary-test-busy is live
+      pod(cluster, 'dark-tower', 'canary-0ld11fe0', {
+        ...MANAGED,
+        'netpol-canary.io/run': '1004-1-dddddddd',
+      });
+      const real = await sweep(cluster, ['--older-than', '1h']);
+      expect(real.code).toBe(0);
+      expect(said(real.stdout, 'deleted')).toEqual(gone);
+      expect(real.stdout).toMatch(
+        /kept pod dark-tower\/canary-0ld11fe0: its run 1004-1-dddddddd still holds a lease on namespace canary-test-busy/,
+      );
+      expect(cluster.pod('dark-tower', 'canary-0ld11fe0')?.metadata.deletionTimestamp).toBeUndefined();
+    });
+  });
+
   it('with a smaller age takes younger leftovers too, still never a leased namespace', async () => {
     await withCluster({ podStartDelayMs: 20 }, async (cluster) => {
       seed(cluster);
