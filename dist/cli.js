@@ -8368,6 +8368,61 @@ function readNamespaces(value, froms, y, source, errors) {
   return out;
 }
 
+// src/core/ownership.ts
+import { createHash, randomBytes } from "node:crypto";
+var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
+var MANAGED_BY = "netpol-canary";
+var RUN_KEY = "netpol-canary.io/run";
+var LEASE_PREFIX = "lease.netpol-canary.io/";
+var CLOSING_KEY = "netpol-canary.io/closing";
+function runIdentity(env) {
+  const runId = env.GITHUB_RUN_ID;
+  if (!runId) return `local-${randomBytes(5).toString("hex")}`;
+  const attempt = env.GITHUB_RUN_ATTEMPT || "1";
+  const who = [env.GITHUB_JOB, env.GITHUB_ACTION, env.RUNNER_NAME].map((v) => v ?? "").join("/");
+  const hash = createHash("sha256").update(who).digest("hex").slice(0, 8);
+  return `${sanitize(runId)}-${sanitize(attempt)}-${hash}`.slice(0, 63);
+}
+function sanitize(value) {
+  return value.replace(/[^A-Za-z0-9]/g, "").slice(0, 20) || "x";
+}
+function ownershipLabels(run) {
+  return { [MANAGED_BY_KEY]: MANAGED_BY, [RUN_KEY]: run };
+}
+function runSelector(run) {
+  return `${MANAGED_BY_KEY}=${MANAGED_BY},${RUN_KEY}=${run}`;
+}
+function leaseKey(run) {
+  return `${LEASE_PREFIX}${run}`;
+}
+function isManaged(ns) {
+  return ns.metadata.labels?.[MANAGED_BY_KEY] === MANAGED_BY;
+}
+function isClosing(ns) {
+  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === "Terminating" || Boolean(ns.metadata.annotations?.[CLOSING_KEY]);
+}
+function otherLiveLeases(ns, run, now) {
+  const annotations = ns.metadata.annotations ?? {};
+  return Object.entries(annotations).filter(([key, value]) => key.startsWith(LEASE_PREFIX) && key !== leaseKey(run) && !expired(value, now)).map(([key]) => key.slice(LEASE_PREFIX.length));
+}
+function hasLease(ns, run) {
+  return ns.metadata.annotations?.[leaseKey(run)] !== void 0;
+}
+function expired(until, now) {
+  const t = Date.parse(until);
+  return Number.isFinite(t) && t <= now.getTime();
+}
+function whyNotDeletable(ns, prefix, run, now) {
+  const name = ns.metadata.name;
+  if (!prefix || !name.startsWith(prefix)) return `its name does not start with the prefix "${prefix}"`;
+  if (!isManaged(ns))
+    return `it has no ${MANAGED_BY_KEY}=${MANAGED_BY} label, so this action did not create it`;
+  const others = otherLiveLeases(ns, run, now);
+  if (others.length === 1) return `another run still uses it (${others[0]})`;
+  if (others.length > 0) return `other runs still use it (${others.join(", ")})`;
+  return void 0;
+}
+
 // src/matrix/plan.ts
 function labelsKey(labels) {
   return Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`).join(",");
@@ -8419,6 +8474,15 @@ function checkNamespaces(matrix, existing, prefix) {
     }
   }
   return errors.length > 0 ? fail(...errors) : ok({ create, existing: present });
+}
+var ALWAYS_THERE = ["kubernetes.io/metadata.name", MANAGED_BY_KEY];
+function sharedLabelsConflict(name, actual, declared) {
+  const own = (labels) => Object.fromEntries(Object.entries(labels).filter(([k]) => !ALWAYS_THERE.includes(k)));
+  const have = own(actual);
+  const want = own(declared);
+  if (labelsKey(have) === labelsKey(want)) return void 0;
+  const show = (labels) => Object.keys(labels).length ? `{${labelsKey(labels)}}` : "none";
+  return `namespace ${name} was created by another run of netpol-canary with the labels ${show(have)}, but this matrix declares ${show(want)}: its tests would be judged with the other run's labels. Declare the same labels for it under "namespaces:" in both matrices, or use another namespace name.`;
 }
 function denyWithoutAllowWarnings(tests) {
   const byAddress = /* @__PURE__ */ new Map();
@@ -9974,61 +10038,6 @@ function resolveTarget(snapshot, target, fromNamespace) {
   return { ok: true, destination: { kind: "name", host, port } };
 }
 
-// src/core/ownership.ts
-import { createHash, randomBytes } from "node:crypto";
-var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
-var MANAGED_BY = "netpol-canary";
-var RUN_KEY = "netpol-canary.io/run";
-var LEASE_PREFIX = "lease.netpol-canary.io/";
-var CLOSING_KEY = "netpol-canary.io/closing";
-function runIdentity(env) {
-  const runId = env.GITHUB_RUN_ID;
-  if (!runId) return `local-${randomBytes(5).toString("hex")}`;
-  const attempt = env.GITHUB_RUN_ATTEMPT || "1";
-  const who = [env.GITHUB_JOB, env.GITHUB_ACTION, env.RUNNER_NAME].map((v) => v ?? "").join("/");
-  const hash = createHash("sha256").update(who).digest("hex").slice(0, 8);
-  return `${sanitize(runId)}-${sanitize(attempt)}-${hash}`.slice(0, 63);
-}
-function sanitize(value) {
-  return value.replace(/[^A-Za-z0-9]/g, "").slice(0, 20) || "x";
-}
-function ownershipLabels(run) {
-  return { [MANAGED_BY_KEY]: MANAGED_BY, [RUN_KEY]: run };
-}
-function runSelector(run) {
-  return `${MANAGED_BY_KEY}=${MANAGED_BY},${RUN_KEY}=${run}`;
-}
-function leaseKey(run) {
-  return `${LEASE_PREFIX}${run}`;
-}
-function isManaged(ns) {
-  return ns.metadata.labels?.[MANAGED_BY_KEY] === MANAGED_BY;
-}
-function isClosing(ns) {
-  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === "Terminating" || Boolean(ns.metadata.annotations?.[CLOSING_KEY]);
-}
-function otherLiveLeases(ns, run, now) {
-  const annotations = ns.metadata.annotations ?? {};
-  return Object.entries(annotations).filter(([key, value]) => key.startsWith(LEASE_PREFIX) && key !== leaseKey(run) && !expired(value, now)).map(([key]) => key.slice(LEASE_PREFIX.length));
-}
-function hasLease(ns, run) {
-  return ns.metadata.annotations?.[leaseKey(run)] !== void 0;
-}
-function expired(until, now) {
-  const t = Date.parse(until);
-  return Number.isFinite(t) && t <= now.getTime();
-}
-function whyNotDeletable(ns, prefix, run, now) {
-  const name = ns.metadata.name;
-  if (!prefix || !name.startsWith(prefix)) return `its name does not start with the prefix "${prefix}"`;
-  if (!isManaged(ns))
-    return `it has no ${MANAGED_BY_KEY}=${MANAGED_BY} label, so this action did not create it`;
-  const others = otherLiveLeases(ns, run, now);
-  if (others.length === 1) return `another run still uses it (${others[0]})`;
-  if (others.length > 0) return `other runs still use it (${others.join(", ")})`;
-  return void 0;
-}
-
 // src/predict/predict.ts
 function predictMatrix(snapshot, matrix, options = {}) {
   const world = withCanaryNamespaces(snapshot, matrix, options);
@@ -11254,8 +11263,15 @@ async function runMatrix(matrix, settings, deps) {
     return { ok: false, error: `${plan.errors.join("\n")}
 Nothing was created.` };
   }
+  const mislabelled = /* @__PURE__ */ new Map();
+  for (const ns of shared) {
+    const name = ns.metadata.name;
+    const why = sharedLabelsConflict(name, ns.metadata.labels ?? {}, matrix.namespaces[name]?.labels ?? {});
+    if (why) mislabelled.set(name, why);
+  }
+  const joined = shared.filter((ns) => !mislabelled.has(ns.metadata.name));
   const toCreate = plan.value.create.filter((name) => !sharedNames.has(name));
-  const managed = [...toCreate, ...shared.map((ns) => ns.metadata.name)];
+  const managed = [...toCreate, ...joined.map((ns) => ns.metadata.name)];
   const access = neededOf(await review2, requiredPermissions(sources, managed, toCreate.length > 0));
   if ("unknown" in access) {
     log.warning(`Permissions could not be checked in advance (${access.unknown}); going on.`);
@@ -11268,7 +11284,16 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     };
   }
   const lifetime = canaryLifetimeSeconds(settings);
-  const pods = groups.map((group) => ({ group, name: podName() }));
+  const results = /* @__PURE__ */ new Map();
+  const notRun = (group, why) => {
+    for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
+  };
+  for (const group of groups) {
+    const why = mislabelled.get(group.namespace);
+    if (why) notRun(group, why);
+  }
+  for (const why of mislabelled.values()) log.warning(why);
+  const pods = groups.filter((group) => !mislabelled.has(group.namespace)).map((group) => ({ group, name: podName() }));
   const record = {
     run,
     namespaces: managed,
@@ -11279,14 +11304,10 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   const { failures: nsFailures, created } = await acquireNamespaces(
     k,
     toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
-    shared,
+    joined,
     { run, leaseUntil, deadline: Date.now() + settings.readyTimeoutMs, log: log.info }
   );
   if (created.length > 0) deps.record({ ...record, created });
-  const results = /* @__PURE__ */ new Map();
-  const notRun = (group, why) => {
-    for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
-  };
   const creatable = pods.filter((p) => {
     const failure = nsFailures.get(p.group.namespace);
     if (failure) notRun(p.group, failure);

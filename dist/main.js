@@ -30161,6 +30161,43 @@ var NO_KUBECTL = 'kubectl was not found on PATH. Set the input "kubectl-version"
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname3, join as join4, resolve } from "node:path";
 
+// src/core/ownership.ts
+import { createHash, randomBytes } from "node:crypto";
+var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
+var MANAGED_BY = "netpol-canary";
+var RUN_KEY = "netpol-canary.io/run";
+var LEASE_PREFIX = "lease.netpol-canary.io/";
+var CLOSING_KEY = "netpol-canary.io/closing";
+function runIdentity(env) {
+  const runId = env.GITHUB_RUN_ID;
+  if (!runId) return `local-${randomBytes(5).toString("hex")}`;
+  const attempt = env.GITHUB_RUN_ATTEMPT || "1";
+  const who = [env.GITHUB_JOB, env.GITHUB_ACTION, env.RUNNER_NAME].map((v) => v ?? "").join("/");
+  const hash = createHash("sha256").update(who).digest("hex").slice(0, 8);
+  return `${sanitize(runId)}-${sanitize(attempt)}-${hash}`.slice(0, 63);
+}
+function sanitize(value) {
+  return value.replace(/[^A-Za-z0-9]/g, "").slice(0, 20) || "x";
+}
+function ownershipLabels(run) {
+  return { [MANAGED_BY_KEY]: MANAGED_BY, [RUN_KEY]: run };
+}
+function runSelector(run) {
+  return `${MANAGED_BY_KEY}=${MANAGED_BY},${RUN_KEY}=${run}`;
+}
+function leaseKey(run) {
+  return `${LEASE_PREFIX}${run}`;
+}
+function isManaged(ns) {
+  return ns.metadata.labels?.[MANAGED_BY_KEY] === MANAGED_BY;
+}
+function isClosing(ns) {
+  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === "Terminating" || Boolean(ns.metadata.annotations?.[CLOSING_KEY]);
+}
+function hasLease(ns, run) {
+  return ns.metadata.annotations?.[leaseKey(run)] !== void 0;
+}
+
 // src/core/result.ts
 function ok2(value) {
   return { ok: true, value };
@@ -30371,6 +30408,15 @@ function checkNamespaces(matrix, existing, prefix) {
     }
   }
   return errors.length > 0 ? fail(...errors) : ok2({ create, existing: present });
+}
+var ALWAYS_THERE = ["kubernetes.io/metadata.name", MANAGED_BY_KEY];
+function sharedLabelsConflict(name, actual, declared) {
+  const own = (labels) => Object.fromEntries(Object.entries(labels).filter(([k]) => !ALWAYS_THERE.includes(k)));
+  const have = own(actual);
+  const want = own(declared);
+  if (labelsKey(have) === labelsKey(want)) return void 0;
+  const show = (labels) => Object.keys(labels).length ? `{${labelsKey(labels)}}` : "none";
+  return `namespace ${name} was created by another run of netpol-canary with the labels ${show(have)}, but this matrix declares ${show(want)}: its tests would be judged with the other run's labels. Declare the same labels for it under "namespaces:" in both matrices, or use another namespace name.`;
 }
 function denyWithoutAllowWarnings(tests) {
   const byAddress = /* @__PURE__ */ new Map();
@@ -31680,7 +31726,7 @@ function _getGlobal(key, defaultValue) {
 }
 
 // src/action/install-kubectl.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { createReadStream, existsSync as existsSync3 } from "node:fs";
 import { chmod as chmod2, readFile, rm as rm2 } from "node:fs/promises";
 import path4 from "node:path";
@@ -31870,7 +31916,7 @@ async function downloadText(url, what, notFound) {
   }
 }
 async function sha256File(file) {
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk);
   return hash.digest("hex");
 }
@@ -32336,43 +32382,6 @@ function readMatrixSource(inline, file, workspace) {
     return { ok: false, errors: [`input "matrix-file": ${path5} is larger than 1 MiB`] };
   }
   return { ok: true, value: { text: readFileSync(real, "utf8"), source: path5 } };
-}
-
-// src/core/ownership.ts
-import { createHash as createHash2, randomBytes } from "node:crypto";
-var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
-var MANAGED_BY = "netpol-canary";
-var RUN_KEY = "netpol-canary.io/run";
-var LEASE_PREFIX = "lease.netpol-canary.io/";
-var CLOSING_KEY = "netpol-canary.io/closing";
-function runIdentity(env) {
-  const runId = env.GITHUB_RUN_ID;
-  if (!runId) return `local-${randomBytes(5).toString("hex")}`;
-  const attempt = env.GITHUB_RUN_ATTEMPT || "1";
-  const who = [env.GITHUB_JOB, env.GITHUB_ACTION, env.RUNNER_NAME].map((v) => v ?? "").join("/");
-  const hash = createHash2("sha256").update(who).digest("hex").slice(0, 8);
-  return `${sanitize(runId)}-${sanitize(attempt)}-${hash}`.slice(0, 63);
-}
-function sanitize(value) {
-  return value.replace(/[^A-Za-z0-9]/g, "").slice(0, 20) || "x";
-}
-function ownershipLabels(run) {
-  return { [MANAGED_BY_KEY]: MANAGED_BY, [RUN_KEY]: run };
-}
-function runSelector(run) {
-  return `${MANAGED_BY_KEY}=${MANAGED_BY},${RUN_KEY}=${run}`;
-}
-function leaseKey(run) {
-  return `${LEASE_PREFIX}${run}`;
-}
-function isManaged(ns) {
-  return ns.metadata.labels?.[MANAGED_BY_KEY] === MANAGED_BY;
-}
-function isClosing(ns) {
-  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === "Terminating" || Boolean(ns.metadata.annotations?.[CLOSING_KEY]);
-}
-function hasLease(ns, run) {
-  return ns.metadata.annotations?.[leaseKey(run)] !== void 0;
 }
 
 // src/predict/load.ts
@@ -34256,8 +34265,15 @@ async function runMatrix(matrix, settings, deps) {
     return { ok: false, error: `${plan.errors.join("\n")}
 Nothing was created.` };
   }
+  const mislabelled = /* @__PURE__ */ new Map();
+  for (const ns of shared) {
+    const name = ns.metadata.name;
+    const why = sharedLabelsConflict(name, ns.metadata.labels ?? {}, matrix.namespaces[name]?.labels ?? {});
+    if (why) mislabelled.set(name, why);
+  }
+  const joined = shared.filter((ns) => !mislabelled.has(ns.metadata.name));
   const toCreate = plan.value.create.filter((name) => !sharedNames.has(name));
-  const managed = [...toCreate, ...shared.map((ns) => ns.metadata.name)];
+  const managed = [...toCreate, ...joined.map((ns) => ns.metadata.name)];
   const access2 = neededOf(await review2, requiredPermissions(sources, managed, toCreate.length > 0));
   if ("unknown" in access2) {
     log.warning(`Permissions could not be checked in advance (${access2.unknown}); going on.`);
@@ -34270,7 +34286,16 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     };
   }
   const lifetime = canaryLifetimeSeconds(settings);
-  const pods = groups.map((group) => ({ group, name: podName() }));
+  const results = /* @__PURE__ */ new Map();
+  const notRun = (group, why) => {
+    for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
+  };
+  for (const group of groups) {
+    const why = mislabelled.get(group.namespace);
+    if (why) notRun(group, why);
+  }
+  for (const why of mislabelled.values()) log.warning(why);
+  const pods = groups.filter((group) => !mislabelled.has(group.namespace)).map((group) => ({ group, name: podName() }));
   const record = {
     run,
     namespaces: managed,
@@ -34281,14 +34306,10 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   const { failures: nsFailures, created } = await acquireNamespaces(
     k,
     toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
-    shared,
+    joined,
     { run, leaseUntil, deadline: Date.now() + settings.readyTimeoutMs, log: log.info }
   );
   if (created.length > 0) deps.record({ ...record, created });
-  const results = /* @__PURE__ */ new Map();
-  const notRun = (group, why) => {
-    for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
-  };
   const creatable = pods.filter((p) => {
     const failure = nsFailures.get(p.group.namespace);
     if (failure) notRun(p.group, failure);

@@ -14,7 +14,7 @@ import type { Kubectl } from './cluster/kubectl.ts';
 import { canaryLifetimeSeconds, canaryPod } from './cluster/manifests.ts';
 import { acquireNamespaces, getNamespaces } from './cluster/namespaces.ts';
 import { isManaged, type NamespaceObject } from './core/ownership.ts';
-import { checkNamespaces, groupIntoCanaries } from './matrix/plan.ts';
+import { checkNamespaces, sharedLabelsConflict, groupIntoCanaries } from './matrix/plan.ts';
 import { probeCanary, type ProbeOutcome } from './cluster/probe-canary.ts';
 import { toResult } from './report/results.ts';
 import type { CanaryGroup, Matrix, Settings, TestCase, TestResult } from './core/types.ts';
@@ -76,8 +76,16 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     await review; // no kubectl process outlives the run
     return { ok: false, error: `${plan.errors.join('\n')}\nNothing was created.` };
   }
+  // ...but only with the labels this matrix declares; otherwise its tests cannot tell
+  const mislabelled = new Map<string, string>();
+  for (const ns of shared) {
+    const name = ns.metadata.name;
+    const why = sharedLabelsConflict(name, ns.metadata.labels ?? {}, matrix.namespaces[name]?.labels ?? {});
+    if (why) mislabelled.set(name, why);
+  }
+  const joined = shared.filter((ns) => !mislabelled.has(ns.metadata.name));
   const toCreate = plan.value.create.filter((name) => !sharedNames.has(name));
-  const managed = [...toCreate, ...shared.map((ns) => ns.metadata.name)];
+  const managed = [...toCreate, ...joined.map((ns) => ns.metadata.name)];
 
   const access = neededOf(await review, requiredPermissions(sources, managed, toCreate.length > 0));
   if ('unknown' in access) {
@@ -94,7 +102,18 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
 
   // 2. record first, so that a post step after a kill at any later moment finds everything
   const lifetime = canaryLifetimeSeconds(settings);
-  const pods = groups.map((group) => ({ group, name: podName() }));
+  const results = new Map<number, TestResult>();
+  const notRun = (group: CanaryGroup, why: string): void => {
+    for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
+  };
+  for (const group of groups) {
+    const why = mislabelled.get(group.namespace);
+    if (why) notRun(group, why);
+  }
+  for (const why of mislabelled.values()) log.warning(why);
+  const pods = groups
+    .filter((group) => !mislabelled.has(group.namespace))
+    .map((group) => ({ group, name: podName() }));
   const record: RunRecord = {
     run,
     namespaces: managed,
@@ -107,16 +126,12 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   const { failures: nsFailures, created } = await acquireNamespaces(
     k,
     toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
-    shared,
+    joined,
     { run, leaseUntil, deadline: Date.now() + settings.readyTimeoutMs, log: log.info },
   );
   if (created.length > 0) deps.record({ ...record, created });
 
   // 4. canaries, all in one call
-  const results = new Map<number, TestResult>();
-  const notRun = (group: CanaryGroup, why: string): void => {
-    for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
-  };
   const creatable = pods.filter((p) => {
     const failure = nsFailures.get(p.group.namespace);
     if (failure) notRun(p.group, failure);

@@ -1,5 +1,6 @@
 // What a run needs before it probes: which canary pods (one per namespace, labels and
 // node), which namespaces to create, and which expectations prove less than they seem.
+import { MANAGED_BY_KEY } from '../core/ownership.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import { showValue } from '../core/show-value.ts';
 import { targetHostPort } from './target.ts';
@@ -80,6 +81,28 @@ export function checkNamespaces(
  * connection fails, so a typo in the address would pass too; an allow test to the same
  * address from somewhere proves it is reachable at all.
  */
+/** Labels every namespace of this action has besides those a matrix declares. */
+const ALWAYS_THERE = ['kubernetes.io/metadata.name', MANAGED_BY_KEY];
+
+/**
+ * A prefixed namespace another run created is shared only if it carries exactly the
+ * labels this matrix declares for it: otherwise its tests would be judged with the
+ * other run's labels. Returns why not, or undefined when it may be shared.
+ */
+export function sharedLabelsConflict(name: string, actual: Labels, declared: Labels): string | undefined {
+  const own = (labels: Labels): Labels =>
+    Object.fromEntries(Object.entries(labels).filter(([k]) => !ALWAYS_THERE.includes(k)));
+  const have = own(actual);
+  const want = own(declared);
+  if (labelsKey(have) === labelsKey(want)) return undefined;
+  const show = (labels: Labels): string => (Object.keys(labels).length ? `{${labelsKey(labels)}}` : 'none');
+  return (
+    `namespace ${name} was created by another run of netpol-canary with the labels ${show(have)}, ` +
+    `but this matrix declares ${show(want)}: its tests would be judged with the other run's labels. ` +
+    `Declare the same labels for it under "namespaces:" in both matrices, or use another namespace name.`
+  );
+}
+
 export function denyWithoutAllowWarnings(tests: readonly TestCase[]): string[] {
   const byAddress = new Map<string, TestCase[]>();
   for (const t of tests) {

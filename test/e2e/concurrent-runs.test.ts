@@ -178,6 +178,34 @@ describe('two runs sharing a created namespace', () => {
     });
   });
 
+  it('B, declaring other labels for the namespace A created, does not join it: its tests are inconclusive and say why', async () => {
+    await withCluster({ network }, async (cluster) => {
+      const a = await startMain(cluster, '1001', { matrix: labelled });
+      const other = matrixYaml(TESTS, { [SHARED]: { labels: { team: 'insider' } } });
+      const b = await startMain(cluster, '1002', { matrix: other });
+      try {
+        expect(verdicts(a)).toEqual(RIGHT);
+        expect(b.main.failed).toBe(true);
+        for (const r of results(b)) {
+          expect(r.verdict).toBe('inconclusive');
+          expect(r.detail).toContain(
+            `namespace ${SHARED} was created by another run of netpol-canary with the labels {team=outsider}, but this matrix declares {team=insider}`,
+          );
+        }
+        // no canary, no lease: B never used the namespace
+        expect(canariesOf(cluster, '1002')).toEqual([]);
+        expect(leaseHolders(cluster)).toEqual(['1001']);
+        expect(cluster.namespace(SHARED)?.metadata.labels?.team).toBe('outsider');
+        await b.postAgain();
+        expect(leaseHolders(cluster)).toEqual(['1001']);
+        await lastOut(cluster, a);
+      } finally {
+        a.dispose();
+        b.dispose();
+      }
+    });
+  });
+
   it("A's post while B is still probing", async () => {
     await withCluster({ network }, async (cluster) => {
       const a = await startMain(cluster, '1001');

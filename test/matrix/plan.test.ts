@@ -5,6 +5,7 @@ import {
   denyWithoutAllowWarnings,
   groupIntoCanaries,
   labelsKey,
+  sharedLabelsConflict,
 } from '../../src/matrix/plan.ts';
 import type { Matrix } from '../../src/core/types.ts';
 
@@ -98,5 +99,28 @@ describe('denyWithoutAllowWarnings', () => {
     expect(warnings[1]).toMatch(/^only deny tests target 10\.0\.0\.9:53 \(test "t6"\)/);
     // api.shop:8080 has an allow test (t1), even though t5 (another path) is a deny.
     expect(warnings.join('\n')).not.toMatch(/api\.shop/);
+  });
+});
+
+describe('sharing a namespace another run created', () => {
+  const created = {
+    'kubernetes.io/metadata.name': 'canary-test-x',
+    'app.kubernetes.io/managed-by': 'netpol-canary',
+    team: 'a',
+  };
+  it('is allowed with exactly the labels the matrix declares, whatever their order', () => {
+    expect(sharedLabelsConflict('canary-test-x', created, { team: 'a' })).toBeUndefined();
+    expect(
+      sharedLabelsConflict('canary-test-x', { ...created, zone: 'eu' }, { zone: 'eu', team: 'a' }),
+    ).toBeUndefined();
+  });
+  it('is refused, naming both label sets, when a value differs, one is missing or one is extra', () => {
+    expect(sharedLabelsConflict('canary-test-x', created, { team: 'b' })).toMatch(
+      /^namespace canary-test-x was created by another run of netpol-canary with the labels \{team=a\}, but this matrix declares \{team=b\}/,
+    );
+    expect(sharedLabelsConflict('canary-test-x', created, {})).toContain('but this matrix declares none');
+    expect(sharedLabelsConflict('canary-test-x', created, { team: 'a', zone: 'eu' })).toContain(
+      'declares {team=a,zone=eu}',
+    );
   });
 });
