@@ -2,19 +2,19 @@
 // exit codes and messages, stdin scripts with background probes, pod deletion and
 // disconnects that kill the "container", and the busybox stand-ins on the way.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { kubectlPath } from './kubectl.ts';
 import { fakeIp, rules } from './network.ts';
 import { startCluster } from './server.ts';
 import type { Labels } from './types.ts';
 
-const kubectlDir = dirname(realpathSync('/usr/bin/kubectl'));
+// where the tests find each kubectl (KUBECTL_DIR, or beside /usr/bin/kubectl)
 const KUBECTL: Record<string, string> = {
-  '1.30': join(kubectlDir, 'kubectl.1.30'),
-  '1.32': '/usr/bin/kubectl',
-  '1.33': join(kubectlDir, 'kubectl.1.33'),
+  '1.30': kubectlPath('1.30'),
+  '1.32': kubectlPath(),
+  '1.33': kubectlPath('1.33'),
 };
 
 const NS = 'dark-tower';

@@ -6,35 +6,48 @@ import { dirname, join } from 'node:path';
 /** The kubectl minor versions the double is tested against (all use exec over WebSocket). */
 export const KUBECTL_VERSIONS = ['1.30', '1.31', '1.32', '1.33'] as const;
 export type KubectlVersion = (typeof KUBECTL_VERSIONS)[number];
+/** The kubectl a test gets when it asks for no version (what /usr/bin/kubectl is on the development machines). */
+export const DEFAULT_KUBECTL_VERSION: KubectlVersion = '1.32';
 
-const DEFAULT = '/usr/bin/kubectl';
+/** How to get the binaries where the tests look for them, for the error messages. */
+const HOW =
+  'run `npx tsx scripts/install-test-kubectls.ts` (it installs every version the tests use, verified by SHA-256, and prints the KUBECTL_DIR to set)';
 
-/** The directory holding `kubectl.1.30` …: KUBECTL_DIR, else where /usr/bin/kubectl really lives. */
+const FALLBACK = '/usr/bin/kubectl';
+
+/**
+ * The folder holding `kubectl.1.30` … `kubectl.1.33`: KUBECTL_DIR (CI fills it with
+ * scripts/install-test-kubectls.ts), else the folder /usr/bin/kubectl really lives in,
+ * where the development machines keep them.
+ */
 const versionDir = (): string => {
   if (process.env.KUBECTL_DIR) return process.env.KUBECTL_DIR;
-  if (!existsSync(DEFAULT))
+  if (!existsSync(FALLBACK))
     throw new Error(
-      `kubectl was expected at ${DEFAULT} (set KUBECTL_DIR to the folder holding kubectl.1.30 … kubectl.1.33); install kubectl there to run these tests.`,
+      `The end-to-end tests need kubectl ${KUBECTL_VERSIONS.join(', ')} as kubectl.1.NN in the folder KUBECTL_DIR names, but KUBECTL_DIR is not set and there is no ${FALLBACK} to look beside: ${HOW}.`,
     );
-  return dirname(realpathSync(DEFAULT));
+  return dirname(realpathSync(FALLBACK));
 };
 
-/** Path of kubectl (a given minor version, or the default one); throws when it is missing. */
+/**
+ * Path of kubectl: a given minor version, or the default one (KUBECTL, else
+ * KUBECTL_DIR/kubectl, else /usr/bin/kubectl). A missing binary is an error that says
+ * how to install it: a test never skips for want of a kubectl.
+ */
 export const kubectlPath = (version?: string): string => {
   if (version === undefined) {
-    const path = process.env.KUBECTL ?? DEFAULT;
+    const path =
+      process.env.KUBECTL ?? (process.env.KUBECTL_DIR ? join(process.env.KUBECTL_DIR, 'kubectl') : FALLBACK);
     if (!existsSync(path))
       throw new Error(
-        `kubectl was expected at ${path} but is not there; install kubectl or set KUBECTL to its path.`,
+        `kubectl was expected at ${path} but is not there: set KUBECTL to a kubectl binary, or ${HOW}.`,
       );
     return path;
   }
   const dir = versionDir();
   const path = join(dir, `kubectl.${version}`);
   if (!existsSync(path))
-    throw new Error(
-      `kubectl ${version} was expected at ${path} but is not there; put the binary there or set KUBECTL_DIR to the folder that holds kubectl.${version}.`,
-    );
+    throw new Error(`kubectl ${version} was expected at ${path} but is not there: ${HOW}.`);
   return path;
 };
 
