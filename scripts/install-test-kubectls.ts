@@ -10,7 +10,7 @@
 import { appendFileSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { installKubectl } from '../src/install-kubectl.ts';
+import { installKubectl } from '../src/action/install-kubectl.ts';
 import { DEFAULT_KUBECTL_VERSION, KUBECTL_VERSIONS } from '../test/cluster/kubectl.ts';
 
 export interface TestKubectlOptions {

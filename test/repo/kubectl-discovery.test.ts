@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installTestKubectls } from '../../scripts/install-test-kubectls.ts';
-import { kubectlTarget } from '../../src/kubectl-release.ts';
+import { kubectlTarget } from '../../src/action/kubectl-release.ts';
 import { KUBECTL_VERSIONS, kubectlPath } from '../cluster/kubectl.ts';
 
 const PATCH: Record<string, string> = { '1.30': 'v1.30.14', '1.31': 'v1.31.10' };
