@@ -3,7 +3,7 @@
 // check that dist/ is exactly what this script produces. dist/ is replaced
 // only when the whole build succeeds.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 // dist/NAME.js from each entry point: the action's steps, and the CLI's two programs
@@ -14,6 +14,9 @@ const SOURCES = {
   sweep: 'src/cli/sweep.ts',
   cli: 'src/cli/cli.ts',
 };
+
+// `netpol-canary --version` (src/cli/version.ts): the version is part of the bundle.
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const result = await build({
   entryPoints: Object.entries(SOURCES).map(([out, source]) => ({ in: source, out })),
@@ -26,6 +29,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
+  define: { __NETPOL_CANARY_VERSION__: JSON.stringify(version) },
   // Some bundled dependencies are CommonJS and call require() for Node
   // built-ins; give the ESM bundle a real require.
   banner: {

@@ -7267,7 +7267,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7308,7 +7308,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -7368,7 +7368,7 @@ var require_dist = __commonJS({
 });
 
 // src/cli/commands.ts
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 
 // src/cluster/find-kubectl.ts
 import { accessSync, constants, statSync } from "node:fs";
@@ -7391,6 +7391,50 @@ function findOnPath(name, path = process.env.PATH ?? "") {
     }
   }
   return void 0;
+}
+
+// src/matrix/suggest.ts
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = Array.from(
+    { length: rows },
+    (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  const at = (i, j) => d[i]?.[j] ?? 0;
+  for (let i = 1; i < rows; i++) {
+    const row = d[i];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      }
+      row[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+function suggest(word, candidates) {
+  if (word.length > 100) return void 0;
+  const w = word.toLowerCase();
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c === w) return candidate;
+    const limit = Math.max(1, Math.floor(Math.max(c.length, w.length) / 3));
+    const distance = editDistance(w, c);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+function didYouMean(word, candidates) {
+  const s = suggest(word, candidates);
+  return s === void 0 ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
 }
 
 // src/cli/args.ts
@@ -7417,11 +7461,17 @@ function parseArgs(argv, spec) {
         return { ok: false, error: `--${name} needs a value` };
       value.flags[name] = v;
     } else {
-      const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`).join(", ");
-      return { ok: false, error: `unknown option ${arg}; known options: ${known}` };
+      return { ok: false, error: unknownOption(arg, spec) };
     }
   }
   return { ok: true, value };
+}
+function unknownOption(arg, spec) {
+  const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`);
+  const name = arg.replace(/^-+/, "").split("=")[0] ?? "";
+  const likely = suggest(name, [...spec.flags, ...spec.switches]);
+  const hint = likely === void 0 ? "" : ` (did you mean --${likely}?)`;
+  return `unknown option ${arg}${hint}; known options: ${known.join(", ")}`;
 }
 
 // src/cluster/kubectl.ts
@@ -7590,6 +7640,62 @@ function describeFailure(what, result) {
   return `${what}: ${said}`;
 }
 
+// src/cli/kube-context.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFileSync, statSync as statSync2 } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter as delimiter2, join as join2 } from "node:path";
+var NO_CONTEXT = "no kube context: set KUBECONFIG or pass --context";
+function readIfFile(path) {
+  const info = statSync2(path, { throwIfNoEntry: false });
+  return info?.isFile() ? readFileSync(path, "utf8") : void 0;
+}
+function kubeconfigFiles(q) {
+  if (q.kubeconfig !== void 0) return [q.kubeconfig];
+  if (q.env.KUBECONFIG) return q.env.KUBECONFIG.split(delimiter2).filter(Boolean);
+  return [join2(q.home ?? q.env.HOME ?? homedir(), ".kube", "config")];
+}
+function missingKubeContext(q) {
+  const read = q.read ?? readIfFile;
+  const files = kubeconfigFiles(q);
+  let found;
+  try {
+    found = files.flatMap((file) => {
+      const text = read(file);
+      return text === void 0 ? [] : [{ file, doc: (0, import_yaml.parse)(text) }];
+    });
+  } catch {
+    return void 0;
+  }
+  if (found.length === 0) {
+    if (q.env.KUBERNETES_SERVICE_HOST) return void 0;
+    const where = q.env.KUBECONFIG ? `KUBECONFIG names ${files.join(", ")}, and none of them exists` : `KUBECONFIG is not set, and there is no ${files[0] ?? "~/.kube/config"}`;
+    return `${NO_CONTEXT} (${where})`;
+  }
+  let current;
+  const contexts = [];
+  for (const { doc } of found) {
+    const d = doc && typeof doc === "object" ? doc : {};
+    if (current === void 0 && typeof d["current-context"] === "string" && d["current-context"] !== "")
+      current = d["current-context"];
+    for (const c of Array.isArray(d.contexts) ? d.contexts : []) {
+      const name = c?.name;
+      if (typeof name === "string" && !contexts.includes(name)) contexts.push(name);
+    }
+  }
+  const which = found.map((f) => f.file).join(", ");
+  const known = contexts.length > 0 ? `its contexts are ${contexts.join(", ")}` : "it has no contexts";
+  if (q.context !== void 0 && q.context !== "") {
+    if (contexts.includes(q.context)) return void 0;
+    return `no kube context ${JSON.stringify(q.context)} in ${which}${didYouMean(q.context, contexts)}; ${known}`;
+  }
+  if (current === void 0) return `${NO_CONTEXT} (${which} sets no current-context; ${known})`;
+  if (!contexts.includes(current)) {
+    return `${NO_CONTEXT} (the current-context ${JSON.stringify(current)} of ${which} is not one of its contexts; ${known})`;
+  }
+  return void 0;
+}
+
 // src/cli/line-io.ts
 var asLine = (t) => t.endsWith("\n") ? t : `${t}
 `;
@@ -7606,15 +7712,15 @@ var stdio = {
   env: process.env
 };
 var CONNECTION_FLAGS = ["kubeconfig", "context", "kubectl", "concurrency"];
-var CONNECTION_HELP = [
-  "  --kubeconfig FILE          kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)",
-  "  --context NAME             kube context (default: the kubeconfig's current context)",
-  "  --kubectl PATH             kubectl binary (default: kubectl on PATH)",
-  "  --concurrency N            most kubectl processes at once, 1 to 100 (default 32)"
+var CONNECTION_OPTIONS = [
+  ["--kubeconfig FILE", "kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)"],
+  ["--context NAME", "kube context (default: the kubeconfig's current context)"],
+  ["--kubectl PATH", "kubectl binary (default: kubectl on PATH)"],
+  ["--concurrency N", "most kubectl processes at once, 1 to 100 (default 32)"]
 ];
 function connect(opts, env = process.env) {
   if (opts.kubeconfig !== void 0) {
-    const info = statSync2(opts.kubeconfig, { throwIfNoEntry: false });
+    const info = statSync3(opts.kubeconfig, { throwIfNoEntry: false });
     if (!info) return { error: `--kubeconfig: the file ${opts.kubeconfig} does not exist` };
     if (!info.isFile())
       return { error: `--kubeconfig: ${opts.kubeconfig} is not a file; give the kubeconfig file` };
@@ -7632,6 +7738,8 @@ function connect(opts, env = process.env) {
     binary = findOnPath("kubectl", env.PATH ?? "");
     if (!binary) return { error: "kubectl was not found on PATH; install it, or pass --kubectl PATH" };
   }
+  const noContext = missingKubeContext({ kubeconfig: opts.kubeconfig, context: opts.context, env });
+  if (noContext) return { error: noContext };
   return {
     kubectl: createKubectl({
       binary,
@@ -7647,12 +7755,25 @@ function parseCommandArgs(argv, spec) {
   const options = parseArgs(before, spec);
   if (!options.ok) return options;
   const dashed = options.value.positionals.find((a) => a.startsWith("-") && a !== "-");
-  if (dashed) {
-    const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`).join(", ");
-    return { ok: false, error: `unknown option ${dashed}; known options: ${known}` };
-  }
+  if (dashed) return { ok: false, error: unknownOption(dashed, spec) };
   if (end !== -1) options.value.positionals.push(...argv.slice(end + 1));
   return options;
+}
+function matrixArgument(positionals, flags, missing) {
+  const named = flags.matrix;
+  if (named === "") return { error: "--matrix needs a file name" };
+  if (positionals.length > 1) {
+    const all = positionals.map((p) => JSON.stringify(p)).join(", ");
+    return { error: `give exactly one matrix file, not ${positionals.length} (${all})` };
+  }
+  const [positional] = positionals;
+  if (positional !== void 0 && named !== void 0) {
+    return {
+      error: `give the matrix once, as MATRIX_FILE (${JSON.stringify(positional)}) or as --matrix (${JSON.stringify(named)}), not both`
+    };
+  }
+  const file = positional ?? named;
+  return file === void 0 ? { error: missing } : { file };
 }
 function usageError(io, command, message, help) {
   io.err(
@@ -7663,8 +7784,21 @@ ${help.split("\n")[0]}
   return 2;
 }
 
+// src/cli/help.ts
+var COLUMN = 27;
+var HELP_OPTION = ["-h, --help", "show this help"];
+function renderHelp(help) {
+  const options = help.options.flatMap(([option, meaning]) => {
+    const [first = "", ...more] = meaning.split("\n");
+    const head = option.length < COLUMN ? option.padEnd(COLUMN) : `${option}
+${"".padEnd(COLUMN + 2)}`;
+    return [`  ${head}${first}`, ...more.map((line) => `${"".padEnd(COLUMN + 2)}${line}`)];
+  });
+  return [`usage: ${help.usage}`, "", ...help.about, ...options.length ? ["", ...options] : []].join("\n");
+}
+
 // src/cli/output.ts
-import { mkdirSync, readFileSync, statSync as statSync3, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync2, statSync as statSync4, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 // src/core/show-value.ts
@@ -7778,50 +7912,6 @@ function ok(value) {
 }
 function fail(...errors) {
   return { ok: false, errors };
-}
-
-// src/matrix/suggest.ts
-function editDistance(a, b) {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = Array.from(
-    { length: rows },
-    (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  const at = (i, j) => d[i]?.[j] ?? 0;
-  for (let i = 1; i < rows; i++) {
-    const row = d[i];
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, at(i - 2, j - 2) + 1);
-      }
-      row[j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
-function suggest(word, candidates) {
-  if (word.length > 100) return void 0;
-  const w = word.toLowerCase();
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const c = candidate.toLowerCase();
-    if (c === w) return candidate;
-    const limit = Math.max(1, Math.floor(Math.max(c.length, w.length) / 3));
-    const distance = editDistance(w, c);
-    if (distance <= limit && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-function didYouMean(word, candidates) {
-  const s = suggest(word, candidates);
-  return s === void 0 ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
 }
 
 // src/matrix/target.ts
@@ -7952,7 +8042,7 @@ function targetHostPort(target) {
 }
 
 // src/matrix/yaml-text.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 var MAX_YAML_DEPTH = 64;
 var MAX_YAML_ALIASES = 100;
 function readYamlText(text, source) {
@@ -7962,10 +8052,10 @@ function readYamlText(text, source) {
       `${source}, line ${deep.line}: the document is nested more than ${MAX_YAML_DEPTH} levels deep; a matrix or an input needs only a few levels`
     );
   }
-  const lineCounter = new import_yaml.LineCounter();
+  const lineCounter = new import_yaml2.LineCounter();
   let doc;
   try {
-    doc = (0, import_yaml.parseDocument)(text, {
+    doc = (0, import_yaml2.parseDocument)(text, {
       version: "1.2",
       schema: "core",
       merge: false,
@@ -7987,9 +8077,9 @@ function readYamlText(text, source) {
   }
   const keyErrors = [];
   walk(doc.contents, (node) => {
-    if ((0, import_yaml.isMap)(node)) {
+    if ((0, import_yaml2.isMap)(node)) {
       for (const pair of node.items) {
-        if ((0, import_yaml.isCollection)(pair.key) || (0, import_yaml.isAlias)(pair.key)) {
+        if ((0, import_yaml2.isCollection)(pair.key) || (0, import_yaml2.isAlias)(pair.key)) {
           keyErrors.push(
             `${where(nodeStart(pair.key))}: a map key must be plain text, not a list, map or alias`
           );
@@ -8019,13 +8109,13 @@ function readYamlText(text, source) {
       for (const step of path) {
         keyNode = void 0;
         let next;
-        if ((0, import_yaml.isMap)(node)) {
-          const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(step));
+        if ((0, import_yaml2.isMap)(node)) {
+          const pair = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(step));
           if (pair) {
             keyNode = pair.key;
             next = pair.value ?? pair.key;
           }
-        } else if ((0, import_yaml.isSeq)(node) && typeof step === "number") {
+        } else if ((0, import_yaml2.isSeq)(node) && typeof step === "number") {
           next = node.items[step];
         }
         if (next === void 0 || next === null) break;
@@ -8041,12 +8131,12 @@ function nodeStart(node) {
   return range ? range[0] : 0;
 }
 function walk(node, visit) {
-  if ((0, import_yaml.isPair)(node)) {
+  if ((0, import_yaml2.isPair)(node)) {
     walk(node.key, visit);
     walk(node.value, visit);
     return;
   }
-  if (!(0, import_yaml.isCollection)(node)) return;
+  if (!(0, import_yaml2.isCollection)(node)) return;
   visit(node);
   for (const item of node.items) walk(item, visit);
 }
@@ -8618,7 +8708,7 @@ function summarize(results) {
 
 // src/cli/output.ts
 function readMatrixFile(path, what = "the matrix file") {
-  const info = statSync3(path, { throwIfNoEntry: false });
+  const info = statSync4(path, { throwIfNoEntry: false });
   if (!info) return { ok: false, errors: [`${what} ${path} does not exist (looked for ${resolve(path)})`] };
   if (!info.isFile())
     return { ok: false, errors: [`${what} ${path} is not a file; give a YAML or JSON matrix`] };
@@ -8630,7 +8720,7 @@ function readMatrixFile(path, what = "the matrix file") {
   }
   let text;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileSync2(path, "utf8");
   } catch (e) {
     return { ok: false, errors: [`${what} ${path} could not be read: ${e.message}`] };
   }
@@ -9025,10 +9115,10 @@ function settingsFromFlags(flags, switches) {
 
 // src/predict/load.ts
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/predict/parse.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/predict/convert.ts
 function isObject(value) {
@@ -9311,8 +9401,8 @@ function parseManifests(files) {
     }
   };
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const lines = new import_yaml2.LineCounter();
-    const docs = (0, import_yaml2.parseAllDocuments)(file.text, { lineCounter: lines });
+    const lines = new import_yaml3.LineCounter();
+    const docs = (0, import_yaml3.parseAllDocuments)(file.text, { lineCounter: lines });
     docs.forEach((doc, i) => {
       const offset = doc.contents?.range[0] ?? doc.range[0];
       const where = `${file.path}, line ${lines.linePos(offset).line}`;
@@ -9375,7 +9465,7 @@ async function manifestFiles(dir) {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
-    const full = join2(dir, entry.name);
+    const full = join3(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       out.push(...await manifestFiles(full));
@@ -10117,52 +10207,55 @@ function summary(e, actual) {
 }
 
 // src/cli/predict-command.ts
-var PREDICT_HELP = [
-  "usage: netpol-canary predict --manifests DIR --matrix FILE [--json] [--junit FILE]",
-  "",
-  "Decides every test of the matrix from the NetworkPolicies, Namespaces, workloads and Services",
-  "in the manifests (a folder of YAML or JSON files, read recursively, or one file), and says why.",
-  "Nothing is deployed: a prediction shows what the policies say, a run what the network does.",
-  "Exit code: 0 all predicted to pass; 1 something would fail or cannot be predicted; 2 the",
-  "options, the matrix or the manifests are not valid.",
-  "",
-  "  --manifests DIR            folder (or file) of manifests",
-  "  --matrix FILE              the matrix, as for `netpol-canary run`",
-  "  --namespace-prefix P       missing source namespaces with this prefix are ones a run would create",
-  "                             (default canary-test-)",
-  "  --json                     print only the results, as JSON, on stdout",
-  "  --junit FILE               also write a JUnit XML report"
-].join("\n");
+var PREDICT_HELP = renderHelp({
+  usage: "netpol-canary predict MATRIX_FILE --manifests DIR [options]",
+  about: [
+    "Decides every test of the matrix from the NetworkPolicies, Namespaces, workloads and Services",
+    "in the manifests (a folder of YAML or JSON files, read recursively, or one file), and says why.",
+    "Nothing is deployed: a prediction shows what the policies say, a run what the network does.",
+    "Exit code: 0 all predicted to pass; 1 something would fail or cannot be predicted; 2 the",
+    "options, the matrix or the manifests are not valid."
+  ],
+  options: [
+    ["--manifests DIR", "folder (or file) of manifests"],
+    ["--matrix FILE", "the matrix file, instead of MATRIX_FILE"],
+    [
+      "--namespace-prefix P",
+      "missing source namespaces with this prefix are ones a run would create\n(default canary-test-)"
+    ],
+    ["--json", "print only the results, as JSON, on stdout"],
+    ["--junit FILE", "also write a JUnit XML report"],
+    HELP_OPTION
+  ]
+});
+var PREDICT_SPEC = {
+  flags: ["manifests", "matrix", "namespace-prefix", "junit"],
+  switches: ["json", "help"]
+};
 async function predictCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, {
-    flags: ["manifests", "matrix", "namespace-prefix", "junit"],
-    switches: ["json", "help"]
-  });
+  const args = parseCommandArgs(argv, PREDICT_SPEC);
   if (!args.ok) return usageError(io, "predict", args.error, PREDICT_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has("help")) {
     io.out(PREDICT_HELP);
     return 0;
   }
-  if (positionals.length > 0) {
-    const why = `unexpected argument ${JSON.stringify(positionals[0])}; give the files as --manifests DIR --matrix FILE`;
-    return usageError(io, "predict", why, PREDICT_HELP);
-  }
-  const missing = ["manifests", "matrix"].filter((f) => !flags[f]);
+  const given = matrixArgument(positionals, flags, "");
+  if ("error" in given && given.error !== "") return usageError(io, "predict", given.error, PREDICT_HELP);
+  const missing = [
+    ...flags.manifests ? [] : ["--manifests DIR (the folder of manifests)"],
+    ..."file" in given ? [] : ["MATRIX_FILE (the matrix)"]
+  ];
   if (missing.length > 0) {
-    const what = {
-      manifests: "--manifests DIR (the folder of manifests)",
-      matrix: "--matrix FILE (the matrix)"
-    };
-    const needs = missing.map((f) => what[f]).join(" and ");
-    return usageError(io, "predict", `${needs} ${missing.length > 1 ? "are" : "is"} required`, PREDICT_HELP);
+    const are = missing.length > 1 ? "are" : "is";
+    return usageError(io, "predict", `${missing.join(" and ")} ${are} required`, PREDICT_HELP);
   }
   if (flags.junit === "") return usageError(io, "predict", "--junit needs a file name", PREDICT_HELP);
   const settings = settingsFromFlags(
     flags["namespace-prefix"] !== void 0 ? { "namespace-prefix": flags["namespace-prefix"] } : {},
     /* @__PURE__ */ new Set()
   );
-  const matrix = readMatrixFile(flags.matrix ?? "", "--matrix");
+  const matrix = readMatrixFile("file" in given ? given.file : "");
   const manifests = await loadManifests(flags.manifests ?? "");
   const errors = [
     ...settings.ok ? [] : settings.errors,
@@ -10447,11 +10540,11 @@ async function releaseNamespaces(k, names, opts) {
   const current = new Map(
     (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns])
   );
-  const unknown = names.filter((name) => !current.has(name));
+  const unknown2 = names.filter((name) => !current.has(name));
   try {
-    for (const [name, ns] of await getNamespaces(k, unknown, opts.deadline)) current.set(name, ns);
+    for (const [name, ns] of await getNamespaces(k, unknown2, opts.deadline)) current.set(name, ns);
   } catch (e) {
-    for (const name of unknown) report.failed.push({ name, error: e.message });
+    for (const name of unknown2) report.failed.push({ name, error: e.message });
   }
   const ours = (ns) => hasLease(ns, opts.run) || ns.metadata.annotations?.[CLOSING_KEY] === opts.run;
   await Promise.all(
@@ -11401,39 +11494,58 @@ function unique2(xs) {
 var CLEANUP_BUDGET_MS = 6e4;
 var SHUT_WAIT_MS = 15e3;
 var INTERRUPTED = 130;
-var RUN_HELP = [
-  "usage: netpol-canary run MATRIX_FILE [options]",
-  "",
-  "Deploys canary pods in the current kube context, probes every test of the matrix from inside",
-  "them, prints the verdicts, and removes the canaries and the namespaces it created again, also",
-  "when interrupted (Ctrl-C). Exit code: 0 all passed; 1 something failed or was inconclusive;",
-  "2 the options or the matrix are not valid, or the run could not start (nothing was created).",
-  "",
-  "  --timeout 5s               per-probe connect timeout",
-  "  --ready-timeout 60s        how long a canary may take to become Ready",
-  "  --attempts 3               tries for a probe whose result disagrees with its expectation",
-  "  --namespace-prefix P       missing source namespaces with this prefix are created, then deleted",
-  "                             (default canary-test-)",
-  "  --refused-means-denied     count a refused connection as denied (CNIs that reject, not drop)",
-  "  --image busybox:1.36       canary image; it must provide sh, wget and nc as busybox does",
-  "  --image-pull-secret NAME   image pull secret present in every source namespace",
-  '  --node-selector YAML       node selector for the canaries, e.g. "{kubernetes.io/os: linux}"',
-  '  --tolerations YAML         tolerations for the canaries, e.g. "[{key: gpu, operator: Exists}]"',
-  "  --json                     print only the results, as JSON, on stdout (progress goes to stderr)",
-  "  --junit FILE               also write a JUnit XML report",
-  "  --keep                     leave the canaries in place; remove them later with `netpol-canary cleanup`",
-  ...CONNECTION_HELP
-].join("\n");
-var CLEANUP_HELP = [
-  "usage: netpol-canary cleanup --run ID MATRIX_FILE [--namespace-prefix P] [connection options]",
-  "",
-  "Removes what the run ID (printed when the run started) left behind: its canaries in the",
-  "matrix's source namespaces, and the namespaces it created with the prefix that no other run uses.",
-  "",
-  "  --run ID                   the run to clean up after, e.g. local-1a2b3c4d5e",
-  "  --namespace-prefix P       the prefix the run used (default canary-test-)",
-  ...CONNECTION_HELP
-].join("\n");
+var RUN_HELP = renderHelp({
+  usage: "netpol-canary run MATRIX_FILE [options]",
+  about: [
+    "Deploys canary pods in the current kube context, probes every test of the matrix from inside",
+    "them, prints the verdicts, and removes the canaries and the namespaces it created again, also",
+    "when interrupted (Ctrl-C). Exit code: 0 all passed; 1 something failed or was inconclusive;",
+    "2 the options or the matrix are not valid, or the run could not start (nothing was created)."
+  ],
+  options: [
+    ["--matrix FILE", "the matrix file, instead of MATRIX_FILE"],
+    ["--timeout 5s", "per-probe connect timeout"],
+    ["--ready-timeout 60s", "how long a canary may take to become Ready"],
+    ["--attempts 3", "tries for a probe whose result disagrees with its expectation"],
+    [
+      "--namespace-prefix P",
+      "missing source namespaces with this prefix are created, then deleted\n(default canary-test-)"
+    ],
+    ["--refused-means-denied", "count a refused connection as denied (CNIs that reject, not drop)"],
+    ["--image busybox:1.36", "canary image; it must provide sh, wget and nc as busybox does"],
+    ["--image-pull-secret NAME", "image pull secret present in every source namespace"],
+    ["--node-selector YAML", 'node selector for the canaries, e.g. "{kubernetes.io/os: linux}"'],
+    ["--tolerations YAML", 'tolerations for the canaries, e.g. "[{key: gpu, operator: Exists}]"'],
+    ["--json", "print only the results, as JSON, on stdout (progress goes to stderr)"],
+    ["--junit FILE", "also write a JUnit XML report"],
+    ["--keep", "leave the canaries in place; remove them later with `netpol-canary cleanup`"],
+    ...CONNECTION_OPTIONS,
+    HELP_OPTION
+  ]
+});
+var RUN_SPEC = {
+  flags: [.../* @__PURE__ */ new Set([...CONNECTION_FLAGS, ...SETTING_FLAGS, "junit", "matrix"])],
+  switches: [...SETTING_SWITCHES, "json", "keep", "help"]
+};
+var CLEANUP_HELP = renderHelp({
+  usage: "netpol-canary cleanup --run ID MATRIX_FILE [options]",
+  about: [
+    "Removes what the run ID (printed when the run started) left behind: its canaries in the",
+    "matrix's source namespaces, and the namespaces it created with the prefix that no other run uses.",
+    "Exit code: 0 everything was removed; 1 something could not be; 2 the options are not valid."
+  ],
+  options: [
+    ["--run ID", "the run to clean up after, e.g. local-1a2b3c4d5e"],
+    ["--matrix FILE", "the matrix file the run used, instead of MATRIX_FILE"],
+    ["--namespace-prefix P", "the prefix the run used (default canary-test-)"],
+    ...CONNECTION_OPTIONS,
+    HELP_OPTION
+  ]
+});
+var CLEANUP_SPEC = {
+  flags: [...CONNECTION_FLAGS, "run", "namespace-prefix", "matrix"],
+  switches: ["help"]
+};
 function invalid(io, command, errors) {
   io.err(`netpol-canary ${command}: nothing was done, because:`);
   for (const e of errors) io.err(`  - ${e}`);
@@ -11467,22 +11579,17 @@ function cleanupLine(report) {
   return `Clean-up: ${describeCleanup(report)}`;
 }
 async function runCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, {
-    flags: [.../* @__PURE__ */ new Set([...CONNECTION_FLAGS, ...SETTING_FLAGS, "junit"])],
-    switches: [...SETTING_SWITCHES, "json", "keep", "help"]
-  });
+  const args = parseCommandArgs(argv, RUN_SPEC);
   if (!args.ok) return usageError(io, "run", args.error, RUN_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has("help")) {
     io.out(RUN_HELP);
     return 0;
   }
-  if (positionals.length !== 1) {
-    const why = positionals.length === 0 ? "give the matrix file to run" : `give exactly one matrix file, not ${positionals.length} (${positionals.map((p) => JSON.stringify(p)).join(", ")})`;
-    return usageError(io, "run", why, RUN_HELP);
-  }
+  const given = matrixArgument(positionals, flags, "give the matrix file to run");
+  if ("error" in given) return usageError(io, "run", given.error, RUN_HELP);
   if (flags.junit === "") return usageError(io, "run", "--junit needs a file name", RUN_HELP);
-  const file = positionals[0] ?? "";
+  const file = given.file;
   const matrix = readMatrixFile(file);
   const settings = settingsFromFlags(flags, switches);
   if (!matrix.ok || !settings.ok) {
@@ -11619,19 +11726,15 @@ ${totalsLine(results)} (run ${run}, ${seconds2} s)`);
   }
 }
 async function cleanupCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, {
-    flags: [...CONNECTION_FLAGS, "run", "namespace-prefix"],
-    switches: ["help"]
-  });
+  const args = parseCommandArgs(argv, CLEANUP_SPEC);
   if (!args.ok) return usageError(io, "cleanup", args.error, CLEANUP_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has("help")) {
     io.out(CLEANUP_HELP);
     return 0;
   }
-  if (positionals.length !== 1) {
-    return usageError(io, "cleanup", "give exactly one matrix file: the one the run used", CLEANUP_HELP);
-  }
+  const given = matrixArgument(positionals, flags, "give the matrix file the run used");
+  if ("error" in given) return usageError(io, "cleanup", given.error, CLEANUP_HELP);
   const run = flags.run;
   if (run === void 0) {
     return usageError(
@@ -11646,7 +11749,7 @@ async function cleanupCommand(argv, io = stdio) {
   );
   const settings = settingsFromFlags(flags, /* @__PURE__ */ new Set());
   if (!settings.ok) errors.push(...settings.errors);
-  const matrix = readMatrixFile(positionals[0] ?? "");
+  const matrix = readMatrixFile(given.file);
   if (!matrix.ok) errors.push(...matrix.errors);
   if (errors.length > 0 || !matrix.ok || !settings.ok) return invalid(io, "cleanup", errors);
   const c = connectFrom(flags, settings.value, io);
@@ -11752,26 +11855,36 @@ async function sweepStale(k, opts) {
 }
 
 // src/cli/sweep-command.ts
-var USAGE = "netpol-canary sweep [--older-than 1h] [--namespace-prefix canary-test-] [--dry-run] [--context NAME] [--kubeconfig FILE] [--kubectl PATH]\nDeletes this action's canary pods, and the namespaces it created with the prefix, that are older than the age\nand that no live run holds a lease on. Nothing else is ever deleted.";
+var SWEEP_HELP = renderHelp({
+  usage: "netpol-canary sweep [options]",
+  about: [
+    "Deletes this action's canary pods, and the namespaces it created with the prefix, that are older",
+    "than the age and that no live run holds a lease on. Nothing else is ever deleted.",
+    "Exit code: 0 done; 1 something could not be deleted; 2 the options are not valid."
+  ],
+  options: [
+    ["--older-than 1h", "only what is older than this"],
+    ["--namespace-prefix P", "the prefix of the namespaces runs created (default canary-test-)"],
+    ["--dry-run", "say what would be deleted, and delete nothing"],
+    // sweep's kubectl calls are few: no --concurrency
+    ...CONNECTION_OPTIONS.filter(([option]) => !option.startsWith("--concurrency")),
+    HELP_OPTION
+  ]
+});
+var SWEEP_SPEC = {
+  flags: ["kubeconfig", "context", "kubectl", "older-than", "namespace-prefix"],
+  switches: ["dry-run", "help"]
+};
 async function sweepCommand(argv, io = lineStdio) {
-  const args = parseArgs(argv, {
-    flags: ["kubeconfig", "context", "kubectl", "older-than", "namespace-prefix"],
-    switches: ["dry-run", "help"]
-  });
-  if (!args.ok) {
-    io.err(`netpol-canary sweep: ${args.error}
-${USAGE}`);
-    return 2;
-  }
+  const args = parseCommandArgs(argv, SWEEP_SPEC);
+  if (!args.ok) return usageError(io, "sweep", args.error, SWEEP_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has("help")) {
-    io.out(USAGE);
+    io.out(SWEEP_HELP);
     return 0;
   }
   if (positionals.length > 0) {
-    io.err(`netpol-canary sweep: unexpected argument ${positionals[0] ?? ""}
-${USAGE}`);
-    return 2;
+    return usageError(io, "sweep", `unexpected argument ${JSON.stringify(positionals[0])}`, SWEEP_HELP);
   }
   const age = parseDuration(flags["older-than"] ?? "1h");
   const prefix = flags["namespace-prefix"] ?? "canary-test-";
@@ -11811,33 +11924,71 @@ ${USAGE}`);
   return report.problems.length > 0 ? 1 : 0;
 }
 
-// src/cli/cli.ts
+// src/cli/version.ts
+var VERSION = true ? "1.0.0" : "0.0.0-unbundled";
+
+// src/cli/program.ts
 var COMMANDS = {
-  run: { run: runCommand, summary: "deploy canaries, probe the matrix, report, clean up" },
-  predict: { run: predictCommand, summary: "decide the matrix from manifests alone, no cluster" },
-  cleanup: { run: cleanupCommand, summary: "remove what an interrupted run left behind" },
-  sweep: { run: sweepCommand, summary: "remove what dead runs left behind, by age" }
+  run: {
+    run: runCommand,
+    summary: "deploy canaries, probe the matrix, report, clean up",
+    help: RUN_HELP,
+    spec: RUN_SPEC
+  },
+  predict: {
+    run: predictCommand,
+    summary: "decide the matrix from manifests alone, no cluster",
+    help: PREDICT_HELP,
+    spec: PREDICT_SPEC
+  },
+  cleanup: {
+    run: cleanupCommand,
+    summary: "remove what an interrupted run left behind",
+    help: CLEANUP_HELP,
+    spec: CLEANUP_SPEC
+  },
+  sweep: {
+    run: (argv, io) => sweepCommand(argv, io),
+    summary: "remove what dead runs left behind, by age",
+    help: SWEEP_HELP,
+    spec: SWEEP_SPEC
+  }
 };
-var HELP = [
-  "usage: netpol-canary <command> [options]",
-  "",
-  "Proves that a cluster's NetworkPolicies do what a matrix of expectations says.",
-  "",
-  ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`),
-  "",
-  "`netpol-canary <command> --help` shows the options of a command."
-].join("\n");
+var NAMES = Object.keys(COMMANDS);
+var HELP = renderHelp({
+  usage: "netpol-canary <command> [options]",
+  about: [
+    "Proves that a cluster's NetworkPolicies do what a matrix of expectations says.",
+    "",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`),
+    "",
+    "`netpol-canary <command> --help` shows the options of a command."
+  ],
+  options: [["--version", "print the version and exit"], HELP_OPTION]
+});
+function unknown(first) {
+  if (first.startsWith("-")) {
+    const likely2 = suggest(first.replace(/^-+/, ""), ["help", "version"]);
+    return `unknown option ${first}${likely2 ? ` (did you mean --${likely2}?)` : ""}`;
+  }
+  const likely = suggest(first, NAMES);
+  return `unknown command ${JSON.stringify(first)}${likely ? ` (did you mean "${likely}"?)` : ""}`;
+}
 async function main(argv, io) {
   const [first, ...rest] = argv;
   if (first === void 0) {
     io.err(HELP);
     return 2;
   }
+  if (first === "--version") {
+    io.out(VERSION);
+    return 0;
+  }
   if (first === "--help" || first === "-h" || first === "help") {
     const about = rest[0] !== void 0 && Object.hasOwn(COMMANDS, rest[0]) ? COMMANDS[rest[0]] : void 0;
     if (about) return about.run(["--help"], io);
     if (rest.length > 0) {
-      io.err(`netpol-canary: no command "${rest[0]}"; the commands are ${Object.keys(COMMANDS).join(", ")}.`);
+      io.err(`netpol-canary: ${unknown(rest[0] ?? "")}; the commands are ${NAMES.join(", ")}.`);
       return 2;
     }
     io.out(HELP);
@@ -11845,15 +11996,16 @@ async function main(argv, io) {
   }
   const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : void 0;
   if (!command) {
-    const what = first.startsWith("-") ? `unknown option ${first}` : `unknown command "${first}"`;
     io.err(
-      `netpol-canary: ${what}; the commands are ${Object.keys(COMMANDS).join(", ")}.
+      `netpol-canary: ${unknown(first)}; the commands are ${NAMES.join(", ")}.
 (see netpol-canary --help)`
     );
     return 2;
   }
   return command.run(rest, io);
 }
+
+// src/cli/cli.ts
 try {
   process.exitCode = await main(process.argv.slice(2), stdio);
 } catch (e) {

@@ -7266,7 +7266,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7307,7 +7307,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -7366,6 +7366,76 @@ var require_dist = __commonJS({
   }
 });
 
+// src/cli/commands.ts
+import { statSync as statSync3 } from "node:fs";
+
+// src/cluster/find-kubectl.ts
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+function isExecutableFile(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+function findOnPath(name, path = process.env.PATH ?? "") {
+  const exts = process.platform === "win32" ? [".exe", ""] : [""];
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = join(dir, name + ext);
+      if (isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return void 0;
+}
+
+// src/matrix/suggest.ts
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = Array.from(
+    { length: rows },
+    (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  const at = (i, j) => d[i]?.[j] ?? 0;
+  for (let i = 1; i < rows; i++) {
+    const row = d[i];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      }
+      row[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+function suggest(word, candidates) {
+  if (word.length > 100) return void 0;
+  const w = word.toLowerCase();
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c === w) return candidate;
+    const limit = Math.max(1, Math.floor(Math.max(c.length, w.length) / 3));
+    const distance = editDistance(w, c);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+function didYouMean(word, candidates) {
+  const s = suggest(word, candidates);
+  return s === void 0 ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
+}
+
 // src/cli/args.ts
 function parseArgs(argv, spec) {
   const value = { positionals: [], flags: {}, switches: /* @__PURE__ */ new Set() };
@@ -7390,37 +7460,17 @@ function parseArgs(argv, spec) {
         return { ok: false, error: `--${name} needs a value` };
       value.flags[name] = v;
     } else {
-      const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`).join(", ");
-      return { ok: false, error: `unknown option ${arg}; known options: ${known}` };
+      return { ok: false, error: unknownOption(arg, spec) };
     }
   }
   return { ok: true, value };
 }
-
-// src/cli/commands.ts
-import { statSync as statSync2 } from "node:fs";
-
-// src/cluster/find-kubectl.ts
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, join } from "node:path";
-function isExecutableFile(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-function findOnPath(name, path = process.env.PATH ?? "") {
-  const exts = process.platform === "win32" ? [".exe", ""] : [""];
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const candidate = join(dir, name + ext);
-      if (isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return void 0;
+function unknownOption(arg, spec) {
+  const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`);
+  const name = arg.replace(/^-+/, "").split("=")[0] ?? "";
+  const likely = suggest(name, [...spec.flags, ...spec.switches]);
+  const hint = likely === void 0 ? "" : ` (did you mean --${likely}?)`;
+  return `unknown option ${arg}${hint}; known options: ${known.join(", ")}`;
 }
 
 // src/cluster/kubectl.ts
@@ -7589,6 +7639,62 @@ function describeFailure(what, result) {
   return `${what}: ${said}`;
 }
 
+// src/cli/kube-context.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFileSync, statSync as statSync2 } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter as delimiter2, join as join2 } from "node:path";
+var NO_CONTEXT = "no kube context: set KUBECONFIG or pass --context";
+function readIfFile(path) {
+  const info = statSync2(path, { throwIfNoEntry: false });
+  return info?.isFile() ? readFileSync(path, "utf8") : void 0;
+}
+function kubeconfigFiles(q) {
+  if (q.kubeconfig !== void 0) return [q.kubeconfig];
+  if (q.env.KUBECONFIG) return q.env.KUBECONFIG.split(delimiter2).filter(Boolean);
+  return [join2(q.home ?? q.env.HOME ?? homedir(), ".kube", "config")];
+}
+function missingKubeContext(q) {
+  const read = q.read ?? readIfFile;
+  const files = kubeconfigFiles(q);
+  let found;
+  try {
+    found = files.flatMap((file) => {
+      const text = read(file);
+      return text === void 0 ? [] : [{ file, doc: (0, import_yaml.parse)(text) }];
+    });
+  } catch {
+    return void 0;
+  }
+  if (found.length === 0) {
+    if (q.env.KUBERNETES_SERVICE_HOST) return void 0;
+    const where = q.env.KUBECONFIG ? `KUBECONFIG names ${files.join(", ")}, and none of them exists` : `KUBECONFIG is not set, and there is no ${files[0] ?? "~/.kube/config"}`;
+    return `${NO_CONTEXT} (${where})`;
+  }
+  let current;
+  const contexts = [];
+  for (const { doc } of found) {
+    const d = doc && typeof doc === "object" ? doc : {};
+    if (current === void 0 && typeof d["current-context"] === "string" && d["current-context"] !== "")
+      current = d["current-context"];
+    for (const c of Array.isArray(d.contexts) ? d.contexts : []) {
+      const name = c?.name;
+      if (typeof name === "string" && !contexts.includes(name)) contexts.push(name);
+    }
+  }
+  const which = found.map((f) => f.file).join(", ");
+  const known = contexts.length > 0 ? `its contexts are ${contexts.join(", ")}` : "it has no contexts";
+  if (q.context !== void 0 && q.context !== "") {
+    if (contexts.includes(q.context)) return void 0;
+    return `no kube context ${JSON.stringify(q.context)} in ${which}${didYouMean(q.context, contexts)}; ${known}`;
+  }
+  if (current === void 0) return `${NO_CONTEXT} (${which} sets no current-context; ${known})`;
+  if (!contexts.includes(current)) {
+    return `${NO_CONTEXT} (the current-context ${JSON.stringify(current)} of ${which} is not one of its contexts; ${known})`;
+  }
+  return void 0;
+}
+
 // src/cli/line-io.ts
 var asLine = (t) => t.endsWith("\n") ? t : `${t}
 `;
@@ -7604,9 +7710,15 @@ var stdio = {
   stderr: { write: (t) => void process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) },
   env: process.env
 };
+var CONNECTION_OPTIONS = [
+  ["--kubeconfig FILE", "kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)"],
+  ["--context NAME", "kube context (default: the kubeconfig's current context)"],
+  ["--kubectl PATH", "kubectl binary (default: kubectl on PATH)"],
+  ["--concurrency N", "most kubectl processes at once, 1 to 100 (default 32)"]
+];
 function connect(opts, env = process.env) {
   if (opts.kubeconfig !== void 0) {
-    const info = statSync2(opts.kubeconfig, { throwIfNoEntry: false });
+    const info = statSync3(opts.kubeconfig, { throwIfNoEntry: false });
     if (!info) return { error: `--kubeconfig: the file ${opts.kubeconfig} does not exist` };
     if (!info.isFile())
       return { error: `--kubeconfig: ${opts.kubeconfig} is not a file; give the kubeconfig file` };
@@ -7624,6 +7736,8 @@ function connect(opts, env = process.env) {
     binary = findOnPath("kubectl", env.PATH ?? "");
     if (!binary) return { error: "kubectl was not found on PATH; install it, or pass --kubectl PATH" };
   }
+  const noContext = missingKubeContext({ kubeconfig: opts.kubeconfig, context: opts.context, env });
+  if (noContext) return { error: noContext };
   return {
     kubectl: createKubectl({
       binary,
@@ -7632,6 +7746,37 @@ function connect(opts, env = process.env) {
       concurrency: opts.concurrency
     })
   };
+}
+function parseCommandArgs(argv, spec) {
+  const end = argv.indexOf("--");
+  const before = (end === -1 ? argv : argv.slice(0, end)).map((a) => a === "-h" ? "--help" : a);
+  const options = parseArgs(before, spec);
+  if (!options.ok) return options;
+  const dashed = options.value.positionals.find((a) => a.startsWith("-") && a !== "-");
+  if (dashed) return { ok: false, error: unknownOption(dashed, spec) };
+  if (end !== -1) options.value.positionals.push(...argv.slice(end + 1));
+  return options;
+}
+function usageError(io, command, message, help) {
+  io.err(
+    `netpol-canary ${command}: ${message}
+${help.split("\n")[0]}
+(see netpol-canary ${command} --help)`
+  );
+  return 2;
+}
+
+// src/cli/help.ts
+var COLUMN = 27;
+var HELP_OPTION = ["-h, --help", "show this help"];
+function renderHelp(help) {
+  const options = help.options.flatMap(([option, meaning]) => {
+    const [first = "", ...more] = meaning.split("\n");
+    const head = option.length < COLUMN ? option.padEnd(COLUMN) : `${option}
+${"".padEnd(COLUMN + 2)}`;
+    return [`  ${head}${first}`, ...more.map((line) => `${"".padEnd(COLUMN + 2)}${line}`)];
+  });
+  return [`usage: ${help.usage}`, "", ...help.about, ...options.length ? ["", ...options] : []].join("\n");
 }
 
 // src/core/result.ts
@@ -7706,7 +7851,7 @@ var QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and m
 var LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + QNAME_FMT + ")?')";
 
 // src/matrix/yaml-text.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/matrix/settings.ts
 var RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "openshift"];
@@ -8018,26 +8163,36 @@ async function sweepStale(k, opts) {
 }
 
 // src/cli/sweep-command.ts
-var USAGE = "netpol-canary sweep [--older-than 1h] [--namespace-prefix canary-test-] [--dry-run] [--context NAME] [--kubeconfig FILE] [--kubectl PATH]\nDeletes this action's canary pods, and the namespaces it created with the prefix, that are older than the age\nand that no live run holds a lease on. Nothing else is ever deleted.";
+var SWEEP_HELP = renderHelp({
+  usage: "netpol-canary sweep [options]",
+  about: [
+    "Deletes this action's canary pods, and the namespaces it created with the prefix, that are older",
+    "than the age and that no live run holds a lease on. Nothing else is ever deleted.",
+    "Exit code: 0 done; 1 something could not be deleted; 2 the options are not valid."
+  ],
+  options: [
+    ["--older-than 1h", "only what is older than this"],
+    ["--namespace-prefix P", "the prefix of the namespaces runs created (default canary-test-)"],
+    ["--dry-run", "say what would be deleted, and delete nothing"],
+    // sweep's kubectl calls are few: no --concurrency
+    ...CONNECTION_OPTIONS.filter(([option]) => !option.startsWith("--concurrency")),
+    HELP_OPTION
+  ]
+});
+var SWEEP_SPEC = {
+  flags: ["kubeconfig", "context", "kubectl", "older-than", "namespace-prefix"],
+  switches: ["dry-run", "help"]
+};
 async function sweepCommand(argv, io = lineStdio) {
-  const args = parseArgs(argv, {
-    flags: ["kubeconfig", "context", "kubectl", "older-than", "namespace-prefix"],
-    switches: ["dry-run", "help"]
-  });
-  if (!args.ok) {
-    io.err(`netpol-canary sweep: ${args.error}
-${USAGE}`);
-    return 2;
-  }
+  const args = parseCommandArgs(argv, SWEEP_SPEC);
+  if (!args.ok) return usageError(io, "sweep", args.error, SWEEP_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has("help")) {
-    io.out(USAGE);
+    io.out(SWEEP_HELP);
     return 0;
   }
   if (positionals.length > 0) {
-    io.err(`netpol-canary sweep: unexpected argument ${positionals[0] ?? ""}
-${USAGE}`);
-    return 2;
+    return usageError(io, "sweep", `unexpected argument ${JSON.stringify(positionals[0])}`, SWEEP_HELP);
   }
   const age = parseDuration(flags["older-than"] ?? "1h");
   const prefix = flags["namespace-prefix"] ?? "canary-test-";

@@ -1,5 +1,7 @@
 // A small, strict command-line parser: --flag value, --flag=value, --switch.
-// Unknown flags are errors (a typo must not silently change what runs).
+// Unknown flags are errors (a typo must not silently change what runs), with the
+// suggestion the matrix's misspelt fields get.
+import { suggest } from '../matrix/suggest.ts';
 export interface ParsedArgs {
   positionals: string[];
   flags: Record<string, string>;
@@ -32,9 +34,18 @@ export function parseArgs(
         return { ok: false, error: `--${name} needs a value` };
       value.flags[name] = v;
     } else {
-      const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`).join(', ');
-      return { ok: false, error: `unknown option ${arg}; known options: ${known}` };
+      return { ok: false, error: unknownOption(arg, spec) };
     }
   }
   return { ok: true, value };
+}
+
+/** `unknown option --timout (did you mean --timeout?); known options: …` */
+export function unknownOption(arg: string, spec: { flags: string[]; switches: string[] }): string {
+  const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`);
+  // -timeout and --timeout=1s are compared by their name alone
+  const name = arg.replace(/^-+/, '').split('=')[0] ?? '';
+  const likely = suggest(name, [...spec.flags, ...spec.switches]);
+  const hint = likely === undefined ? '' : ` (did you mean --${likely}?)`;
+  return `unknown option ${arg}${hint}; known options: ${known.join(', ')}`;
 }

@@ -3,8 +3,9 @@
 // run-command.ts, predict-command.ts and sweep-command.ts.
 import { statSync } from 'node:fs';
 import { findOnPath, isExecutableFile } from '../cluster/find-kubectl.ts';
-import { parseArgs, type ParsedArgs } from './args.ts';
+import { parseArgs, unknownOption, type ParsedArgs } from './args.ts';
 import { createKubectl, type Kubectl } from '../cluster/kubectl.ts';
+import { missingKubeContext } from './kube-context.ts';
 import { lineStdio, type LineIo } from './line-io.ts';
 
 export interface Stream {
@@ -30,12 +31,12 @@ export const stdio: Io = {
 /** Flags of every command that talks to the cluster. */
 export const CONNECTION_FLAGS = ['kubeconfig', 'context', 'kubectl', 'concurrency'];
 
-export const CONNECTION_HELP = [
-  '  --kubeconfig FILE          kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)',
-  "  --context NAME             kube context (default: the kubeconfig's current context)",
-  '  --kubectl PATH             kubectl binary (default: kubectl on PATH)',
-  '  --concurrency N            most kubectl processes at once, 1 to 100 (default 32)',
-];
+export const CONNECTION_OPTIONS = [
+  ['--kubeconfig FILE', 'kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)'],
+  ['--context NAME', "kube context (default: the kubeconfig's current context)"],
+  ['--kubectl PATH', 'kubectl binary (default: kubectl on PATH)'],
+  ['--concurrency N', 'most kubectl processes at once, 1 to 100 (default 32)'],
+] as const;
 
 export interface ConnectOptions {
   kubeconfig?: string;
@@ -69,6 +70,8 @@ export function connect(
     binary = findOnPath('kubectl', env.PATH ?? '');
     if (!binary) return { error: 'kubectl was not found on PATH; install it, or pass --kubectl PATH' };
   }
+  const noContext = missingKubeContext({ kubeconfig: opts.kubeconfig, context: opts.context, env });
+  if (noContext) return { error: noContext };
   return {
     kubectl: createKubectl({
       binary,
@@ -93,12 +96,34 @@ export function parseCommandArgs(
   const options = parseArgs(before, spec);
   if (!options.ok) return options;
   const dashed = options.value.positionals.find((a) => a.startsWith('-') && a !== '-');
-  if (dashed) {
-    const known = [...spec.flags, ...spec.switches].map((f) => `--${f}`).join(', ');
-    return { ok: false, error: `unknown option ${dashed}; known options: ${known}` };
-  }
+  if (dashed) return { ok: false, error: unknownOption(dashed, spec) };
   if (end !== -1) options.value.positionals.push(...argv.slice(end + 1));
   return options;
+}
+
+/**
+ * The matrix file: the one positional argument, or `--matrix FILE` (its alias), not both.
+ * `missing` says what to give when there is neither.
+ */
+export function matrixArgument(
+  positionals: string[],
+  flags: Record<string, string>,
+  missing: string,
+): { file: string } | { error: string } {
+  const named = flags.matrix;
+  if (named === '') return { error: '--matrix needs a file name' };
+  if (positionals.length > 1) {
+    const all = positionals.map((p) => JSON.stringify(p)).join(', ');
+    return { error: `give exactly one matrix file, not ${positionals.length} (${all})` };
+  }
+  const [positional] = positionals;
+  if (positional !== undefined && named !== undefined) {
+    return {
+      error: `give the matrix once, as MATRIX_FILE (${JSON.stringify(positional)}) or as --matrix (${JSON.stringify(named)}), not both`,
+    };
+  }
+  const file = positional ?? named;
+  return file === undefined ? { error: missing } : { file };
 }
 
 /** A usage mistake: what is wrong, the usage line, where to read more. Exit code 2. */

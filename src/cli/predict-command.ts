@@ -1,6 +1,7 @@
 // `netpol-canary predict`: the verdicts the matrix would get, decided from the
 // manifests' NetworkPolicies alone. No cluster, no kubectl.
-import { parseCommandArgs, stdio, usageError, type Io } from './commands.ts';
+import { matrixArgument, parseCommandArgs, stdio, usageError, type Io } from './commands.ts';
+import { HELP_OPTION, renderHelp } from './help.ts';
 import {
   exitCodeFor,
   readMatrixFile,
@@ -13,46 +14,50 @@ import {
 import { settingsFromFlags } from './settings.ts';
 import { loadManifests, predictMatrix } from '../predict/index.ts';
 
-export const PREDICT_HELP = [
-  'usage: netpol-canary predict --manifests DIR --matrix FILE [--json] [--junit FILE]',
-  '',
-  'Decides every test of the matrix from the NetworkPolicies, Namespaces, workloads and Services',
-  'in the manifests (a folder of YAML or JSON files, read recursively, or one file), and says why.',
-  'Nothing is deployed: a prediction shows what the policies say, a run what the network does.',
-  'Exit code: 0 all predicted to pass; 1 something would fail or cannot be predicted; 2 the',
-  'options, the matrix or the manifests are not valid.',
-  '',
-  '  --manifests DIR            folder (or file) of manifests',
-  '  --matrix FILE              the matrix, as for `netpol-canary run`',
-  '  --namespace-prefix P       missing source namespaces with this prefix are ones a run would create',
-  '                             (default canary-test-)',
-  '  --json                     print only the results, as JSON, on stdout',
-  '  --junit FILE               also write a JUnit XML report',
-].join('\n');
+export const PREDICT_HELP = renderHelp({
+  usage: 'netpol-canary predict MATRIX_FILE --manifests DIR [options]',
+  about: [
+    'Decides every test of the matrix from the NetworkPolicies, Namespaces, workloads and Services',
+    'in the manifests (a folder of YAML or JSON files, read recursively, or one file), and says why.',
+    'Nothing is deployed: a prediction shows what the policies say, a run what the network does.',
+    'Exit code: 0 all predicted to pass; 1 something would fail or cannot be predicted; 2 the',
+    'options, the matrix or the manifests are not valid.',
+  ],
+  options: [
+    ['--manifests DIR', 'folder (or file) of manifests'],
+    ['--matrix FILE', 'the matrix file, instead of MATRIX_FILE'],
+    [
+      '--namespace-prefix P',
+      'missing source namespaces with this prefix are ones a run would create\n(default canary-test-)',
+    ],
+    ['--json', 'print only the results, as JSON, on stdout'],
+    ['--junit FILE', 'also write a JUnit XML report'],
+    HELP_OPTION,
+  ],
+});
+
+export const PREDICT_SPEC = {
+  flags: ['manifests', 'matrix', 'namespace-prefix', 'junit'],
+  switches: ['json', 'help'],
+};
 
 export async function predictCommand(argv: string[], io: Io = stdio): Promise<number> {
-  const args = parseCommandArgs(argv, {
-    flags: ['manifests', 'matrix', 'namespace-prefix', 'junit'],
-    switches: ['json', 'help'],
-  });
+  const args = parseCommandArgs(argv, PREDICT_SPEC);
   if (!args.ok) return usageError(io, 'predict', args.error, PREDICT_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has('help')) {
     io.out(PREDICT_HELP);
     return 0;
   }
-  if (positionals.length > 0) {
-    const why = `unexpected argument ${JSON.stringify(positionals[0])}; give the files as --manifests DIR --matrix FILE`;
-    return usageError(io, 'predict', why, PREDICT_HELP);
-  }
-  const missing = (['manifests', 'matrix'] as const).filter((f) => !flags[f]);
+  const given = matrixArgument(positionals, flags, '');
+  if ('error' in given && given.error !== '') return usageError(io, 'predict', given.error, PREDICT_HELP);
+  const missing = [
+    ...(flags.manifests ? [] : ['--manifests DIR (the folder of manifests)']),
+    ...('file' in given ? [] : ['MATRIX_FILE (the matrix)']),
+  ];
   if (missing.length > 0) {
-    const what = {
-      manifests: '--manifests DIR (the folder of manifests)',
-      matrix: '--matrix FILE (the matrix)',
-    };
-    const needs = missing.map((f) => what[f]).join(' and ');
-    return usageError(io, 'predict', `${needs} ${missing.length > 1 ? 'are' : 'is'} required`, PREDICT_HELP);
+    const are = missing.length > 1 ? 'are' : 'is';
+    return usageError(io, 'predict', `${missing.join(' and ')} ${are} required`, PREDICT_HELP);
   }
   if (flags.junit === '') return usageError(io, 'predict', '--junit needs a file name', PREDICT_HELP);
 
@@ -61,7 +66,7 @@ export async function predictCommand(argv: string[], io: Io = stdio): Promise<nu
     flags['namespace-prefix'] !== undefined ? { 'namespace-prefix': flags['namespace-prefix'] } : {},
     new Set(),
   );
-  const matrix = readMatrixFile(flags.matrix ?? '', '--matrix');
+  const matrix = readMatrixFile('file' in given ? given.file : '');
   const manifests = await loadManifests(flags.manifests ?? '');
   const errors = [
     ...(settings.ok ? [] : settings.errors),

@@ -4,13 +4,15 @@
 import { cleanupRun, describeCleanup, type CleanupReport } from '../cluster/cleanup.ts';
 import {
   CONNECTION_FLAGS,
-  CONNECTION_HELP,
+  CONNECTION_OPTIONS,
   connect,
+  matrixArgument,
   parseCommandArgs,
   stdio,
   usageError,
   type Io,
 } from './commands.ts';
+import { HELP_OPTION, renderHelp } from './help.ts';
 import { gateKubectl } from './gate.ts';
 import {
   exitCodeFor,
@@ -38,40 +40,61 @@ const SHUT_WAIT_MS = 15_000;
 /** The exit status of a process stopped by SIGINT, by shell convention (128 + 2). */
 const INTERRUPTED = 130;
 
-export const RUN_HELP = [
-  'usage: netpol-canary run MATRIX_FILE [options]',
-  '',
-  'Deploys canary pods in the current kube context, probes every test of the matrix from inside',
-  'them, prints the verdicts, and removes the canaries and the namespaces it created again, also',
-  'when interrupted (Ctrl-C). Exit code: 0 all passed; 1 something failed or was inconclusive;',
-  '2 the options or the matrix are not valid, or the run could not start (nothing was created).',
-  '',
-  '  --timeout 5s               per-probe connect timeout',
-  '  --ready-timeout 60s        how long a canary may take to become Ready',
-  '  --attempts 3               tries for a probe whose result disagrees with its expectation',
-  '  --namespace-prefix P       missing source namespaces with this prefix are created, then deleted',
-  '                             (default canary-test-)',
-  '  --refused-means-denied     count a refused connection as denied (CNIs that reject, not drop)',
-  '  --image busybox:1.36       canary image; it must provide sh, wget and nc as busybox does',
-  '  --image-pull-secret NAME   image pull secret present in every source namespace',
-  '  --node-selector YAML       node selector for the canaries, e.g. "{kubernetes.io/os: linux}"',
-  '  --tolerations YAML         tolerations for the canaries, e.g. "[{key: gpu, operator: Exists}]"',
-  '  --json                     print only the results, as JSON, on stdout (progress goes to stderr)',
-  '  --junit FILE               also write a JUnit XML report',
-  '  --keep                     leave the canaries in place; remove them later with `netpol-canary cleanup`',
-  ...CONNECTION_HELP,
-].join('\n');
+export const RUN_HELP = renderHelp({
+  usage: 'netpol-canary run MATRIX_FILE [options]',
+  about: [
+    'Deploys canary pods in the current kube context, probes every test of the matrix from inside',
+    'them, prints the verdicts, and removes the canaries and the namespaces it created again, also',
+    'when interrupted (Ctrl-C). Exit code: 0 all passed; 1 something failed or was inconclusive;',
+    '2 the options or the matrix are not valid, or the run could not start (nothing was created).',
+  ],
+  options: [
+    ['--matrix FILE', 'the matrix file, instead of MATRIX_FILE'],
+    ['--timeout 5s', 'per-probe connect timeout'],
+    ['--ready-timeout 60s', 'how long a canary may take to become Ready'],
+    ['--attempts 3', 'tries for a probe whose result disagrees with its expectation'],
+    [
+      '--namespace-prefix P',
+      'missing source namespaces with this prefix are created, then deleted\n(default canary-test-)',
+    ],
+    ['--refused-means-denied', 'count a refused connection as denied (CNIs that reject, not drop)'],
+    ['--image busybox:1.36', 'canary image; it must provide sh, wget and nc as busybox does'],
+    ['--image-pull-secret NAME', 'image pull secret present in every source namespace'],
+    ['--node-selector YAML', 'node selector for the canaries, e.g. "{kubernetes.io/os: linux}"'],
+    ['--tolerations YAML', 'tolerations for the canaries, e.g. "[{key: gpu, operator: Exists}]"'],
+    ['--json', 'print only the results, as JSON, on stdout (progress goes to stderr)'],
+    ['--junit FILE', 'also write a JUnit XML report'],
+    ['--keep', 'leave the canaries in place; remove them later with `netpol-canary cleanup`'],
+    ...CONNECTION_OPTIONS,
+    HELP_OPTION,
+  ],
+});
 
-export const CLEANUP_HELP = [
-  'usage: netpol-canary cleanup --run ID MATRIX_FILE [--namespace-prefix P] [connection options]',
-  '',
-  'Removes what the run ID (printed when the run started) left behind: its canaries in the',
-  "matrix's source namespaces, and the namespaces it created with the prefix that no other run uses.",
-  '',
-  '  --run ID                   the run to clean up after, e.g. local-1a2b3c4d5e',
-  '  --namespace-prefix P       the prefix the run used (default canary-test-)',
-  ...CONNECTION_HELP,
-].join('\n');
+export const RUN_SPEC = {
+  flags: [...new Set([...CONNECTION_FLAGS, ...SETTING_FLAGS, 'junit', 'matrix'])],
+  switches: [...SETTING_SWITCHES, 'json', 'keep', 'help'],
+};
+
+export const CLEANUP_HELP = renderHelp({
+  usage: 'netpol-canary cleanup --run ID MATRIX_FILE [options]',
+  about: [
+    'Removes what the run ID (printed when the run started) left behind: its canaries in the',
+    "matrix's source namespaces, and the namespaces it created with the prefix that no other run uses.",
+    'Exit code: 0 everything was removed; 1 something could not be; 2 the options are not valid.',
+  ],
+  options: [
+    ['--run ID', 'the run to clean up after, e.g. local-1a2b3c4d5e'],
+    ['--matrix FILE', 'the matrix file the run used, instead of MATRIX_FILE'],
+    ['--namespace-prefix P', 'the prefix the run used (default canary-test-)'],
+    ...CONNECTION_OPTIONS,
+    HELP_OPTION,
+  ],
+});
+
+export const CLEANUP_SPEC = {
+  flags: [...CONNECTION_FLAGS, 'run', 'namespace-prefix', 'matrix'],
+  switches: ['help'],
+};
 
 function invalid(io: Io, command: string, errors: string[]): number {
   io.err(`netpol-canary ${command}: nothing was done, because:`);
@@ -114,25 +137,17 @@ function cleanupLine(report: CleanupReport): string {
 }
 
 export async function runCommand(argv: string[], io: Io = stdio): Promise<number> {
-  const args = parseCommandArgs(argv, {
-    flags: [...new Set([...CONNECTION_FLAGS, ...SETTING_FLAGS, 'junit'])],
-    switches: [...SETTING_SWITCHES, 'json', 'keep', 'help'],
-  });
+  const args = parseCommandArgs(argv, RUN_SPEC);
   if (!args.ok) return usageError(io, 'run', args.error, RUN_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has('help')) {
     io.out(RUN_HELP);
     return 0;
   }
-  if (positionals.length !== 1) {
-    const why =
-      positionals.length === 0
-        ? 'give the matrix file to run'
-        : `give exactly one matrix file, not ${positionals.length} (${positionals.map((p) => JSON.stringify(p)).join(', ')})`;
-    return usageError(io, 'run', why, RUN_HELP);
-  }
+  const given = matrixArgument(positionals, flags, 'give the matrix file to run');
+  if ('error' in given) return usageError(io, 'run', given.error, RUN_HELP);
   if (flags.junit === '') return usageError(io, 'run', '--junit needs a file name', RUN_HELP);
-  const file = positionals[0] ?? '';
+  const file = given.file;
 
   // everything is checked before anything in the cluster changes
   const matrix = readMatrixFile(file);
@@ -284,19 +299,15 @@ async function execute(matrix: Matrix, x: Execution): Promise<number> {
 }
 
 export async function cleanupCommand(argv: string[], io: Io = stdio): Promise<number> {
-  const args = parseCommandArgs(argv, {
-    flags: [...CONNECTION_FLAGS, 'run', 'namespace-prefix'],
-    switches: ['help'],
-  });
+  const args = parseCommandArgs(argv, CLEANUP_SPEC);
   if (!args.ok) return usageError(io, 'cleanup', args.error, CLEANUP_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has('help')) {
     io.out(CLEANUP_HELP);
     return 0;
   }
-  if (positionals.length !== 1) {
-    return usageError(io, 'cleanup', 'give exactly one matrix file: the one the run used', CLEANUP_HELP);
-  }
+  const given = matrixArgument(positionals, flags, 'give the matrix file the run used');
+  if ('error' in given) return usageError(io, 'cleanup', given.error, CLEANUP_HELP);
   const run = flags.run;
   if (run === undefined) {
     return usageError(
@@ -312,7 +323,7 @@ export async function cleanupCommand(argv: string[], io: Io = stdio): Promise<nu
   // the same checks as a run's, for the flags the two share
   const settings = settingsFromFlags(flags, new Set());
   if (!settings.ok) errors.push(...settings.errors);
-  const matrix = readMatrixFile(positionals[0] ?? '');
+  const matrix = readMatrixFile(given.file);
   if (!matrix.ok) errors.push(...matrix.errors);
   if (errors.length > 0 || !matrix.ok || !settings.ok) return invalid(io, 'cleanup', errors);
   const c = connectFrom(flags, settings.value, io);

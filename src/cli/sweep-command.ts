@@ -1,33 +1,43 @@
 // `netpol-canary sweep` and `node dist/sweep.js`: remove what dead runs left behind.
-import { parseArgs } from './args.ts';
-import { connect } from './commands.ts';
+import { CONNECTION_OPTIONS, connect, parseCommandArgs, usageError } from './commands.ts';
+import { HELP_OPTION, renderHelp } from './help.ts';
 import { parseDuration } from '../matrix/duration.ts';
 import { namespacePrefixErrors } from '../matrix/settings.ts';
 import { lineStdio, type LineIo } from './line-io.ts';
 import { sweepStale } from '../cluster/sweep-stale.ts';
 
-const USAGE =
-  'netpol-canary sweep [--older-than 1h] [--namespace-prefix canary-test-] [--dry-run] [--context NAME] [--kubeconfig FILE] [--kubectl PATH]\n' +
-  "Deletes this action's canary pods, and the namespaces it created with the prefix, that are older than the age\n" +
-  'and that no live run holds a lease on. Nothing else is ever deleted.';
+export const SWEEP_HELP = renderHelp({
+  usage: 'netpol-canary sweep [options]',
+  about: [
+    "Deletes this action's canary pods, and the namespaces it created with the prefix, that are older",
+    'than the age and that no live run holds a lease on. Nothing else is ever deleted.',
+    'Exit code: 0 done; 1 something could not be deleted; 2 the options are not valid.',
+  ],
+  options: [
+    ['--older-than 1h', 'only what is older than this'],
+    ['--namespace-prefix P', 'the prefix of the namespaces runs created (default canary-test-)'],
+    ['--dry-run', 'say what would be deleted, and delete nothing'],
+    // sweep's kubectl calls are few: no --concurrency
+    ...CONNECTION_OPTIONS.filter(([option]) => !option.startsWith('--concurrency')),
+    HELP_OPTION,
+  ],
+});
+
+export const SWEEP_SPEC = {
+  flags: ['kubeconfig', 'context', 'kubectl', 'older-than', 'namespace-prefix'],
+  switches: ['dry-run', 'help'],
+};
 
 export async function sweepCommand(argv: string[], io: LineIo = lineStdio): Promise<number> {
-  const args = parseArgs(argv, {
-    flags: ['kubeconfig', 'context', 'kubectl', 'older-than', 'namespace-prefix'],
-    switches: ['dry-run', 'help'],
-  });
-  if (!args.ok) {
-    io.err(`netpol-canary sweep: ${args.error}\n${USAGE}`);
-    return 2;
-  }
+  const args = parseCommandArgs(argv, SWEEP_SPEC);
+  if (!args.ok) return usageError(io, 'sweep', args.error, SWEEP_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has('help')) {
-    io.out(USAGE);
+    io.out(SWEEP_HELP);
     return 0;
   }
   if (positionals.length > 0) {
-    io.err(`netpol-canary sweep: unexpected argument ${positionals[0] ?? ''}\n${USAGE}`);
-    return 2;
+    return usageError(io, 'sweep', `unexpected argument ${JSON.stringify(positionals[0])}`, SWEEP_HELP);
   }
   const age = parseDuration(flags['older-than'] ?? '1h');
   const prefix = flags['namespace-prefix'] ?? 'canary-test-';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseArgs } from '../../src/cli/args.ts';
-import { parseCommandArgs } from '../../src/cli/commands.ts';
+import { matrixArgument, parseCommandArgs } from '../../src/cli/commands.ts';
 import { shellQuote } from '../../src/cli/run-command.ts';
 import { ACTION_DEFAULTS, SETTING_FLAGS, settingsFromFlags } from '../../src/cli/settings.ts';
 import { parseSettings } from '../../src/matrix/settings.ts';
@@ -28,11 +28,22 @@ describe('parseArgs', () => {
     expect(r.ok && r.value.positionals).toEqual(['--weird-file.yaml']);
   });
 
-  it('refuses an unknown option and names the known ones', () => {
+  it('refuses an unknown option, suggests the likely one, and names the known ones', () => {
     const r = parseArgs(['--timout', '1s'], spec);
     expect(r).toEqual({
       ok: false,
-      error: 'unknown option --timout; known options: --timeout, --context, --junit, --json, --help',
+      error:
+        'unknown option --timout (did you mean --timeout?); known options: --timeout, --context, --junit, --json, --help',
+    });
+    expect(parseArgs(['--jsno'], spec)).toMatchObject({
+      error: expect.stringMatching(/^unknown option --jsno \(did you mean --json\?\);/),
+    });
+    expect(parseArgs(['--contxt=kind'], spec)).toMatchObject({
+      error: expect.stringMatching(/^unknown option --contxt=kind \(did you mean --context\?\);/),
+    });
+    // nothing close: no guess
+    expect(parseArgs(['--frobnicate'], spec)).toMatchObject({
+      error: expect.stringMatching(/^unknown option --frobnicate; known options:/),
     });
   });
 
@@ -61,12 +72,30 @@ describe('parseCommandArgs', () => {
     const r = parseCommandArgs(['m.yaml', '-v'], spec);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(/^unknown option -v; known options: --timeout/);
+    // one dash short of a known flag
+    const short = parseCommandArgs(['m.yaml', '-timeout', '1s'], spec);
+    expect(!short.ok && short.error).toMatch(/^unknown option -timeout \(did you mean --timeout\?\);/);
   });
 
   it('accepts a single-dash value of a flag, and dashed names after --', () => {
     const r = parseCommandArgs(['--context', '-odd', '--', '-file.yaml'], spec);
     expect(r.ok && r.value.flags.context).toBe('-odd');
     expect(r.ok && r.value.positionals).toEqual(['-file.yaml']);
+  });
+});
+
+describe('matrixArgument', () => {
+  it('takes the matrix as the positional argument or as --matrix, not both, not two', () => {
+    expect(matrixArgument(['m.yaml'], {}, 'give one')).toEqual({ file: 'm.yaml' });
+    expect(matrixArgument([], { matrix: 'm.yaml' }, 'give one')).toEqual({ file: 'm.yaml' });
+    expect(matrixArgument([], {}, 'give one')).toEqual({ error: 'give one' });
+    expect(matrixArgument(['a.yaml'], { matrix: 'b.yaml' }, 'give one')).toEqual({
+      error: 'give the matrix once, as MATRIX_FILE ("a.yaml") or as --matrix ("b.yaml"), not both',
+    });
+    expect(matrixArgument(['a.yaml', 'b.yaml'], {}, 'give one')).toEqual({
+      error: 'give exactly one matrix file, not 2 ("a.yaml", "b.yaml")',
+    });
+    expect(matrixArgument([], { matrix: '' }, 'give one')).toEqual({ error: '--matrix needs a file name' });
   });
 });
 

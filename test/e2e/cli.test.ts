@@ -19,13 +19,17 @@ interface Done {
 }
 
 /** Starts the CLI; `done` settles when it exits. */
-function start(args: string[], cwd: string): { done: Promise<Done>; signal: (s: NodeJS.Signals) => void } {
+function start(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { done: Promise<Done>; signal: (s: NodeJS.Signals) => void } {
   if (!existsSync(CLI))
     throw new Error('dist/cli.js is missing: run `npm run build` before the end-to-end tests');
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd,
     // a local run identity, and kubectl from the test machine
-    env: { ...process.env, PATH: pathWithKubectl(), GITHUB_RUN_ID: '', NO_COLOR: '1' },
+    env: { ...process.env, PATH: pathWithKubectl(), GITHUB_RUN_ID: '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -169,8 +173,39 @@ describe('netpol-canary CLI', () => {
     expect(badFlag.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('prints the version of its package, and says so when there is no kube context', async () => {
+    const version = await start(['--version'], dir).done;
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+
+    // no KUBECONFIG and no ~/.kube/config: kubectl would try localhost:8080
+    const home = join(dir, 'empty-home');
+    mkdirSync(home, { recursive: true });
+    const env = { HOME: home, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '' };
+    cluster.resetAudit();
+    for (const args of [
+      ['run', 'passing.yaml'],
+      ['cleanup', '--run', 'local-0123456789', 'passing.yaml'],
+      ['sweep'],
+    ]) {
+      const r = await start(args, dir, env).done;
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toContain('no kube context: set KUBECONFIG or pass --context');
+      expect(r.stderr, args[0]).toContain(`there is no ${join(home, '.kube/config')}`);
+      expect(r.stderr, args[0]).not.toContain('localhost:8080');
+    }
+    // a context the kubeconfig does not have
+    const typo = await start(['run', 'passing.yaml', '--context', 'doubel', ...kubeconfig], dir).done;
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      `no kube context "doubel" in ${cluster.kubeconfigPath} (did you mean "double"?)`,
+    );
+    expect(mutationsOf(cluster)).toEqual([]);
+  });
+
   it('runs a passing matrix: exit 0, a plain table, and nothing left in the cluster', async () => {
-    const r = await start(['run', 'passing.yaml', '--timeout', '1s', ...kubeconfig], dir).done;
+    // --matrix FILE is the positional argument's alias
+    const r = await start(['run', '--matrix', 'passing.yaml', '--timeout', '1s', ...kubeconfig], dir).done;
     expect(r.stderr).not.toContain('netpol-canary run:');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
@@ -296,8 +331,11 @@ describe('netpol-canary CLI', () => {
   });
 
   it('predicts from manifests alone, as the run found, and the demo with its deliberate failure', async () => {
-    const shop = await start(['predict', '--manifests', 'manifests', '--matrix', 'passing.yaml'], dir).done;
+    const shop = await start(['predict', 'passing.yaml', '--manifests', 'manifests'], dir).done;
     expect(shop.code).toBe(0);
+    // --matrix is the positional argument's alias
+    const alias = await start(['predict', '--manifests', 'manifests', '--matrix', 'passing.yaml'], dir).done;
+    expect(alias).toEqual(shop);
     expect(shop.stdout).toMatch(
       /\n✓ pass +shop \[role=client\] +http:\/\/web\.shop\.svc\.cluster\.local\/ +allow +allowed /,
     );
@@ -327,9 +365,17 @@ describe('netpol-canary CLI', () => {
     expect(deliberate[0]?.explanation).toContain('default-deny');
     expect(results.filter((x) => x.verdict !== 'pass')).toEqual(deliberate);
 
-    const missing = await start(['predict', '--matrix', 'passing.yaml'], dir).done;
+    const missing = await start(['predict', 'passing.yaml'], dir).done;
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--manifests DIR (the folder of manifests) is required');
+    const twice = await start(
+      ['predict', 'passing.yaml', '--matrix', 'failing.yaml', '--manifests', 'manifests'],
+      dir,
+    ).done;
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain(
+      'give the matrix once, as MATRIX_FILE ("passing.yaml") or as --matrix ("failing.yaml"), not both',
+    );
   });
 
   it('sweep --dry-run names what a dead run left, and deletes nothing', async () => {
