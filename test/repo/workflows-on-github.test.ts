@@ -293,3 +293,50 @@ describe('the files a release needs', () => {
     expect(read('LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} netpol-canary contributors/);
   });
 });
+
+describe("the README's workflows", () => {
+  const readme = read('README.md');
+  const quickStart = readme.slice(
+    readme.indexOf('## Quick start'),
+    readme.indexOf('\n## ', readme.indexOf('## Quick start') + 1),
+  );
+  const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(quickStart)?.[1] ?? '';
+
+  it('start with plain kind: no CNI to install, kindnet enforces NetworkPolicy', () => {
+    const doc = parse(yamlBlock) as Workflow;
+    const steps = Object.values(doc.jobs)[0]?.steps ?? [];
+    const kind = steps.findIndex((s) => s.uses?.startsWith('helm/kind-action@'));
+    const ours = steps.findIndex((s) => s.uses === 'netpol-canary/netpol-canary@v1');
+    expect(kind).toBeGreaterThanOrEqual(0);
+    // kind-action first, so that its post (which deletes the cluster) runs after netpol-canary's
+    expect(ours).toBeGreaterThan(kind);
+    expect(steps[kind]?.with?.config).toBeUndefined();
+    expect(yamlBlock).not.toMatch(/calico|cilium|disableDefaultCNI/i);
+    expect(yamlBlock).toContain('rollout status deployment/coredns');
+    expect(doc.permissions).toEqual({ contents: 'read' });
+    expect(quickStart).toContain('kindnet, enforces NetworkPolicy since kind v0.24.0');
+    expect(readme).not.toMatch(/kindnet\)? does \*\*not\*\* enforce/);
+  });
+
+  it('pin third-party actions by SHA with their release, the same as this repository does', () => {
+    const repoPins = new Map(
+      WORKFLOWS.flatMap((file) =>
+        [
+          ...read(`.github/workflows/${file}`).matchAll(
+            /uses: ([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # (v[\d.]+)/g,
+          ),
+        ].map((m) => [m[1] ?? '', `${m[2]} # ${m[3]}`] as const),
+      ),
+    );
+    const lines = [...readme.matchAll(/^\s*(?:- )?uses: (\S+)(.*)$/gm)].filter(
+      (m) => !(m[1] ?? '').startsWith('netpol-canary/netpol-canary@'),
+    );
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    for (const m of lines) {
+      const [name = '', sha = ''] = (m[1] ?? '').split('@');
+      expect(`${m[1]}${m[2]}`, name).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){1,2}$/);
+      const ours = repoPins.get(name);
+      if (ours) expect(`${sha}${m[2]}`, name).toBe(ours);
+    }
+  });
+});
