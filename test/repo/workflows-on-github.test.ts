@@ -269,7 +269,7 @@ describe('release.yml', () => {
       expect(check).toContain(r);
     expect(check.indexOf('npm run build')).toBeLessThan(check.indexOf('git status --porcelain -- dist'));
     expect(release.jobs.release?.needs).toBe('check');
-    expect(release.jobs.publish?.needs).toBe('check');
+    expect(release.jobs.publish?.needs).toEqual(['check', 'release']);
   });
 
   it('creates the GitHub release with the version section of the CHANGELOG and moves the major tag', () => {
