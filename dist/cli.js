@@ -7640,12 +7640,11 @@ function describeFailure(what, result) {
   return `${what}: ${said}`;
 }
 
-// src/cli/kube-context.ts
+// src/cluster/kube-context.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { readFileSync, statSync as statSync2 } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter as delimiter2, join as join2 } from "node:path";
-var NO_CONTEXT = "no kube context: set KUBECONFIG or pass --context";
 function readIfFile(path) {
   const info = statSync2(path, { throwIfNoEntry: false });
   return info?.isFile() ? readFileSync(path, "utf8") : void 0;
@@ -7657,6 +7656,7 @@ function kubeconfigFiles(q) {
 }
 function missingKubeContext(q) {
   const read = q.read ?? readIfFile;
+  const NO_CONTEXT = `no kube context: ${q.fix}`;
   const files = kubeconfigFiles(q);
   let found;
   try {
@@ -7738,7 +7738,12 @@ function connect(opts, env = process.env) {
     binary = findOnPath("kubectl", env.PATH ?? "");
     if (!binary) return { error: "kubectl was not found on PATH; install it, or pass --kubectl PATH" };
   }
-  const noContext = missingKubeContext({ kubeconfig: opts.kubeconfig, context: opts.context, env });
+  const noContext = missingKubeContext({
+    kubeconfig: opts.kubeconfig,
+    context: opts.context,
+    env,
+    fix: "set KUBECONFIG or pass --context"
+  });
   if (noContext) return { error: noContext };
   return {
     kubectl: createKubectl({

@@ -12037,10 +12037,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter4 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter5 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter4}${value}`
+            value: `${exists2.value}${delimiter5}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -26380,7 +26380,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26421,7 +26421,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -26979,7 +26979,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse2 = (version, options, throwErrors = false) => {
+    var parse3 = (version, options, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -26992,7 +26992,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse2;
+    module.exports = parse3;
   }
 });
 
@@ -27000,9 +27000,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var valid2 = (version, options) => {
-      const v = parse2(version, options);
+      const v = parse3(version, options);
       return v ? v.version : null;
     };
     module.exports = valid2;
@@ -27013,9 +27013,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var clean2 = (version, options) => {
-      const s = parse2(version.trim().replace(/^[=v]+/, ""), options);
+      const s = parse3(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean2;
@@ -27050,10 +27050,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse2(version1, null, true);
-      const v2 = parse2(version2, null, true);
+      const v1 = parse3(version1, null, true);
+      const v2 = parse3(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -27124,9 +27124,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var prerelease = (version, options) => {
-      const parsed2 = parse2(version, options);
+      const parsed2 = parse3(version, options);
       return parsed2 && parsed2.prerelease.length ? parsed2.prerelease : null;
     };
     module.exports = prerelease;
@@ -27312,7 +27312,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options) => {
       if (version instanceof SemVer) {
@@ -27347,7 +27347,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse2(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      return parse3(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -27357,7 +27357,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
@@ -27369,7 +27369,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse2(versionStringToParse, options);
+      return parse3(versionStringToParse, options);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -28604,7 +28604,7 @@ var require_semver2 = __commonJS({
     var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var valid2 = require_valid();
     var clean2 = require_clean();
     var inc = require_inc();
@@ -28643,7 +28643,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse2,
+      parse: parse3,
       valid: valid2,
       clean: clean2,
       inc,
@@ -28784,15 +28784,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter4 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter5 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter4)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter4}"`);
+  if (key.includes(delimiter5)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter5}"`);
   }
-  if (convertedValue.includes(delimiter4)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter4}"`);
+  if (convertedValue.includes(delimiter5)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter5}"`);
   }
-  return `${key}<<${delimiter4}${os2.EOL}${convertedValue}${os2.EOL}${delimiter4}`;
+  return `${key}<<${delimiter5}${os2.EOL}${convertedValue}${os2.EOL}${delimiter5}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -30156,10 +30156,113 @@ function prepareKubeconfig(run) {
   return { path: path5 };
 }
 var NO_KUBECTL = 'kubectl was not found on PATH. Set the input "kubectl-version" (for example "1.33") to install it, or install it in an earlier step (for example azure/setup-kubectl).';
+var NO_CONTEXT_FIX = "add a step before this one that creates or connects to a cluster (helm/kind-action, aws eks update-kubeconfig, google-github-actions/get-gke-credentials, Azure/aks-set-context), or give the kubeconfig input";
+
+// src/cluster/kube-context.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { readFileSync, statSync as statSync2 } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter as delimiter4, join as join4 } from "node:path";
+
+// src/matrix/suggest.ts
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = Array.from(
+    { length: rows },
+    (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  const at = (i, j) => d[i]?.[j] ?? 0;
+  for (let i = 1; i < rows; i++) {
+    const row2 = d[i];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      }
+      row2[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+function suggest(word, candidates) {
+  if (word.length > 100) return void 0;
+  const w = word.toLowerCase();
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c === w) return candidate;
+    const limit = Math.max(1, Math.floor(Math.max(c.length, w.length) / 3));
+    const distance = editDistance(w, c);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+function didYouMean(word, candidates) {
+  const s = suggest(word, candidates);
+  return s === void 0 ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
+}
+
+// src/cluster/kube-context.ts
+function readIfFile(path5) {
+  const info2 = statSync2(path5, { throwIfNoEntry: false });
+  return info2?.isFile() ? readFileSync(path5, "utf8") : void 0;
+}
+function kubeconfigFiles(q) {
+  if (q.kubeconfig !== void 0) return [q.kubeconfig];
+  if (q.env.KUBECONFIG) return q.env.KUBECONFIG.split(delimiter4).filter(Boolean);
+  return [join4(q.home ?? q.env.HOME ?? homedir(), ".kube", "config")];
+}
+function missingKubeContext(q) {
+  const read = q.read ?? readIfFile;
+  const NO_CONTEXT = `no kube context: ${q.fix}`;
+  const files = kubeconfigFiles(q);
+  let found;
+  try {
+    found = files.flatMap((file) => {
+      const text = read(file);
+      return text === void 0 ? [] : [{ file, doc: (0, import_yaml2.parse)(text) }];
+    });
+  } catch {
+    return void 0;
+  }
+  if (found.length === 0) {
+    if (q.env.KUBERNETES_SERVICE_HOST) return void 0;
+    const where = q.env.KUBECONFIG ? `KUBECONFIG names ${files.join(", ")}, and none of them exists` : `KUBECONFIG is not set, and there is no ${files[0] ?? "~/.kube/config"}`;
+    return `${NO_CONTEXT} (${where})`;
+  }
+  let current;
+  const contexts = [];
+  for (const { doc } of found) {
+    const d = doc && typeof doc === "object" ? doc : {};
+    if (current === void 0 && typeof d["current-context"] === "string" && d["current-context"] !== "")
+      current = d["current-context"];
+    for (const c of Array.isArray(d.contexts) ? d.contexts : []) {
+      const name = c?.name;
+      if (typeof name === "string" && !contexts.includes(name)) contexts.push(name);
+    }
+  }
+  const which2 = found.map((f) => f.file).join(", ");
+  const known = contexts.length > 0 ? `its contexts are ${contexts.join(", ")}` : "it has no contexts";
+  if (q.context !== void 0 && q.context !== "") {
+    if (contexts.includes(q.context)) return void 0;
+    return `no kube context ${JSON.stringify(q.context)} in ${which2}${didYouMean(q.context, contexts)}; ${known}`;
+  }
+  if (current === void 0) return `${NO_CONTEXT} (${which2} sets no current-context; ${known})`;
+  if (!contexts.includes(current)) {
+    return `${NO_CONTEXT} (the current-context ${JSON.stringify(current)} of ${which2} is not one of its contexts; ${known})`;
+  }
+  return void 0;
+}
 
 // src/action/publish-report.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname3, join as join4, resolve } from "node:path";
+import { dirname as dirname3, join as join5, resolve } from "node:path";
 
 // src/core/ownership.ts
 import { createHash, randomBytes } from "node:crypto";
@@ -30868,7 +30971,7 @@ async function publishReport(results, tests, settings, run, warnings) {
   setOutput("inconclusive", String(counts.inconclusive));
   setOutput("results", JSON.stringify(results));
   const junitInput = getInput("junit-file");
-  const junitPath = junitInput ? resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), junitInput) : join4(process.env.RUNNER_TEMP ?? process.cwd(), `netpol-canary-${run}.junit.xml`);
+  const junitPath = junitInput ? resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), junitInput) : join5(process.env.RUNNER_TEMP ?? process.cwd(), `netpol-canary-${run}.junit.xml`);
   mkdirSync2(dirname3(junitPath), { recursive: true });
   writeFileSync2(junitPath, renderJUnit(results, { suiteName: "netpol-canary" }));
   setOutput("junit", junitPath);
@@ -30974,52 +31077,8 @@ function imageReferenceErrors(image) {
   return errs;
 }
 
-// src/matrix/suggest.ts
-function editDistance(a, b) {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = Array.from(
-    { length: rows },
-    (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  const at = (i, j) => d[i]?.[j] ?? 0;
-  for (let i = 1; i < rows; i++) {
-    const row2 = d[i];
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, at(i - 2, j - 2) + 1);
-      }
-      row2[j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
-function suggest(word, candidates) {
-  if (word.length > 100) return void 0;
-  const w = word.toLowerCase();
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const c = candidate.toLowerCase();
-    if (c === w) return candidate;
-    const limit = Math.max(1, Math.floor(Math.max(c.length, w.length) / 3));
-    const distance = editDistance(w, c);
-    if (distance <= limit && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-function didYouMean(word, candidates) {
-  const s = suggest(word, candidates);
-  return s === void 0 ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
-}
-
 // src/matrix/yaml-text.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_YAML_DEPTH = 64;
 var MAX_YAML_ALIASES = 100;
 function readYamlText(text, source) {
@@ -31029,10 +31088,10 @@ function readYamlText(text, source) {
       `${source}, line ${deep.line}: the document is nested more than ${MAX_YAML_DEPTH} levels deep; a matrix or an input needs only a few levels`
     );
   }
-  const lineCounter = new import_yaml2.LineCounter();
+  const lineCounter = new import_yaml3.LineCounter();
   let doc;
   try {
-    doc = (0, import_yaml2.parseDocument)(text, {
+    doc = (0, import_yaml3.parseDocument)(text, {
       version: "1.2",
       schema: "core",
       merge: false,
@@ -31054,9 +31113,9 @@ function readYamlText(text, source) {
   }
   const keyErrors = [];
   walk(doc.contents, (node) => {
-    if ((0, import_yaml2.isMap)(node)) {
+    if ((0, import_yaml3.isMap)(node)) {
       for (const pair of node.items) {
-        if ((0, import_yaml2.isCollection)(pair.key) || (0, import_yaml2.isAlias)(pair.key)) {
+        if ((0, import_yaml3.isCollection)(pair.key) || (0, import_yaml3.isAlias)(pair.key)) {
           keyErrors.push(
             `${where(nodeStart(pair.key))}: a map key must be plain text, not a list, map or alias`
           );
@@ -31086,13 +31145,13 @@ function readYamlText(text, source) {
       for (const step of path5) {
         keyNode = void 0;
         let next;
-        if ((0, import_yaml2.isMap)(node)) {
-          const pair = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(step));
+        if ((0, import_yaml3.isMap)(node)) {
+          const pair = node.items.find((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(step));
           if (pair) {
             keyNode = pair.key;
             next = pair.value ?? pair.key;
           }
-        } else if ((0, import_yaml2.isSeq)(node) && typeof step === "number") {
+        } else if ((0, import_yaml3.isSeq)(node) && typeof step === "number") {
           next = node.items[step];
         }
         if (next === void 0 || next === null) break;
@@ -31108,12 +31167,12 @@ function nodeStart(node) {
   return range ? range[0] : 0;
 }
 function walk(node, visit) {
-  if ((0, import_yaml2.isPair)(node)) {
+  if ((0, import_yaml3.isPair)(node)) {
     walk(node.key, visit);
     walk(node.value, visit);
     return;
   }
-  if (!(0, import_yaml2.isCollection)(node)) return;
+  if (!(0, import_yaml3.isCollection)(node)) return;
   visit(node);
   for (const item of node.items) walk(item, visit);
 }
@@ -32345,7 +32404,7 @@ function readNamespaces(value, froms, y, source, errors) {
 }
 
 // src/matrix/matrix-source.ts
-import { readFileSync, realpathSync, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync2, realpathSync, statSync as statSync4 } from "node:fs";
 import { isAbsolute, relative as relative2, resolve as resolve2 } from "node:path";
 var MAX_BYTES = 1024 * 1024;
 function readMatrixSource(inline, file, workspace) {
@@ -32378,18 +32437,18 @@ function readMatrixSource(inline, file, workspace) {
       errors: [`input "matrix-file": ${path5} is outside the workspace; use a path inside it`]
     };
   }
-  if (statSync3(real).size > MAX_BYTES) {
+  if (statSync4(real).size > MAX_BYTES) {
     return { ok: false, errors: [`input "matrix-file": ${path5} is larger than 1 MiB`] };
   }
-  return { ok: true, value: { text: readFileSync(real, "utf8"), source: path5 } };
+  return { ok: true, value: { text: readFileSync2(real, "utf8"), source: path5 } };
 }
 
 // src/predict/load.ts
 import { readdir as readdir2, readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 
 // src/predict/parse.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 
 // src/predict/convert.ts
 function isObject(value) {
@@ -32672,8 +32731,8 @@ function parseManifests(files) {
     }
   };
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const lines = new import_yaml3.LineCounter();
-    const docs = (0, import_yaml3.parseAllDocuments)(file.text, { lineCounter: lines });
+    const lines = new import_yaml4.LineCounter();
+    const docs = (0, import_yaml4.parseAllDocuments)(file.text, { lineCounter: lines });
     docs.forEach((doc, i) => {
       const offset = doc.contents?.range[0] ?? doc.range[0];
       const where = `${file.path}, line ${lines.linePos(offset).line}`;
@@ -32736,7 +32795,7 @@ async function manifestFiles(dir) {
   const entries = await readdir2(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
-    const full = join6(dir, entry.name);
+    const full = join7(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       out.push(...await manifestFiles(full));
@@ -34474,6 +34533,16 @@ async function probe(run, matrix, settings) {
       return [];
     }
     state.saveKubectl(binary);
+    const noContext = missingKubeContext({
+      kubeconfig: prepared.path,
+      context: settings.context || void 0,
+      env: process.env,
+      fix: NO_CONTEXT_FIX
+    });
+    if (noContext) {
+      setFailed(`${noContext}. Nothing was created.`);
+      return [];
+    }
     const kubectl = createKubectl({
       binary,
       kubeconfig: prepared.path,

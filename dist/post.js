@@ -12037,10 +12037,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter2}${value}`
+            value: `${exists2.value}${delimiter3}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -26380,7 +26380,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26421,7 +26421,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -26568,15 +26568,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter2)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
+  if (key.includes(delimiter3)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
   }
-  if (convertedValue.includes(delimiter2)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
+  if (convertedValue.includes(delimiter3)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
   }
-  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
+  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -27073,6 +27073,109 @@ function prepareKubeconfig(run) {
   writeKubeconfig(path, decoded.text);
   return { path };
 }
+var NO_CONTEXT_FIX = "add a step before this one that creates or connects to a cluster (helm/kind-action, aws eks update-kubeconfig, google-github-actions/get-gke-credentials, Azure/aks-set-context), or give the kubeconfig input";
+
+// src/cluster/kube-context.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { readFileSync, statSync as statSync2 } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter as delimiter2, join as join3 } from "node:path";
+
+// src/matrix/suggest.ts
+function editDistance(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = Array.from(
+    { length: rows },
+    (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  const at = (i, j) => d[i]?.[j] ?? 0;
+  for (let i = 1; i < rows; i++) {
+    const row = d[i];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      }
+      row[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+function suggest(word, candidates) {
+  if (word.length > 100) return void 0;
+  const w = word.toLowerCase();
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c === w) return candidate;
+    const limit = Math.max(1, Math.floor(Math.max(c.length, w.length) / 3));
+    const distance = editDistance(w, c);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+function didYouMean(word, candidates) {
+  const s = suggest(word, candidates);
+  return s === void 0 ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
+}
+
+// src/cluster/kube-context.ts
+function readIfFile(path) {
+  const info2 = statSync2(path, { throwIfNoEntry: false });
+  return info2?.isFile() ? readFileSync(path, "utf8") : void 0;
+}
+function kubeconfigFiles(q) {
+  if (q.kubeconfig !== void 0) return [q.kubeconfig];
+  if (q.env.KUBECONFIG) return q.env.KUBECONFIG.split(delimiter2).filter(Boolean);
+  return [join3(q.home ?? q.env.HOME ?? homedir(), ".kube", "config")];
+}
+function missingKubeContext(q) {
+  const read = q.read ?? readIfFile;
+  const NO_CONTEXT = `no kube context: ${q.fix}`;
+  const files = kubeconfigFiles(q);
+  let found;
+  try {
+    found = files.flatMap((file) => {
+      const text = read(file);
+      return text === void 0 ? [] : [{ file, doc: (0, import_yaml2.parse)(text) }];
+    });
+  } catch {
+    return void 0;
+  }
+  if (found.length === 0) {
+    if (q.env.KUBERNETES_SERVICE_HOST) return void 0;
+    const where = q.env.KUBECONFIG ? `KUBECONFIG names ${files.join(", ")}, and none of them exists` : `KUBECONFIG is not set, and there is no ${files[0] ?? "~/.kube/config"}`;
+    return `${NO_CONTEXT} (${where})`;
+  }
+  let current;
+  const contexts = [];
+  for (const { doc } of found) {
+    const d = doc && typeof doc === "object" ? doc : {};
+    if (current === void 0 && typeof d["current-context"] === "string" && d["current-context"] !== "")
+      current = d["current-context"];
+    for (const c of Array.isArray(d.contexts) ? d.contexts : []) {
+      const name = c?.name;
+      if (typeof name === "string" && !contexts.includes(name)) contexts.push(name);
+    }
+  }
+  const which2 = found.map((f) => f.file).join(", ");
+  const known = contexts.length > 0 ? `its contexts are ${contexts.join(", ")}` : "it has no contexts";
+  if (q.context !== void 0 && q.context !== "") {
+    if (contexts.includes(q.context)) return void 0;
+    return `no kube context ${JSON.stringify(q.context)} in ${which2}${didYouMean(q.context, contexts)}; ${known}`;
+  }
+  if (current === void 0) return `${NO_CONTEXT} (${which2} sets no current-context; ${known})`;
+  if (!contexts.includes(current)) {
+    return `${NO_CONTEXT} (the current-context ${JSON.stringify(current)} of ${which2} is not one of its contexts; ${known})`;
+  }
+  return void 0;
+}
 
 // src/core/result.ts
 function ok(value) {
@@ -27220,52 +27323,8 @@ function imageReferenceErrors(image) {
   return errs;
 }
 
-// src/matrix/suggest.ts
-function editDistance(a, b) {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = Array.from(
-    { length: rows },
-    (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  const at = (i, j) => d[i]?.[j] ?? 0;
-  for (let i = 1; i < rows; i++) {
-    const row = d[i];
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, at(i - 2, j - 2) + 1);
-      }
-      row[j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
-function suggest(word, candidates) {
-  if (word.length > 100) return void 0;
-  const w = word.toLowerCase();
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const c = candidate.toLowerCase();
-    if (c === w) return candidate;
-    const limit = Math.max(1, Math.floor(Math.max(c.length, w.length) / 3));
-    const distance = editDistance(w, c);
-    if (distance <= limit && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-function didYouMean(word, candidates) {
-  const s = suggest(word, candidates);
-  return s === void 0 ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
-}
-
 // src/matrix/yaml-text.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_YAML_DEPTH = 64;
 var MAX_YAML_ALIASES = 100;
 function readYamlText(text, source) {
@@ -27275,10 +27334,10 @@ function readYamlText(text, source) {
       `${source}, line ${deep.line}: the document is nested more than ${MAX_YAML_DEPTH} levels deep; a matrix or an input needs only a few levels`
     );
   }
-  const lineCounter = new import_yaml2.LineCounter();
+  const lineCounter = new import_yaml3.LineCounter();
   let doc;
   try {
-    doc = (0, import_yaml2.parseDocument)(text, {
+    doc = (0, import_yaml3.parseDocument)(text, {
       version: "1.2",
       schema: "core",
       merge: false,
@@ -27300,9 +27359,9 @@ function readYamlText(text, source) {
   }
   const keyErrors = [];
   walk(doc.contents, (node) => {
-    if ((0, import_yaml2.isMap)(node)) {
+    if ((0, import_yaml3.isMap)(node)) {
       for (const pair of node.items) {
-        if ((0, import_yaml2.isCollection)(pair.key) || (0, import_yaml2.isAlias)(pair.key)) {
+        if ((0, import_yaml3.isCollection)(pair.key) || (0, import_yaml3.isAlias)(pair.key)) {
           keyErrors.push(
             `${where(nodeStart(pair.key))}: a map key must be plain text, not a list, map or alias`
           );
@@ -27332,13 +27391,13 @@ function readYamlText(text, source) {
       for (const step of path) {
         keyNode = void 0;
         let next;
-        if ((0, import_yaml2.isMap)(node)) {
-          const pair = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(step));
+        if ((0, import_yaml3.isMap)(node)) {
+          const pair = node.items.find((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(step));
           if (pair) {
             keyNode = pair.key;
             next = pair.value ?? pair.key;
           }
-        } else if ((0, import_yaml2.isSeq)(node) && typeof step === "number") {
+        } else if ((0, import_yaml3.isSeq)(node) && typeof step === "number") {
           next = node.items[step];
         }
         if (next === void 0 || next === null) break;
@@ -27354,12 +27413,12 @@ function nodeStart(node) {
   return range ? range[0] : 0;
 }
 function walk(node, visit) {
-  if ((0, import_yaml2.isPair)(node)) {
+  if ((0, import_yaml3.isPair)(node)) {
     walk(node.key, visit);
     walk(node.value, visit);
     return;
   }
-  if (!(0, import_yaml2.isCollection)(node)) return;
+  if (!(0, import_yaml3.isCollection)(node)) return;
   visit(node);
   for (const item of node.items) walk(item, visit);
 }
@@ -28450,7 +28509,7 @@ function readNamespaces(value, froms, y, source, errors) {
 }
 
 // src/matrix/matrix-source.ts
-import { readFileSync, realpathSync, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync2, realpathSync, statSync as statSync3 } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 var MAX_BYTES = 1024 * 1024;
 function readMatrixSource(inline, file, workspace) {
@@ -28483,10 +28542,10 @@ function readMatrixSource(inline, file, workspace) {
       errors: [`input "matrix-file": ${path} is outside the workspace; use a path inside it`]
     };
   }
-  if (statSync2(real).size > MAX_BYTES) {
+  if (statSync3(real).size > MAX_BYTES) {
     return { ok: false, errors: [`input "matrix-file": ${path} is larger than 1 MiB`] };
   }
-  return { ok: true, value: { text: readFileSync(real, "utf8"), source: path } };
+  return { ok: true, value: { text: readFileSync2(real, "utf8"), source: path } };
 }
 
 // src/action/state.ts
@@ -28546,6 +28605,17 @@ async function post() {
     const binary = state.kubectl() || findOnPath("kubectl");
     if (!binary) {
       warning("Clean-up skipped: kubectl was not found on PATH.");
+      return;
+    }
+    const noContext = missingKubeContext({
+      kubeconfig: prepared.path,
+      context: settings.value.context || void 0,
+      env: process.env,
+      fix: NO_CONTEXT_FIX
+    });
+    if (noContext) {
+      if (record) warning(`Clean-up skipped: ${noContext}.`);
+      else info(`Nothing to clean up: ${noContext}, so the run created nothing.`);
       return;
     }
     const kubectl = createKubectl({

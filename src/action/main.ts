@@ -4,7 +4,8 @@
 import * as core from '@actions/core';
 import { dirname, resolve } from 'node:path';
 import { findOnPath } from '../cluster/find-kubectl.ts';
-import { NO_KUBECTL, prepareKubeconfig } from './setup.ts';
+import { NO_CONTEXT_FIX, NO_KUBECTL, prepareKubeconfig } from './setup.ts';
+import { missingKubeContext } from '../cluster/kube-context.ts';
 import { publishReport } from './publish-report.ts';
 import { parseSettings } from '../matrix/settings.ts';
 import { installKubectl } from './install-kubectl.ts';
@@ -81,6 +82,17 @@ async function probe(run: string, matrix: Matrix, settings: Settings): Promise<T
       return [];
     }
     state.saveKubectl(binary);
+    // without a context kubectl would try localhost:8080 and say only that it was refused
+    const noContext = missingKubeContext({
+      kubeconfig: prepared.path,
+      context: settings.context || undefined,
+      env: process.env,
+      fix: NO_CONTEXT_FIX,
+    });
+    if (noContext) {
+      core.setFailed(`${noContext}. Nothing was created.`);
+      return [];
+    }
     const kubectl = createKubectl({
       binary,
       kubeconfig: prepared.path,

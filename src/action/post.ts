@@ -2,7 +2,8 @@
 // namespaces, bounded in time, whatever state main reached or left.
 import * as core from '@actions/core';
 import { findOnPath } from '../cluster/find-kubectl.ts';
-import { prepareKubeconfig } from './setup.ts';
+import { NO_CONTEXT_FIX, prepareKubeconfig } from './setup.ts';
+import { missingKubeContext } from '../cluster/kube-context.ts';
 import { parseSettings } from '../matrix/settings.ts';
 import { cleanupRun, describeCleanup } from '../cluster/cleanup.ts';
 import { removeKubeconfig } from './kubeconfig.ts';
@@ -58,6 +59,18 @@ async function post(): Promise<void> {
     const binary = state.kubectl() || findOnPath('kubectl');
     if (!binary) {
       core.warning('Clean-up skipped: kubectl was not found on PATH.');
+      return;
+    }
+    const noContext = missingKubeContext({
+      kubeconfig: prepared.path,
+      context: settings.value.context || undefined,
+      env: process.env,
+      fix: NO_CONTEXT_FIX,
+    });
+    if (noContext) {
+      // main makes the same check before it creates anything
+      if (record) core.warning(`Clean-up skipped: ${noContext}.`);
+      else core.info(`Nothing to clean up: ${noContext}, so the run created nothing.`);
       return;
     }
     const kubectl = createKubectl({

@@ -22,3 +22,7 @@ export function prepareKubeconfig(run: string): { path?: string } | { error: str
 
 export const NO_KUBECTL =
   'kubectl was not found on PATH. Set the input "kubectl-version" (for example "1.33") to install it, or install it in an earlier step (for example azure/setup-kubectl).';
+
+/** After "no kube context: ": what a workflow does about it. */
+export const NO_CONTEXT_FIX =
+  'add a step before this one that creates or connects to a cluster (helm/kind-action, aws eks update-kubeconfig, google-github-actions/get-gke-credentials, Azure/aks-set-context), or give the kubeconfig input';

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { findOnPath, isExecutableFile } from '../cluster/find-kubectl.ts';
 import { parseArgs, unknownOption, type ParsedArgs } from './args.ts';
 import { createKubectl, type Kubectl } from '../cluster/kubectl.ts';
-import { missingKubeContext } from './kube-context.ts';
+import { missingKubeContext } from '../cluster/kube-context.ts';
 import { lineStdio, type LineIo } from './line-io.ts';
 
 export interface Stream {
@@ -70,7 +70,12 @@ export function connect(
     binary = findOnPath('kubectl', env.PATH ?? '');
     if (!binary) return { error: 'kubectl was not found on PATH; install it, or pass --kubectl PATH' };
   }
-  const noContext = missingKubeContext({ kubeconfig: opts.kubeconfig, context: opts.context, env });
+  const noContext = missingKubeContext({
+    kubeconfig: opts.kubeconfig,
+    context: opts.context,
+    env,
+    fix: 'set KUBECONFIG or pass --context',
+  });
   if (noContext) return { error: noContext };
   return {
     kubectl: createKubectl({

@@ -1,4 +1,4 @@
-// Before the first kubectl call: is there a kube context to use at all? Without one,
+// Before the first kubectl call (CLI and action): is there a kube context at all? Without one,
 // kubectl falls back to http://localhost:8080 and says "the connection to the server
 // localhost:8080 was refused", which tells nobody what to fix.
 import { readFileSync, statSync } from 'node:fs';
@@ -16,9 +16,9 @@ export interface KubeContextQuestion {
   home?: string;
   /** a file's text, or undefined when there is no such file */
   read?: (path: string) => string | undefined;
+  /** what the person can do, after "no kube context: " (the CLI and the action say it their way) */
+  fix: string;
 }
-
-const NO_CONTEXT = 'no kube context: set KUBECONFIG or pass --context';
 
 function readIfFile(path: string): string | undefined {
   const info = statSync(path, { throwIfNoEntry: false });
@@ -38,6 +38,7 @@ function kubeconfigFiles(q: KubeContextQuestion): string[] {
  */
 export function missingKubeContext(q: KubeContextQuestion): string | undefined {
   const read = q.read ?? readIfFile;
+  const NO_CONTEXT = `no kube context: ${q.fix}`;
   const files = kubeconfigFiles(q);
   let found: { file: string; doc: unknown }[];
   try {
