@@ -2,7 +2,7 @@
 // order of their main steps, the cluster gone once kind-action's post has run, every
 // third-party action pinned by SHA at a release, a Node matrix, kubectl installed for the
 // tests, and a release workflow that checks, releases, moves the major tag and publishes.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -159,6 +159,12 @@ describe('e2e.yml: post steps and the cluster', () => {
     expect(script).toContain('kubectl -n kube-system rollout status deployment/coredns');
     // the waits come after the CNI install, whichever leg
     expect(script.indexOf('deployment/coredns')).toBeGreaterThan(script.indexOf('esac'));
+    // the workflow runs it directly: it must be executable in git, not only here
+    const mode = execFileSync('git', ['ls-files', '-s', '.github/e2e/prepare-cluster.sh'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(mode).toMatch(/^100755 /);
     // it parses, and refuses a CNI it does not know before touching anything
     expect(spawnSync('bash', ['-n', join(ROOT, '.github/e2e/prepare-cluster.sh')]).status).toBe(0);
     // no kubectl or helm on PATH: nothing could be touched
