@@ -8119,16 +8119,89 @@ function nestingDepth(text) {
   return best;
 }
 
+// src/matrix/plan.ts
+function labelsKey(labels) {
+  return Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`).join(",");
+}
+function groupIntoCanaries(tests) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const test of tests) {
+    const key = `${test.from}|${labelsKey(test.labels)}|${test.node ?? ""}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, namespace: test.from, labels: { ...test.labels }, tests: [] };
+      if (test.node !== void 0) group.node = test.node;
+      groups.set(key, group);
+    }
+    group.tests.push(test);
+  }
+  return [...groups.values()];
+}
+function testList(tests) {
+  const shown = tests.slice(0, 5).map((t) => showValue(t.name));
+  const more = tests.length > 5 ? ` and ${tests.length - 5} more` : "";
+  return `${tests.length === 1 ? "test" : "tests"} ${shown.join(", ")}${more}`;
+}
+function checkNamespaces(matrix, existing, prefix) {
+  const bySource = /* @__PURE__ */ new Map();
+  for (const t of matrix.tests) {
+    const list = bySource.get(t.from) ?? [];
+    list.push(t);
+    bySource.set(t.from, list);
+  }
+  const create = [];
+  const present = [];
+  const errors = [];
+  for (const [ns, tests] of bySource) {
+    const declared = Object.hasOwn(matrix.namespaces, ns) ? matrix.namespaces[ns] : void 0;
+    if (existing.has(ns)) {
+      present.push(ns);
+      if (declared && Object.keys(declared.labels).length > 0) {
+        errors.push(
+          `namespace ${showValue(ns)} already exists, but the matrix gives it labels under "namespaces:" (${labelsKey(declared.labels)}); the action never relabels a namespace it did not create: remove those labels, or label the namespace yourself`
+        );
+      }
+    } else if (prefix !== "" && ns.startsWith(prefix)) {
+      create.push(ns);
+    } else {
+      errors.push(
+        `namespace ${showValue(ns)} does not exist (used by ${testList(tests)}); the action creates only namespaces whose names start with the namespace-prefix ${showValue(prefix)}: create it first, or rename it to start with ${showValue(prefix)}`
+      );
+    }
+  }
+  return errors.length > 0 ? fail(...errors) : ok({ create, existing: present });
+}
+function denyWithoutAllowWarnings(tests) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const t of tests) {
+    const hp = targetHostPort(t.target);
+    const list = byAddress.get(hp) ?? [];
+    list.push(t);
+    byAddress.set(hp, list);
+  }
+  const warnings = [];
+  for (const [hp, list] of byAddress) {
+    const unacknowledged = list.filter((t) => t.control !== "none");
+    if (unacknowledged.length > 0 && list.every((t) => t.expect === "deny")) {
+      warnings.push(
+        `only deny tests target ${hp} (${testList(unacknowledged)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works, or write control: none in the test to say you know`
+      );
+    }
+  }
+  return warnings;
+}
+
 // src/matrix/parse-matrix.ts
 var MAX_TESTS = 5e3;
 var MAX_MATRIX_BYTES = 1024 * 1024;
 var MAX_NAME_LENGTH = 200;
 var MAX_ERRORS_LISTED = 100;
-var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node"];
+var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node", "control"];
 var TOP_FIELDS = ["namespaces", "tests"];
 var NAMESPACE_FIELDS = ["labels"];
-function defaultTestName(from, to) {
-  return `${from} -> ${to}`;
+function defaultTestName(from, to, labels = {}, node) {
+  const key = labelsKey(labels);
+  return `${from}${key === "" ? "" : ` [${key}]`}${node === void 0 ? "" : ` on ${node}`} -> ${to}`;
 }
 function parseMatrix(text, source) {
   const bytes = Buffer.byteLength(text, "utf8");
@@ -8186,6 +8259,7 @@ function parseMatrix(text, source) {
   const names = [];
   testsValue.forEach((item, index) => {
     const r = readTest(item, index, [...testsPath, index], at, errors);
+    if (r.test) r.test.line = y.value.line([...testsPath, index]);
     names.push(r.name);
     if (r.test) tests.push(r.test);
   });
@@ -8198,7 +8272,7 @@ function parseMatrix(text, source) {
       return;
     }
     const item = testsValue[index];
-    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from" and "to"; add a name: to tell them apart';
+    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart';
     errors.push(
       `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
     );
@@ -8228,7 +8302,12 @@ function readTest(item, index, path, at, errors) {
   const explicitName = typeof item.name === "string" ? item.name : void 0;
   const from = typeof item.from === "string" ? item.from : void 0;
   const to = typeof item.to === "string" ? item.to : void 0;
-  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to) : void 0);
+  const rawLabels = isMap2(item.labels) ? item.labels : {};
+  const shownLabels = Object.fromEntries(
+    Object.entries(rawLabels).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])
+  );
+  const rawNode = typeof item.node === "string" ? item.node : void 0;
+  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to, shownLabels, rawNode) : void 0);
   const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
   const before = errors.length;
   const fieldError = (field2, msg, which = "value") => {
@@ -8254,7 +8333,7 @@ function readTest(item, index, path, at, errors) {
     if (explicitName === void 0)
       fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
     else if (explicitName.trim() === "")
-      fieldError("name", 'must not be empty; leave it out to use "<from> -> <to>"');
+      fieldError("name", 'must not be empty; leave it out to use "<from> [<labels>] -> <to>"');
     else if (explicitName.length > MAX_NAME_LENGTH) {
       fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
     } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
@@ -8292,10 +8371,22 @@ function readTest(item, index, path, at, errors) {
       for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
     }
   }
+  let control;
+  if (Object.hasOwn(item, "control")) {
+    if (item.control !== "none")
+      fieldError(
+        "control",
+        `must be "none" (no allow test proves this address, and you know it), got ${showValue(item.control)}`
+      );
+    else if (expect === "allow")
+      fieldError("control", "only a deny test may say control: none; an allow test proves its own address");
+    else control = "none";
+  }
   if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
   if (target === void 0 || expect === void 0 || labels === void 0) return { name };
   const test = { index, name, from, labels, to, target, expect };
   if (node !== void 0) test.node = node;
+  if (control !== void 0) test.control = control;
   return { test, name };
 }
 function readLabels(value, report) {
@@ -8368,77 +8459,6 @@ function readNamespaces(value, froms, y, source, errors) {
   return out;
 }
 
-// src/matrix/plan.ts
-function labelsKey(labels) {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`).join(",");
-}
-function groupIntoCanaries(tests) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const test of tests) {
-    const key = `${test.from}|${labelsKey(test.labels)}|${test.node ?? ""}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { key, namespace: test.from, labels: { ...test.labels }, tests: [] };
-      if (test.node !== void 0) group.node = test.node;
-      groups.set(key, group);
-    }
-    group.tests.push(test);
-  }
-  return [...groups.values()];
-}
-function testList(tests) {
-  const shown = tests.slice(0, 5).map((t) => showValue(t.name));
-  const more = tests.length > 5 ? ` and ${tests.length - 5} more` : "";
-  return `${tests.length === 1 ? "test" : "tests"} ${shown.join(", ")}${more}`;
-}
-function checkNamespaces(matrix, existing, prefix) {
-  const bySource = /* @__PURE__ */ new Map();
-  for (const t of matrix.tests) {
-    const list = bySource.get(t.from) ?? [];
-    list.push(t);
-    bySource.set(t.from, list);
-  }
-  const create = [];
-  const present = [];
-  const errors = [];
-  for (const [ns, tests] of bySource) {
-    const declared = Object.hasOwn(matrix.namespaces, ns) ? matrix.namespaces[ns] : void 0;
-    if (existing.has(ns)) {
-      present.push(ns);
-      if (declared && Object.keys(declared.labels).length > 0) {
-        errors.push(
-          `namespace ${showValue(ns)} already exists, but the matrix gives it labels under "namespaces:" (${labelsKey(declared.labels)}); the action never relabels a namespace it did not create: remove those labels, or label the namespace yourself`
-        );
-      }
-    } else if (prefix !== "" && ns.startsWith(prefix)) {
-      create.push(ns);
-    } else {
-      errors.push(
-        `namespace ${showValue(ns)} does not exist (used by ${testList(tests)}); the action creates only namespaces whose names start with the namespace-prefix ${showValue(prefix)}: create it first, or rename it to start with ${showValue(prefix)}`
-      );
-    }
-  }
-  return errors.length > 0 ? fail(...errors) : ok({ create, existing: present });
-}
-function denyWithoutAllowWarnings(tests) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const t of tests) {
-    const hp = targetHostPort(t.target);
-    const list = byAddress.get(hp) ?? [];
-    list.push(t);
-    byAddress.set(hp, list);
-  }
-  const warnings = [];
-  for (const [hp, list] of byAddress) {
-    if (list.every((t) => t.expect === "deny")) {
-      warnings.push(
-        `only deny tests target ${hp} (${testList(list)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works`
-      );
-    }
-  }
-  return warnings;
-}
-
 // src/report/results.ts
 function toResult(test, obs, decision, attempts, durationMs, explanation) {
   const result = {
@@ -8470,20 +8490,36 @@ function xmlAttr(text) {
   return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
 }
 var seconds = (ms) => (Math.max(0, ms) / 1e3).toFixed(3);
+function classnameOf(r) {
+  const labels = labelsKey(r.labels);
+  return labels === "" ? r.from : `${r.from} [${labels}]`;
+}
 function renderJUnit(results, opts = {}) {
   const suite = opts.suiteName ?? "netpol-canary";
   const failures = results.filter((r) => r.verdict === "fail").length;
   const errors = results.filter((r) => r.verdict === "inconclusive").length;
-  const time = seconds(results.reduce((sum, r) => sum + r.durationMs, 0));
+  const time = seconds(opts.wallTimeMs ?? results.reduce((sum, r) => sum + r.durationMs, 0));
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time}"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(suite)}" ${counts}>`,
+    `<testsuites name="${xmlAttr(suite)}" ${counts.replace(' skipped="0"', "")}>`,
     `  <testsuite name="${xmlAttr(suite)}" ${counts}>`
   ];
+  const props = Object.entries(opts.properties ?? {}).filter(
+    (e) => e[1] !== void 0 && e[1] !== ""
+  );
+  if (props.length > 0) {
+    lines.push("    <properties>");
+    for (const [name, value] of props)
+      lines.push(`      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
+    lines.push("    </properties>");
+  }
+  const lineOf = new Map((opts.tests ?? []).map((t) => [t.name, t.line]));
   for (const r of sortForReport(results)) {
-    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(r.from)}" time="${seconds(r.durationMs)}"`;
-    const labels = Object.entries(r.labels).map(([k, v]) => `${k}=${v}`).join(",");
+    const line = lineOf.get(r.name);
+    const place = opts.file !== void 0 && line !== void 0 ? ` file="${xmlAttr(opts.file)}" line="${line}"` : "";
+    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(classnameOf(r))}" time="${seconds(r.durationMs)}"${place}`;
+    const labels = labelsKey(r.labels);
     const body = [
       `from: namespace ${r.from}${labels === "" ? "" : `, labels ${labels}`}`,
       `to: ${r.to}`,
@@ -8572,10 +8608,10 @@ function readMatrixFile(path, what = "the matrix file") {
   }
   return parseMatrix(text, path);
 }
-function writeJunit(path, results) {
+function writeJunit(path, results, opts = {}) {
   try {
     mkdirSync(dirname(resolve(path)), { recursive: true });
-    writeFileSync(path, renderJUnit(results, { suiteName: "netpol-canary" }));
+    writeFileSync(path, renderJUnit(results, { suiteName: "netpol-canary", ...opts }));
     return void 0;
   } catch (e) {
     return `the JUnit report could not be written to ${path} (--junit): ${e.message}`;
@@ -8623,7 +8659,7 @@ function renderTable(results, opts) {
   for (const { r, cells } of rows) {
     out.push(line(cells, r.verdict));
     const notes = [];
-    if (r.verdict !== "pass" && r.name !== defaultTestName(r.from, r.to))
+    if (r.verdict !== "pass" && r.name !== defaultTestName(r.from, r.to, r.labels))
       notes.push(`test: ${oneLine(r.name)}`);
     if (r.explanation && (opts.explainAll || r.verdict !== "pass") && !r.detail.includes(r.explanation))
       notes.push(`why: ${oneLine(r.explanation)}`);
@@ -10169,7 +10205,11 @@ async function predictCommand(argv, io = stdio) {
   const results = predictMatrix(manifests.snapshot, matrix.value, {
     namespacePrefix: settings.value.namespacePrefix
   });
-  const junitError = flags.junit !== void 0 ? writeJunit(flags.junit, results) : void 0;
+  const junitError = flags.junit !== void 0 ? writeJunit(flags.junit, results, {
+    properties: { mode: "predict", manifests: flags.manifests },
+    tests: matrix.value.tests,
+    file: flags.matrix
+  }) : void 0;
   if (switches.has("json")) {
     io.out(resultsJson(results));
   } else {
@@ -11578,7 +11618,17 @@ ${outcome.error}`);
       say(`The canaries of run ${run} stay in the cluster (--keep); remove them with:
   ${cleanupHint}`);
     phase = "done";
-    const junitError = x.flags.junit !== void 0 ? writeJunit(x.flags.junit, results) : void 0;
+    const junitError = x.flags.junit !== void 0 ? writeJunit(x.flags.junit, results, {
+      wallTimeMs: Date.now() - started,
+      properties: {
+        mode: "run",
+        run,
+        context: settings.context ?? "(current context)",
+        image: settings.image
+      },
+      tests: matrix.tests,
+      file: x.file
+    }) : void 0;
     if (x.json) {
       io.out(resultsJson(results));
     } else {

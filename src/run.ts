@@ -17,7 +17,7 @@ import { isManaged, type NamespaceObject } from './core/ownership.ts';
 import { checkNamespaces, groupIntoCanaries } from './matrix/plan.ts';
 import { probeCanary, type ProbeOutcome } from './cluster/probe-canary.ts';
 import { toResult } from './report/results.ts';
-import type { CanaryGroup, Matrix, Settings, TestCase, TestResult } from './core/types.ts';
+import type { CanaryGroup, Evidence, Matrix, Settings, TestCase, TestResult } from './core/types.ts';
 import { storyOf } from './probe/verdict.ts';
 
 export interface RunLog {
@@ -43,7 +43,14 @@ export interface RunDeps {
   record: (r: RunRecord) => void;
 }
 
-export type RunOutcome = { ok: true; results: TestResult[] } | { ok: false; error: string };
+export type RunOutcome =
+  | {
+      ok: true;
+      results: TestResult[];
+      /** per test name, for the reports: canary events, the policies an explanation used */
+      evidence?: Map<string, Evidence>;
+    }
+  | { ok: false; error: string };
 
 export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDeps): Promise<RunOutcome> {
   const started = Date.now();
