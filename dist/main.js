@@ -31279,10 +31279,11 @@ function block(r, test, opts) {
   const why = r.explanation?.trim();
   if (why) item("Why:", escapeText(why));
   const story = storyOf(r.detail).trim();
-  if (!predict2 && story !== "" && story !== why) item("Probe said:", escapeText(story));
+  const probed = r.attempts > 0;
+  if (!predict2 && story !== "" && story !== why) item(probed ? "Probe said:" : "Canary:", escapeText(story));
   if (predict2 && !why && story !== "") item("Why:", escapeText(story));
   const evidence = opts.evidence?.(r);
-  for (const e of evidence?.events ?? []) item("Canary:", escapeText(e));
+  for (const e of evidence?.events ?? []) item("Event:", escapeText(e));
   for (const p of evidence?.policies ?? []) {
     item(
       "Policy",
@@ -34272,16 +34273,27 @@ async function explain(k, todo, results, opts) {
     let explanation;
     if (failed && !failed.ok) explanation = failed.why;
     else if (!nsRead.ok || !snapshot) explanation = nsRead.ok ? UNAVAILABLE : nsRead.why;
-    else explanation = explainOne(snapshot, test, results[i], objects, opts.run);
+    else {
+      const e = explainOne(snapshot, test, results[i], objects, opts.run);
+      explanation = e.text;
+      opts.onPolicies?.(i, e.policies);
+    }
     out[i] = { ...results[i], explanation };
   });
   return out;
 }
 function explainOne(snapshot, test, result, objects, run) {
   const resolved = resolveTarget(snapshot, test.target, test.from);
-  if (!resolved.ok) return resolved.reason;
+  if (!resolved.ok) return { text: resolved.reason, policies: [] };
   const evaluation = evaluate(snapshot, canarySource(test, objects, run), resolved.destination);
-  return explainMismatch(test.expect, result.actual, evaluation);
+  return { text: explainMismatch(test.expect, result.actual, evaluation), policies: policiesOf(evaluation) };
+}
+function policiesOf(e) {
+  const refs = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
+  return unique(refs).flatMap((ref) => {
+    const at = ref.indexOf("/");
+    return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
+  });
 }
 async function readObjects(k, namespace, timeoutMs) {
   const r = await k.run({
@@ -34329,6 +34341,42 @@ function isForbidden(r) {
 }
 function unique(xs) {
   return [...new Set(xs)];
+}
+
+// src/cluster/pod-events.ts
+var CALL_MS4 = 15e3;
+var MAX_PER_POD = 8;
+async function podEvents(k, namespace, pods, timeoutMs = CALL_MS4) {
+  const out = /* @__PURE__ */ new Map();
+  if (pods.length === 0) return out;
+  const r = await k.run({
+    args: ["get", "events", "-n", namespace, "--field-selector", "involvedObject.kind=Pod", "-o", "json"],
+    timeoutMs,
+    idempotent: true
+  });
+  if (r.code !== 0) {
+    const why = /forbidden|Forbidden/.test(r.stderr) ? `its events could not be read (grant list on events in ${namespace} to see them here)` : `its events could not be read: ${describeFailure(`Reading events in ${namespace}`, r)}`;
+    for (const pod of pods) out.set(pod, [why]);
+    return out;
+  }
+  let items;
+  try {
+    items = parseItems(r.stdout);
+  } catch {
+    return out;
+  }
+  const wanted = new Set(pods);
+  const when = (e) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? "";
+  const events = items.filter((e) => e?.involvedObject?.kind === "Pod" && wanted.has(e.involvedObject.name ?? "")).sort((a, b) => when(a).localeCompare(when(b)));
+  for (const e of events) {
+    const name = e.involvedObject?.name ?? "";
+    const list = out.get(name) ?? [];
+    const times = (e.count ?? 1) > 1 ? ` (×${e.count})` : "";
+    list.push(`${e.type ?? "Normal"} ${e.reason ?? ""}: ${e.message ?? ""}${times}`.trim());
+    out.set(name, list);
+  }
+  for (const [name, list] of out) out.set(name, list.slice(-MAX_PER_POD));
+  return out;
 }
 
 // src/probe/classify.ts
@@ -34537,6 +34585,7 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   );
   if (created.length > 0) deps.record({ ...record, created });
   const results = /* @__PURE__ */ new Map();
+  const evidence = /* @__PURE__ */ new Map();
   const notRun = (group, why) => {
     for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
   };
@@ -34583,18 +34632,28 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
           );
         }
       });
+      const events = notReady.size > 0 ? await podEvents(k, namespace, [...notReady.keys()]) : /* @__PURE__ */ new Map();
       for (const [name, reason] of notReady) {
         const p = byName.get(name);
         if (!p) continue;
         const why = `canary ${namespace}/${name} did not become Ready: ${reason}`;
         notRun(p.group, why);
-        log.canary(title(p.group, name), [why]);
+        const said = events.get(name) ?? [];
+        for (const t of p.group.tests) evidence.set(t.name, { events: said });
+        log.canary(title(p.group, name), [why, ...said.map((e) => `event: ${e}`)]);
       }
     })
   );
   await Promise.all(probing);
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, "not probed", 0));
-  return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
+  const explained = await explainResults(k, matrix.tests, ordered, {
+    run,
+    onPolicies: (i, policies) => {
+      const name = matrix.tests[i]?.name;
+      if (name !== void 0 && policies.length > 0) evidence.set(name, { ...evidence.get(name), policies });
+    }
+  });
+  return { ok: true, results: explained, evidence };
 }
 function neededOf(answer, needed) {
   if ("unknown" in answer) return answer;

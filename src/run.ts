@@ -15,6 +15,7 @@ import { canaryLifetimeSeconds, canaryPod } from './cluster/manifests.ts';
 import { acquireNamespaces, getNamespaces } from './cluster/namespaces.ts';
 import { isManaged, type NamespaceObject } from './core/ownership.ts';
 import { checkNamespaces, groupIntoCanaries } from './matrix/plan.ts';
+import { podEvents } from './cluster/pod-events.ts';
 import { probeCanary, type ProbeOutcome } from './cluster/probe-canary.ts';
 import { toResult } from './report/results.ts';
 import type { CanaryGroup, Evidence, Matrix, Settings, TestCase, TestResult } from './core/types.ts';
@@ -121,6 +122,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
 
   // 4. canaries, all in one call
   const results = new Map<number, TestResult>();
+  const evidence = new Map<string, Evidence>();
   const notRun = (group: CanaryGroup, why: string): void => {
     for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
   };
@@ -169,12 +171,17 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
           );
         },
       });
+      // the cluster's own words on why: one read of the namespace's pod events
+      const events =
+        notReady.size > 0 ? await podEvents(k, namespace, [...notReady.keys()]) : new Map<string, string[]>();
       for (const [name, reason] of notReady) {
         const p = byName.get(name);
         if (!p) continue;
         const why = `canary ${namespace}/${name} did not become Ready: ${reason}`;
         notRun(p.group, why);
-        log.canary(title(p.group, name), [why]);
+        const said: string[] = events.get(name) ?? [];
+        for (const t of p.group.tests) evidence.set(t.name, { events: said });
+        log.canary(title(p.group, name), [why, ...said.map((e) => `event: ${e}`)]);
       }
     }),
   );
@@ -182,7 +189,14 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
 
   // 6. for what did not pass: which policy decided it (read-only; needs the canaries still there)
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, 'not probed', 0));
-  return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
+  const explained = await explainResults(k, matrix.tests, ordered, {
+    run,
+    onPolicies: (i, policies) => {
+      const name = matrix.tests[i]?.name;
+      if (name !== undefined && policies.length > 0) evidence.set(name, { ...evidence.get(name), policies });
+    },
+  });
+  return { ok: true, results: explained, evidence };
 }
 
 /** the review's answer, narrowed to the permissions the plan needs */

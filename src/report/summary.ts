@@ -126,10 +126,12 @@ function block(r: TestResult, test: TestCase | undefined, opts: SummaryOptions):
   if (why) item('Why:', escapeText(why));
   // the probe's own words; a prediction has none, and its detail only repeats the why
   const story = storyOf(r.detail).trim();
-  if (!predict && story !== '' && story !== why) item('Probe said:', escapeText(story));
+  // a test whose canary never ran has no probe text: what it has is why the canary did not run
+  const probed = r.attempts > 0;
+  if (!predict && story !== '' && story !== why) item(probed ? 'Probe said:' : 'Canary:', escapeText(story));
   if (predict && !why && story !== '') item('Why:', escapeText(story));
   const evidence = opts.evidence?.(r);
-  for (const e of evidence?.events ?? []) item('Canary:', escapeText(e));
+  for (const e of evidence?.events ?? []) item('Event:', escapeText(e));
   for (const p of evidence?.policies ?? []) {
     item(
       'Policy',
