@@ -31291,7 +31291,10 @@ function block(r, test, opts) {
     );
   }
   if (test?.line !== void 0) {
-    item("Matrix:", `${opts.matrixFile ? `${codeSpan(opts.matrixFile)}, ` : ""}line ${test.line}`);
+    item(
+      "Matrix:",
+      opts.matrixFile ? `${codeSpan(opts.matrixFile)}, line ${test.line}` : `line ${test.line} of the input`
+    );
   }
   const cmd = r.verdict !== "pass" && !predict2 ? opts.repro?.(r) : void 0;
   if (cmd) {

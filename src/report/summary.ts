@@ -139,7 +139,10 @@ function block(r: TestResult, test: TestCase | undefined, opts: SummaryOptions):
     );
   }
   if (test?.line !== undefined) {
-    item('Matrix:', `${opts.matrixFile ? `${codeSpan(opts.matrixFile)}, ` : ''}line ${test.line}`);
+    item(
+      'Matrix:',
+      opts.matrixFile ? `${codeSpan(opts.matrixFile)}, line ${test.line}` : `line ${test.line} of the input`,
+    );
   }
   // a prediction probed nothing: there is nothing to reproduce
   const cmd = r.verdict !== 'pass' && !predict ? opts.repro?.(r) : undefined;
