@@ -8214,255 +8214,6 @@ function nestingDepth(text) {
   return best;
 }
 
-// src/matrix/parse-matrix.ts
-var MAX_TESTS = 5e3;
-var MAX_MATRIX_BYTES = 1024 * 1024;
-var MAX_NAME_LENGTH = 200;
-var MAX_ERRORS_LISTED = 100;
-var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node"];
-var TOP_FIELDS = ["namespaces", "tests"];
-var NAMESPACE_FIELDS = ["labels"];
-function defaultTestName(from, to) {
-  return `${from} -> ${to}`;
-}
-function parseMatrix(text, source) {
-  const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_MATRIX_BYTES) {
-    return fail(`${source}: the matrix is ${bytes} bytes; the limit is 1 MiB (${MAX_MATRIX_BYTES} bytes)`);
-  }
-  const y = readYamlText(text, source);
-  if (!y.ok) return y;
-  const errors = [];
-  const at = (path, which = "value") => `${source}, line ${y.value.line(path, which)}`;
-  const doc = y.value.value;
-  let testsValue;
-  let testsPath;
-  let namespacesValue;
-  if (Array.isArray(doc)) {
-    testsValue = doc;
-    testsPath = [];
-  } else if (isMap2(doc)) {
-    for (const key of Object.keys(doc)) {
-      if (!TOP_FIELDS.includes(key)) {
-        errors.push(
-          `${at([key], "key")}: unknown field ${showValue(key)}${didYouMean(key, TOP_FIELDS)}; a matrix has "tests" and, optionally, "namespaces"`
-        );
-      }
-    }
-    if (!Object.hasOwn(doc, "tests")) {
-      errors.push(`${source}: the matrix has no "tests" list; write tests: followed by a list of tests`);
-      return capped(errors);
-    }
-    testsValue = doc.tests;
-    testsPath = ["tests"];
-    namespacesValue = doc.namespaces;
-  } else if (doc === null || doc === void 0) {
-    return fail(`${source}: the matrix is empty; write a list of tests, each with from, to and expect`);
-  } else {
-    return fail(
-      `${source}: the matrix must be a list of tests, or a map with "tests" (and optionally "namespaces"), got ${showValue(doc)}`
-    );
-  }
-  if (!Array.isArray(testsValue)) {
-    errors.push(`${at(testsPath)}: "tests" must be a list of tests, got ${showValue(testsValue)}`);
-    return capped(errors);
-  }
-  if (testsValue.length === 0) {
-    errors.push(
-      `${at(testsPath)}: the list of tests is empty; add at least one test with from, to and expect`
-    );
-    return capped(errors);
-  }
-  if (testsValue.length > MAX_TESTS) {
-    errors.push(`${at(testsPath)}: the matrix has ${testsValue.length} tests; the limit is ${MAX_TESTS}`);
-    return capped(errors);
-  }
-  const tests = [];
-  const names = [];
-  testsValue.forEach((item, index) => {
-    const r = readTest(item, index, [...testsPath, index], at, errors);
-    names.push(r.name);
-    if (r.test) tests.push(r.test);
-  });
-  const firstWithName = /* @__PURE__ */ new Map();
-  names.forEach((name, index) => {
-    if (name === void 0) return;
-    const first = firstWithName.get(name);
-    if (first === void 0) {
-      firstWithName.set(name, index);
-      return;
-    }
-    const item = testsValue[index];
-    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from" and "to"; add a name: to tell them apart';
-    errors.push(
-      `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
-    );
-  });
-  const froms = testsValue.flatMap(
-    (item) => isMap2(item) && typeof item.from === "string" ? [item.from] : []
-  );
-  const namespaces = readNamespaces(namespacesValue, froms, y.value, source, errors);
-  if (errors.length > 0) return capped(errors);
-  return ok({ namespaces, tests });
-}
-function capped(errors) {
-  const lineOf = (e) => Number(/^[^\n]*?, line (\d+)/.exec(e)?.[1] ?? Infinity);
-  const sorted = errors.map((e, i) => ({ e, i, line: lineOf(e) })).sort((a, b) => a.line - b.line || a.i - b.i).map(({ e }) => e);
-  if (sorted.length <= MAX_ERRORS_LISTED) return fail(...sorted);
-  return fail(...sorted.slice(0, MAX_ERRORS_LISTED), `… and ${sorted.length - MAX_ERRORS_LISTED} more`);
-}
-function isMap2(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
-}
-function readTest(item, index, path, at, errors) {
-  const n = index + 1;
-  if (!isMap2(item)) {
-    errors.push(`${at(path)}: test #${n}: must be a map with from, to and expect, got ${showValue(item)}`);
-    return {};
-  }
-  const explicitName = typeof item.name === "string" ? item.name : void 0;
-  const from = typeof item.from === "string" ? item.from : void 0;
-  const to = typeof item.to === "string" ? item.to : void 0;
-  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to) : void 0);
-  const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
-  const before = errors.length;
-  const fieldError = (field2, msg, which = "value") => {
-    errors.push(`${at([...path, field2], which)}: ${header}, field ${JSON.stringify(field2)}: ${msg}`);
-  };
-  const misspelled = new Set(
-    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
-  );
-  const missing = (field2, how) => {
-    if (misspelled.has(field2)) return;
-    errors.push(`${at(path)}: ${header}: the field ${JSON.stringify(field2)} is missing; ${how}`);
-  };
-  for (const key of Object.keys(item)) {
-    if (!TEST_FIELDS.includes(key)) {
-      fieldError(
-        key,
-        `unknown field${didYouMean(key, TEST_FIELDS)}; the fields are ${TEST_FIELDS.join(", ")}`,
-        "key"
-      );
-    }
-  }
-  if (Object.hasOwn(item, "name")) {
-    if (explicitName === void 0)
-      fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
-    else if (explicitName.trim() === "")
-      fieldError("name", 'must not be empty; leave it out to use "<from> -> <to>"');
-    else if (explicitName.length > MAX_NAME_LENGTH) {
-      fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
-    } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
-      fieldError("name", "must be one line, without control characters");
-  }
-  if (!Object.hasOwn(item, "from"))
-    missing("from", "write the source namespace, as in from: canary-test-frontend");
-  else if (from === void 0) fieldError("from", `must be a namespace name, got ${showValue(item.from)}`);
-  else for (const m of namespaceNameErrors(from)) fieldError("from", `${showValue(from)}: ${m}`);
-  const labels = readLabels(
-    item.labels,
-    (msg, key) => errors.push(
-      `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${header}, field "labels": ${msg}`
-    )
-  );
-  let target;
-  if (!Object.hasOwn(item, "to"))
-    missing("to", "write the target, as in to: http://api.shop:8080/ or to: tcp://db.shop:5432");
-  else if (to === void 0) fieldError("to", `must be a URL or tcp://host:port, got ${showValue(item.to)}`);
-  else {
-    const r = parseTarget(to);
-    if (r.ok) target = r.value;
-    else r.errors.forEach((e) => fieldError("to", e));
-  }
-  let expect;
-  if (!Object.hasOwn(item, "expect")) missing("expect", "write expect: allow or expect: deny");
-  else if (item.expect === "allow" || item.expect === "deny") expect = item.expect;
-  else fieldError("expect", `must be "allow" or "deny", got ${showValue(item.expect)}`);
-  let node;
-  if (Object.hasOwn(item, "node")) {
-    if (typeof item.node !== "string")
-      fieldError("node", `must be a node name, got ${showValue(item.node)}${quoteHint(item.node)}`);
-    else {
-      node = item.node;
-      for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
-    }
-  }
-  if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
-  if (target === void 0 || expect === void 0 || labels === void 0) return { name };
-  const test = { index, name, from, labels, to, target, expect };
-  if (node !== void 0) test.node = node;
-  return { test, name };
-}
-function readLabels(value, report) {
-  if (value === void 0 || value === null) return {};
-  if (!isMap2(value)) {
-    report(`must be a map of label keys to values, as in { app: frontend }, got ${showValue(value)}`);
-    return void 0;
-  }
-  let good = true;
-  const entries = [];
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v !== "string") {
-      report(`the value of ${showValue(key)} must be a string, got ${showValue(v)}${quoteHint(v)}`, key);
-      good = false;
-      continue;
-    }
-    const errs = labelsErrors(Object.fromEntries([[key, v]]), "");
-    errs.forEach((e) => report(e, key));
-    if (errs.length > 0) good = false;
-    entries.push([key, v]);
-  }
-  return good ? Object.fromEntries(entries) : void 0;
-}
-function readNamespaces(value, froms, y, source, errors) {
-  const out = {};
-  if (value === void 0 || value === null) return out;
-  const at = (path, which = "value") => `${source}, line ${y.line(path, which)}`;
-  if (!isMap2(value)) {
-    errors.push(
-      `${at(["namespaces"])}: "namespaces" must be a map of namespace names, as in { canary-test-web: { labels: { team: web } } }, got ${showValue(value)}`
-    );
-    return out;
-  }
-  const used = [...new Set(froms)];
-  for (const [ns, entry] of Object.entries(value)) {
-    const path = ["namespaces", ns];
-    const head = `namespace ${showValue(ns)}`;
-    const nameErrs = namespaceNameErrors(ns);
-    nameErrs.forEach((m) => errors.push(`${at(path, "key")}: ${head}: ${m}`));
-    let labels = {};
-    if (entry !== null && entry !== void 0) {
-      if (!isMap2(entry)) {
-        errors.push(`${at(path)}: ${head}: must be a map with "labels", got ${showValue(entry)}`);
-        continue;
-      }
-      for (const key of Object.keys(entry)) {
-        if (!NAMESPACE_FIELDS.includes(key)) {
-          errors.push(
-            `${at([...path, key], "key")}: ${head}: unknown field ${showValue(key)}${didYouMean(key, NAMESPACE_FIELDS)}; the only field is "labels"`
-          );
-        }
-      }
-      labels = readLabels(
-        entry.labels,
-        (msg, key) => errors.push(
-          `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${head}, field "labels": ${msg}`
-        )
-      );
-    }
-    if (nameErrs.length > 0) continue;
-    if (!used.includes(ns)) {
-      errors.push(
-        `${at(path, "key")}: ${head} is not the source ("from") of any test${didYouMean(ns, used)}; remove it or fix its name`
-      );
-      continue;
-    }
-    if (labels !== void 0)
-      Object.defineProperty(out, ns, { value: { labels }, enumerable: true, writable: true });
-  }
-  return out;
-}
-
 // src/core/ownership.ts
 import { createHash, randomBytes } from "node:crypto";
 var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
@@ -8589,13 +8340,282 @@ function denyWithoutAllowWarnings(tests) {
   }
   const warnings = [];
   for (const [hp, list] of byAddress) {
-    if (list.every((t) => t.expect === "deny")) {
+    const unacknowledged = list.filter((t) => t.control !== "none");
+    if (unacknowledged.length > 0 && list.every((t) => t.expect === "deny")) {
       warnings.push(
-        `only deny tests target ${hp} (${testList(list)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works`
+        `only deny tests target ${hp} (${testList(unacknowledged)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works, or write control: none in the test to say you know`
       );
     }
   }
   return warnings;
+}
+
+// src/matrix/parse-matrix.ts
+var MAX_TESTS = 5e3;
+var MAX_MATRIX_BYTES = 1024 * 1024;
+var MAX_NAME_LENGTH = 200;
+var MAX_ERRORS_LISTED = 100;
+var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node", "control"];
+var TOP_FIELDS = ["namespaces", "tests"];
+var NAMESPACE_FIELDS = ["labels"];
+function defaultTestName(from, to, labels = {}, node) {
+  const key = labelsKey(labels);
+  return `${from}${key === "" ? "" : ` [${key}]`}${node === void 0 ? "" : ` on ${node}`} -> ${to}`;
+}
+function parseMatrix(text, source) {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_MATRIX_BYTES) {
+    return fail(`${source}: the matrix is ${bytes} bytes; the limit is 1 MiB (${MAX_MATRIX_BYTES} bytes)`);
+  }
+  const y = readYamlText(text, source);
+  if (!y.ok) return y;
+  const errors = [];
+  const at = (path, which = "value") => `${source}, line ${y.value.line(path, which)}`;
+  const doc = y.value.value;
+  let testsValue;
+  let testsPath;
+  let namespacesValue;
+  if (Array.isArray(doc)) {
+    testsValue = doc;
+    testsPath = [];
+  } else if (isMap2(doc)) {
+    for (const key of Object.keys(doc)) {
+      if (!TOP_FIELDS.includes(key)) {
+        errors.push(
+          `${at([key], "key")}: unknown field ${showValue(key)}${didYouMean(key, TOP_FIELDS)}; a matrix has "tests" and, optionally, "namespaces"`
+        );
+      }
+    }
+    if (!Object.hasOwn(doc, "tests")) {
+      errors.push(`${source}: the matrix has no "tests" list; write tests: followed by a list of tests`);
+      return capped(errors);
+    }
+    testsValue = doc.tests;
+    testsPath = ["tests"];
+    namespacesValue = doc.namespaces;
+  } else if (doc === null || doc === void 0) {
+    return fail(`${source}: the matrix is empty; write a list of tests, each with from, to and expect`);
+  } else {
+    return fail(
+      `${source}: the matrix must be a list of tests, or a map with "tests" (and optionally "namespaces"), got ${showValue(doc)}`
+    );
+  }
+  if (!Array.isArray(testsValue)) {
+    errors.push(`${at(testsPath)}: "tests" must be a list of tests, got ${showValue(testsValue)}`);
+    return capped(errors);
+  }
+  if (testsValue.length === 0) {
+    errors.push(
+      `${at(testsPath)}: the list of tests is empty; add at least one test with from, to and expect`
+    );
+    return capped(errors);
+  }
+  if (testsValue.length > MAX_TESTS) {
+    errors.push(`${at(testsPath)}: the matrix has ${testsValue.length} tests; the limit is ${MAX_TESTS}`);
+    return capped(errors);
+  }
+  const tests = [];
+  const names = [];
+  testsValue.forEach((item, index) => {
+    const r = readTest(item, index, [...testsPath, index], at, errors);
+    if (r.test) r.test.line = y.value.line([...testsPath, index]);
+    names.push(r.name);
+    if (r.test) tests.push(r.test);
+  });
+  const firstWithName = /* @__PURE__ */ new Map();
+  names.forEach((name, index) => {
+    if (name === void 0) return;
+    const first = firstWithName.get(name);
+    if (first === void 0) {
+      firstWithName.set(name, index);
+      return;
+    }
+    const item = testsValue[index];
+    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart';
+    errors.push(
+      `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
+    );
+  });
+  const froms = testsValue.flatMap(
+    (item) => isMap2(item) && typeof item.from === "string" ? [item.from] : []
+  );
+  const namespaces = readNamespaces(namespacesValue, froms, y.value, source, errors);
+  if (errors.length > 0) return capped(errors);
+  return ok({ namespaces, tests });
+}
+function capped(errors) {
+  const lineOf = (e) => Number(/^[^\n]*?, line (\d+)/.exec(e)?.[1] ?? Infinity);
+  const sorted = errors.map((e, i) => ({ e, i, line: lineOf(e) })).sort((a, b) => a.line - b.line || a.i - b.i).map(({ e }) => e);
+  if (sorted.length <= MAX_ERRORS_LISTED) return fail(...sorted);
+  return fail(...sorted.slice(0, MAX_ERRORS_LISTED), `… and ${sorted.length - MAX_ERRORS_LISTED} more`);
+}
+function isMap2(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+function readTest(item, index, path, at, errors) {
+  const n = index + 1;
+  if (!isMap2(item)) {
+    errors.push(`${at(path)}: test #${n}: must be a map with from, to and expect, got ${showValue(item)}`);
+    return {};
+  }
+  const explicitName = typeof item.name === "string" ? item.name : void 0;
+  const from = typeof item.from === "string" ? item.from : void 0;
+  const to = typeof item.to === "string" ? item.to : void 0;
+  const rawLabels = isMap2(item.labels) ? item.labels : {};
+  const shownLabels = Object.fromEntries(
+    Object.entries(rawLabels).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])
+  );
+  const rawNode = typeof item.node === "string" ? item.node : void 0;
+  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to, shownLabels, rawNode) : void 0);
+  const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
+  const before = errors.length;
+  const fieldError = (field2, msg, which = "value") => {
+    errors.push(`${at([...path, field2], which)}: ${header}, field ${JSON.stringify(field2)}: ${msg}`);
+  };
+  const misspelled = new Set(
+    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
+  );
+  const missing = (field2, how) => {
+    if (misspelled.has(field2)) return;
+    errors.push(`${at(path)}: ${header}: the field ${JSON.stringify(field2)} is missing; ${how}`);
+  };
+  for (const key of Object.keys(item)) {
+    if (!TEST_FIELDS.includes(key)) {
+      fieldError(
+        key,
+        `unknown field${didYouMean(key, TEST_FIELDS)}; the fields are ${TEST_FIELDS.join(", ")}`,
+        "key"
+      );
+    }
+  }
+  if (Object.hasOwn(item, "name")) {
+    if (explicitName === void 0)
+      fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
+    else if (explicitName.trim() === "")
+      fieldError("name", 'must not be empty; leave it out to use "<from> [<labels>] -> <to>"');
+    else if (explicitName.length > MAX_NAME_LENGTH) {
+      fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
+    } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
+      fieldError("name", "must be one line, without control characters");
+  }
+  if (!Object.hasOwn(item, "from"))
+    missing("from", "write the source namespace, as in from: canary-test-frontend");
+  else if (from === void 0) fieldError("from", `must be a namespace name, got ${showValue(item.from)}`);
+  else for (const m of namespaceNameErrors(from)) fieldError("from", `${showValue(from)}: ${m}`);
+  const labels = readLabels(
+    item.labels,
+    (msg, key) => errors.push(
+      `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${header}, field "labels": ${msg}`
+    )
+  );
+  let target;
+  if (!Object.hasOwn(item, "to"))
+    missing("to", "write the target, as in to: http://api.shop:8080/ or to: tcp://db.shop:5432");
+  else if (to === void 0) fieldError("to", `must be a URL or tcp://host:port, got ${showValue(item.to)}`);
+  else {
+    const r = parseTarget(to);
+    if (r.ok) target = r.value;
+    else r.errors.forEach((e) => fieldError("to", e));
+  }
+  let expect;
+  if (!Object.hasOwn(item, "expect")) missing("expect", "write expect: allow or expect: deny");
+  else if (item.expect === "allow" || item.expect === "deny") expect = item.expect;
+  else fieldError("expect", `must be "allow" or "deny", got ${showValue(item.expect)}`);
+  let node;
+  if (Object.hasOwn(item, "node")) {
+    if (typeof item.node !== "string")
+      fieldError("node", `must be a node name, got ${showValue(item.node)}${quoteHint(item.node)}`);
+    else {
+      node = item.node;
+      for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
+    }
+  }
+  let control;
+  if (Object.hasOwn(item, "control")) {
+    if (item.control !== "none")
+      fieldError(
+        "control",
+        `must be "none" (no allow test proves this address, and you know it), got ${showValue(item.control)}`
+      );
+    else if (expect === "allow")
+      fieldError("control", "only a deny test may say control: none; an allow test proves its own address");
+    else control = "none";
+  }
+  if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
+  if (target === void 0 || expect === void 0 || labels === void 0) return { name };
+  const test = { index, name, from, labels, to, target, expect };
+  if (node !== void 0) test.node = node;
+  if (control !== void 0) test.control = control;
+  return { test, name };
+}
+function readLabels(value, report) {
+  if (value === void 0 || value === null) return {};
+  if (!isMap2(value)) {
+    report(`must be a map of label keys to values, as in { app: frontend }, got ${showValue(value)}`);
+    return void 0;
+  }
+  let good = true;
+  const entries = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== "string") {
+      report(`the value of ${showValue(key)} must be a string, got ${showValue(v)}${quoteHint(v)}`, key);
+      good = false;
+      continue;
+    }
+    const errs = labelsErrors(Object.fromEntries([[key, v]]), "");
+    errs.forEach((e) => report(e, key));
+    if (errs.length > 0) good = false;
+    entries.push([key, v]);
+  }
+  return good ? Object.fromEntries(entries) : void 0;
+}
+function readNamespaces(value, froms, y, source, errors) {
+  const out = {};
+  if (value === void 0 || value === null) return out;
+  const at = (path, which = "value") => `${source}, line ${y.line(path, which)}`;
+  if (!isMap2(value)) {
+    errors.push(
+      `${at(["namespaces"])}: "namespaces" must be a map of namespace names, as in { canary-test-web: { labels: { team: web } } }, got ${showValue(value)}`
+    );
+    return out;
+  }
+  const used = [...new Set(froms)];
+  for (const [ns, entry] of Object.entries(value)) {
+    const path = ["namespaces", ns];
+    const head = `namespace ${showValue(ns)}`;
+    const nameErrs = namespaceNameErrors(ns);
+    nameErrs.forEach((m) => errors.push(`${at(path, "key")}: ${head}: ${m}`));
+    let labels = {};
+    if (entry !== null && entry !== void 0) {
+      if (!isMap2(entry)) {
+        errors.push(`${at(path)}: ${head}: must be a map with "labels", got ${showValue(entry)}`);
+        continue;
+      }
+      for (const key of Object.keys(entry)) {
+        if (!NAMESPACE_FIELDS.includes(key)) {
+          errors.push(
+            `${at([...path, key], "key")}: ${head}: unknown field ${showValue(key)}${didYouMean(key, NAMESPACE_FIELDS)}; the only field is "labels"`
+          );
+        }
+      }
+      labels = readLabels(
+        entry.labels,
+        (msg, key) => errors.push(
+          `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${head}, field "labels": ${msg}`
+        )
+      );
+    }
+    if (nameErrs.length > 0) continue;
+    if (!used.includes(ns)) {
+      errors.push(
+        `${at(path, "key")}: ${head} is not the source ("from") of any test${didYouMean(ns, used)}; remove it or fix its name`
+      );
+      continue;
+    }
+    if (labels !== void 0)
+      Object.defineProperty(out, ns, { value: { labels }, enumerable: true, writable: true });
+  }
+  return out;
 }
 
 // src/report/results.ts
@@ -8629,20 +8649,36 @@ function xmlAttr(text) {
   return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
 }
 var seconds = (ms) => (Math.max(0, ms) / 1e3).toFixed(3);
+function classnameOf(r) {
+  const labels = labelsKey(r.labels);
+  return labels === "" ? r.from : `${r.from} [${labels}]`;
+}
 function renderJUnit(results, opts = {}) {
   const suite = opts.suiteName ?? "netpol-canary";
   const failures = results.filter((r) => r.verdict === "fail").length;
   const errors = results.filter((r) => r.verdict === "inconclusive").length;
-  const time = seconds(results.reduce((sum, r) => sum + r.durationMs, 0));
+  const time = seconds(opts.wallTimeMs ?? results.reduce((sum, r) => sum + r.durationMs, 0));
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time}"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(suite)}" ${counts}>`,
+    `<testsuites name="${xmlAttr(suite)}" ${counts.replace(' skipped="0"', "")}>`,
     `  <testsuite name="${xmlAttr(suite)}" ${counts}>`
   ];
+  const props = Object.entries(opts.properties ?? {}).filter(
+    (e) => e[1] !== void 0 && e[1] !== ""
+  );
+  if (props.length > 0) {
+    lines.push("    <properties>");
+    for (const [name, value] of props)
+      lines.push(`      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
+    lines.push("    </properties>");
+  }
+  const lineOf = new Map((opts.tests ?? []).map((t) => [t.name, t.line]));
   for (const r of sortForReport(results)) {
-    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(r.from)}" time="${seconds(r.durationMs)}"`;
-    const labels = Object.entries(r.labels).map(([k, v]) => `${k}=${v}`).join(",");
+    const line = lineOf.get(r.name);
+    const place = opts.file !== void 0 && line !== void 0 ? ` file="${xmlAttr(opts.file)}" line="${line}"` : "";
+    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(classnameOf(r))}" time="${seconds(r.durationMs)}"${place}`;
+    const labels = labelsKey(r.labels);
     const body = [
       `from: namespace ${r.from}${labels === "" ? "" : `, labels ${labels}`}`,
       `to: ${r.to}`,
@@ -8731,10 +8767,10 @@ function readMatrixFile(path, what = "the matrix file") {
   }
   return parseMatrix(text, path);
 }
-function writeJunit(path, results) {
+function writeJunit(path, results, opts = {}) {
   try {
     mkdirSync(dirname(resolve(path)), { recursive: true });
-    writeFileSync(path, renderJUnit(results, { suiteName: "netpol-canary" }));
+    writeFileSync(path, renderJUnit(results, { suiteName: "netpol-canary", ...opts }));
     return void 0;
   } catch (e) {
     return `the JUnit report could not be written to ${path} (--junit): ${e.message}`;
@@ -8782,7 +8818,7 @@ function renderTable(results, opts) {
   for (const { r, cells } of rows) {
     out.push(line(cells, r.verdict));
     const notes = [];
-    if (r.verdict !== "pass" && r.name !== defaultTestName(r.from, r.to))
+    if (r.verdict !== "pass" && r.name !== defaultTestName(r.from, r.to, r.labels))
       notes.push(`test: ${oneLine(r.name)}`);
     if (r.explanation && (opts.explainAll || r.verdict !== "pass") && !r.detail.includes(r.explanation))
       notes.push(`why: ${oneLine(r.explanation)}`);
@@ -10276,7 +10312,11 @@ async function predictCommand(argv, io = stdio) {
   const results = predictMatrix(manifests.snapshot, matrix.value, {
     namespacePrefix: settings.value.namespacePrefix
   });
-  const junitError = flags.junit !== void 0 ? writeJunit(flags.junit, results) : void 0;
+  const junitError = flags.junit !== void 0 ? writeJunit(flags.junit, results, {
+    properties: { mode: "predict", manifests: flags.manifests },
+    tests: matrix.value.tests,
+    file: flags.matrix
+  }) : void 0;
   if (switches.has("json")) {
     io.out(resultsJson(results));
   } else {
@@ -11071,16 +11111,27 @@ async function explain(k, todo, results, opts) {
     let explanation;
     if (failed && !failed.ok) explanation = failed.why;
     else if (!nsRead.ok || !snapshot) explanation = nsRead.ok ? UNAVAILABLE : nsRead.why;
-    else explanation = explainOne(snapshot, test, results[i], objects, opts.run);
+    else {
+      const e = explainOne(snapshot, test, results[i], objects, opts.run);
+      explanation = e.text;
+      opts.onPolicies?.(i, e.policies);
+    }
     out[i] = { ...results[i], explanation };
   });
   return out;
 }
 function explainOne(snapshot, test, result, objects, run) {
   const resolved = resolveTarget(snapshot, test.target, test.from);
-  if (!resolved.ok) return resolved.reason;
+  if (!resolved.ok) return { text: resolved.reason, policies: [] };
   const evaluation = evaluate(snapshot, canarySource(test, objects, run), resolved.destination);
-  return explainMismatch(test.expect, result.actual, evaluation);
+  return { text: explainMismatch(test.expect, result.actual, evaluation), policies: policiesOf(evaluation) };
+}
+function policiesOf(e) {
+  const refs = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
+  return unique(refs).flatMap((ref) => {
+    const at = ref.indexOf("/");
+    return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
+  });
 }
 async function readObjects(k, namespace, timeoutMs) {
   const r = await k.run({
@@ -11128,6 +11179,42 @@ function isForbidden(r) {
 }
 function unique(xs) {
   return [...new Set(xs)];
+}
+
+// src/cluster/pod-events.ts
+var CALL_MS4 = 15e3;
+var MAX_PER_POD = 8;
+async function podEvents(k, namespace, pods, timeoutMs = CALL_MS4) {
+  const out = /* @__PURE__ */ new Map();
+  if (pods.length === 0) return out;
+  const r = await k.run({
+    args: ["get", "events", "-n", namespace, "--field-selector", "involvedObject.kind=Pod", "-o", "json"],
+    timeoutMs,
+    idempotent: true
+  });
+  if (r.code !== 0) {
+    const why = /forbidden|Forbidden/.test(r.stderr) ? `its events could not be read (grant list on events in ${namespace} to see them here)` : `its events could not be read: ${describeFailure(`Reading events in ${namespace}`, r)}`;
+    for (const pod of pods) out.set(pod, [why]);
+    return out;
+  }
+  let items;
+  try {
+    items = parseItems(r.stdout);
+  } catch {
+    return out;
+  }
+  const wanted = new Set(pods);
+  const when = (e) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? "";
+  const events = items.filter((e) => e?.involvedObject?.kind === "Pod" && wanted.has(e.involvedObject.name ?? "")).sort((a, b) => when(a).localeCompare(when(b)));
+  for (const e of events) {
+    const name = e.involvedObject?.name ?? "";
+    const list = out.get(name) ?? [];
+    const times = (e.count ?? 1) > 1 ? ` (×${e.count})` : "";
+    list.push(`${e.type ?? "Normal"} ${e.reason ?? ""}: ${e.message ?? ""}${times}`.trim());
+    out.set(name, list);
+  }
+  for (const [name, list] of out) out.set(name, list.slice(-MAX_PER_POD));
+  return out;
 }
 
 // src/probe/classify.ts
@@ -11406,6 +11493,7 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     { run, leaseUntil, deadline: Date.now() + settings.readyTimeoutMs, log: log.info }
   );
   if (created.length > 0) deps.record({ ...record, created });
+  const evidence = /* @__PURE__ */ new Map();
   const creatable = pods.filter((p) => {
     const failure = nsFailures.get(p.group.namespace);
     if (failure) notRun(p.group, failure);
@@ -11449,18 +11537,28 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
           );
         }
       });
+      const events = notReady.size > 0 ? await podEvents(k, namespace, [...notReady.keys()]) : /* @__PURE__ */ new Map();
       for (const [name, reason] of notReady) {
         const p = byName.get(name);
         if (!p) continue;
         const why = `canary ${namespace}/${name} did not become Ready: ${reason}`;
         notRun(p.group, why);
-        log.canary(title(p.group, name), [why]);
+        const said = events.get(name) ?? [];
+        for (const t of p.group.tests) evidence.set(t.name, { events: said });
+        log.canary(title(p.group, name), [why, ...said.map((e) => `event: ${e}`)]);
       }
     })
   );
   await Promise.all(probing);
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, "not probed", 0));
-  return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
+  const explained = await explainResults(k, matrix.tests, ordered, {
+    run,
+    onPolicies: (i, policies) => {
+      const name = matrix.tests[i]?.name;
+      if (name !== void 0 && policies.length > 0) evidence.set(name, { ...evidence.get(name), policies });
+    }
+  });
+  return { ok: true, results: explained, evidence };
 }
 function neededOf(answer, needed) {
   if ("unknown" in answer) return answer;
@@ -11711,7 +11809,17 @@ ${outcome.error}`);
       say(`The canaries of run ${run} stay in the cluster (--keep); remove them with:
   ${cleanupHint}`);
     phase = "done";
-    const junitError = x.flags.junit !== void 0 ? writeJunit(x.flags.junit, results) : void 0;
+    const junitError = x.flags.junit !== void 0 ? writeJunit(x.flags.junit, results, {
+      wallTimeMs: Date.now() - started,
+      properties: {
+        mode: "run",
+        run,
+        context: settings.context ?? "(current context)",
+        image: settings.image
+      },
+      tests: matrix.tests,
+      file: x.file
+    }) : void 0;
     if (x.json) {
       io.out(resultsJson(results));
     } else {

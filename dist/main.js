@@ -234,13 +234,13 @@ var require_tunnel = __commonJS({
     }
     function mergeOptions(target) {
       for (var i = 1, len = arguments.length; i < len; ++i) {
-        var overrides = arguments[i];
-        if (typeof overrides === "object") {
-          var keys = Object.keys(overrides);
+        var overrides2 = arguments[i];
+        if (typeof overrides2 === "object") {
+          var keys = Object.keys(overrides2);
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
             var k = keys[j];
-            if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+            if (overrides2[k] !== void 0) {
+              target[k] = overrides2[k];
             }
           }
         }
@@ -3669,8 +3669,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -11233,9 +11233,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -23113,10 +23113,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23130,7 +23130,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -23154,7 +23154,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23170,7 +23170,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -23261,7 +23261,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -23275,13 +23275,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -23324,18 +23324,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -23389,8 +23389,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -23402,7 +23402,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -23413,8 +23413,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -23431,7 +23431,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -23611,7 +23611,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -23628,24 +23628,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -23828,25 +23828,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -24656,14 +24656,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -25830,18 +25830,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -25994,15 +25994,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26196,13 +26196,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -29689,8 +29689,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row2) => {
-      const cells = row2.map((cell) => {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -30174,14 +30174,14 @@ function editDistance(a, b) {
   );
   const at = (i, j) => d[i]?.[j] ?? 0;
   for (let i = 1; i < rows; i++) {
-    const row2 = d[i];
+    const row = d[i];
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         best = Math.min(best, at(i - 2, j - 2) + 1);
       }
-      row2[j] = best;
+      row[j] = best;
     }
   }
   return at(a.length, b.length);
@@ -30531,9 +30531,10 @@ function denyWithoutAllowWarnings(tests) {
   }
   const warnings = [];
   for (const [hp, list] of byAddress) {
-    if (list.every((t) => t.expect === "deny")) {
+    const unacknowledged = list.filter((t) => t.control !== "none");
+    if (unacknowledged.length > 0 && list.every((t) => t.expect === "deny")) {
       warnings.push(
-        `only deny tests target ${hp} (${testList(list)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works`
+        `only deny tests target ${hp} (${testList(unacknowledged)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works, or write control: none in the test to say you know`
       );
     }
   }
@@ -30617,15 +30618,43 @@ function describeSource(source) {
   const who = labels === "" ? "a pod without labels" : `a pod labelled ${labels}`;
   return `${who} in namespace ${JSON.stringify(source.from)}`;
 }
-function annotationsFor(results) {
-  return sortForReport(results).filter((r) => r.verdict !== "pass").map((r) => {
+var MAX_ERROR_ANNOTATIONS = 10;
+function annotationsFor(results, opts = {}) {
+  const lines = new Map((opts.tests ?? []).map((t) => [t.name, t.line]));
+  const all = sortForReport(results).filter((r) => r.verdict !== "pass").map((r) => {
     const outcome = r.verdict === "fail" ? "failed" : "is inconclusive";
     const detail = oneLine(r.detail);
     const outcomeText = `expected ${r.expect}, got ${r.actual}: ${storyOf(detail)}`;
     const parts = [`From ${describeSource(r)} to ${oneLine(r.to)}: ${outcomeText}`];
     if (r.explanation !== void 0 && r.explanation !== "") parts.push(`Why: ${oneLine(r.explanation)}`);
-    return { title: `netpol-canary: test "${oneLine(r.name)}" ${outcome}`, message: parts.join(". ") };
+    const a = {
+      title: `netpol-canary: test "${oneLine(r.name)}" ${outcome}`,
+      message: parts.join(". ")
+    };
+    const line = lines.get(r.name);
+    if (opts.file !== void 0 && line !== void 0) {
+      a.file = opts.file;
+      a.line = line;
+    }
+    return a;
   });
+  const max = Math.max(1, opts.maxErrors ?? MAX_ERROR_ANNOTATIONS);
+  if (all.length <= max) return all;
+  const shown = all.slice(0, max - 1);
+  const rest = all.slice(max - 1);
+  const failed = rest.filter((a) => a.title.endsWith(" failed")).length;
+  const unsure = rest.length - failed;
+  const split = [failed > 0 ? `${failed} failed` : "", unsure > 0 ? `${unsure} inconclusive` : ""].filter(Boolean).join(", ");
+  const restLines = rest.flatMap((a) => a.line === void 0 ? [] : [a.line]);
+  const listed = restLines.slice(0, 20).join(", ") + (restLines.length > 20 ? ", …" : "");
+  const where = opts.file !== void 0 && restLines.length > 0 ? `; ${opts.file}, lines ${listed}` : "";
+  return [
+    ...shown,
+    {
+      title: `netpol-canary: ${rest.length} more ${rest.length === 1 ? "test" : "tests"} did not pass`,
+      message: `GitHub shows only ${MAX_ERROR_ANNOTATIONS} error annotations per step: the other ${rest.length} tests that did not pass (${split}${where}) have none of their own. Every test is in the job summary, in the JUnit report and in the \`results\` output.`
+    }
+  ];
 }
 
 // src/report/junit.ts
@@ -30637,20 +30666,36 @@ function xmlAttr(text) {
   return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
 }
 var seconds = (ms) => (Math.max(0, ms) / 1e3).toFixed(3);
+function classnameOf(r) {
+  const labels = labelsKey(r.labels);
+  return labels === "" ? r.from : `${r.from} [${labels}]`;
+}
 function renderJUnit(results, opts = {}) {
   const suite = opts.suiteName ?? "netpol-canary";
   const failures = results.filter((r) => r.verdict === "fail").length;
   const errors = results.filter((r) => r.verdict === "inconclusive").length;
-  const time = seconds(results.reduce((sum, r) => sum + r.durationMs, 0));
+  const time = seconds(opts.wallTimeMs ?? results.reduce((sum, r) => sum + r.durationMs, 0));
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time}"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(suite)}" ${counts}>`,
+    `<testsuites name="${xmlAttr(suite)}" ${counts.replace(' skipped="0"', "")}>`,
     `  <testsuite name="${xmlAttr(suite)}" ${counts}>`
   ];
+  const props = Object.entries(opts.properties ?? {}).filter(
+    (e) => e[1] !== void 0 && e[1] !== ""
+  );
+  if (props.length > 0) {
+    lines.push("    <properties>");
+    for (const [name, value] of props)
+      lines.push(`      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
+    lines.push("    </properties>");
+  }
+  const lineOf = new Map((opts.tests ?? []).map((t) => [t.name, t.line]));
   for (const r of sortForReport(results)) {
-    const open2 = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(r.from)}" time="${seconds(r.durationMs)}"`;
-    const labels = Object.entries(r.labels).map(([k, v]) => `${k}=${v}`).join(",");
+    const line = lineOf.get(r.name);
+    const place = opts.file !== void 0 && line !== void 0 ? ` file="${xmlAttr(opts.file)}" line="${line}"` : "";
+    const open2 = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(classnameOf(r))}" time="${seconds(r.durationMs)}"${place}`;
+    const labels = labelsKey(r.labels);
     const body = [
       `from: namespace ${r.from}${labels === "" ? "" : `, labels ${labels}`}`,
       `to: ${r.to}`,
@@ -30718,282 +30763,6 @@ function formatDuration(ms) {
   const m = Math.floor(totalSec % 3600 / 60);
   const sec = totalSec % 60;
   return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 ? `${sec}s` : ""].join("") || "0s";
-}
-
-// src/report/markdown.ts
-var CONTROL2 = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-var NEWLINES = /\r\n|\r|\n/g;
-var PUNCTUATION = /[!-%'-/:;=?@[-`{-~]/g;
-function escapeText(text) {
-  return text.replace(CONTROL2, "").replace(PUNCTUATION, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(NEWLINES, "<br>");
-}
-function codeSpan(text) {
-  const one = text.replace(CONTROL2, "").replace(NEWLINES, " ").replace(/\t/g, " ");
-  const longest = Math.max(0, ...[...one.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = one.startsWith("`") || one.endsWith("`") || one === "" ? " " : "";
-  return `${fence}${pad}${one.replace(/\|/g, "\\|")}${pad}${fence}`;
-}
-function tableRow(cells) {
-  return `| ${cells.join(" | ")} |`;
-}
-
-// src/report/summary.ts
-var DEFAULT_SUMMARY_MAX_BYTES = 1024 * 1024 - 32 * 1024;
-var MATRIX_MAX_ROWS = 100;
-var MATRIX_MAX_COLUMNS = 40;
-var WARNINGS_MAX_BYTES = 64 * 1024;
-var NOTE_RESERVE = 600;
-var VERDICT = {
-  pass: "✅ pass",
-  fail: "❌ fail",
-  inconclusive: "⚠️ inconclusive"
-};
-var bytes = (s) => Buffer.byteLength(s, "utf8");
-function totalsLine(results) {
-  const c = summarize(results);
-  const tests = `${c.total} ${c.total === 1 ? "test" : "tests"}`;
-  return `**${tests}:** ✅ ${c.passed} passed · ❌ ${c.failed} failed · ⚠️ ${c.inconclusive} inconclusive`;
-}
-function row(r, repro) {
-  const labels = labelsKey(r.labels);
-  let detail = escapeText(r.detail);
-  if (r.explanation !== void 0 && r.explanation !== "")
-    detail += `<br>**Why:** ${escapeText(r.explanation)}`;
-  if (r.verdict !== "pass" && repro) {
-    const cmd = repro(r);
-    if (cmd !== void 0 && cmd !== "") detail += `<br>**Reproduce:** ${codeSpan(cmd)}`;
-  }
-  const time = `${formatDuration(r.durationMs)}${r.attempts > 1 ? ` (${r.attempts} tries)` : ""}`;
-  return tableRow([
-    escapeText(r.name),
-    escapeText(r.from),
-    labels === "" ? "" : codeSpan(labels),
-    codeSpan(r.to),
-    r.expect,
-    escapeText(r.actual),
-    VERDICT[r.verdict],
-    time,
-    detail
-  ]);
-}
-var TABLE_HEAD = `${tableRow(["Test", "From", "Labels", "To", "Expected", "Actual", "Verdict", "Time", "Detail"])}
-${tableRow(Array(9).fill("---"))}
-`;
-function symbol(r) {
-  if (r.actual === "allowed") return "✓";
-  if (r.actual === "blocked" || r.actual === "refused") return "✗";
-  return "?";
-}
-function reachabilityMatrix(results) {
-  const sources = /* @__PURE__ */ new Map();
-  const targets = /* @__PURE__ */ new Map();
-  const cells = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    const labels = labelsKey(r.labels);
-    const source = `${r.from}|${labels}`;
-    if (!sources.has(source)) sources.set(source, labels === "" ? r.from : `${r.from} [${labels}]`);
-    if (!targets.has(r.to)) targets.set(r.to, targets.size);
-    const key = `${source}\0${r.to}`;
-    const list = cells.get(key) ?? [];
-    list.push(r);
-    cells.set(key, list);
-  }
-  const heading = "### Reachability\n\n";
-  if (sources.size > MATRIX_MAX_ROWS || targets.size > MATRIX_MAX_COLUMNS) {
-    return `${heading}The reachability matrix is not drawn: it would have ${sources.size} sources × ${targets.size} targets, more than ${MATRIX_MAX_ROWS} × ${MATRIX_MAX_COLUMNS}.
-`;
-  }
-  const lines = [
-    tableRow(["from \\\\ to", ...[...targets.keys()].map(codeSpan)]),
-    tableRow(["---", ...[...targets.keys()].map(() => ":-:")])
-  ];
-  for (const [source, shown] of sources) {
-    const row2 = [escapeText(shown)];
-    for (const to of targets.keys()) {
-      const list = cells.get(`${source}\0${to}`) ?? [];
-      const marks = new Set(list.map(symbol));
-      let cell = list.length === 0 ? "" : marks.size === 1 ? [...marks][0] ?? "?" : "?";
-      if (list.some((r) => r.verdict === "fail")) cell += " ❗";
-      row2.push(cell);
-    }
-    lines.push(tableRow(row2));
-  }
-  return `${heading}${lines.join("\n")}
-
-✓ allowed · ✗ denied (blocked or refused) · ? unknown · ❗ contradicts the expectation
-`;
-}
-function warningsBlock(warnings) {
-  const out = [];
-  let size = 0;
-  for (const [i, w] of warnings.entries()) {
-    const line = `- ⚠️ ${escapeText(w)}
-`;
-    if (size + bytes(line) > WARNINGS_MAX_BYTES) {
-      out.push(`- … and ${warnings.length - i} more warnings
-`);
-      break;
-    }
-    out.push(line);
-    size += bytes(line);
-  }
-  return out.length === 0 ? "" : `${out.join("")}
-`;
-}
-function renderSummary(results, opts = {}) {
-  const maxBytes = opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
-  const head = `## ${escapeText(opts.title ?? "netpol-canary")}
-
-${totalsLine(results)}
-
-${warningsBlock(opts.warnings ?? [])}`;
-  const sorted = sortForReport(results);
-  const rows = sorted.map((r) => `${row(r, opts.repro)}
-`);
-  const rowBytes = rows.map(bytes);
-  const matrix = results.length === 0 ? "" : `
-${reachabilityMatrix(results)}`;
-  const keep = rows.map(() => true);
-  let size = bytes(head) + bytes(TABLE_HEAD) + rowBytes.reduce((a, b) => a + b, 0) + bytes(matrix);
-  let withMatrix = true;
-  const fits = () => size + NOTE_RESERVE <= maxBytes;
-  for (let i = rows.length - 1; i >= 0 && !fits(); i--) {
-    if (sorted[i]?.verdict === "pass") {
-      keep[i] = false;
-      size -= rowBytes[i] ?? 0;
-    }
-  }
-  if (!fits() && matrix !== "") {
-    withMatrix = false;
-    size -= bytes(matrix);
-  }
-  for (let i = rows.length - 1; i >= 0 && !fits(); i--) {
-    if (keep[i]) {
-      keep[i] = false;
-      size -= rowBytes[i] ?? 0;
-    }
-  }
-  const dropped = keep.filter((k) => !k).length;
-  const shownRows = rows.filter((_, i) => keep[i]).join("");
-  const table = shownRows === "" ? "" : `${TABLE_HEAD}${shownRows}`;
-  let note = "";
-  if (dropped > 0 || !withMatrix && matrix !== "") {
-    const what = [
-      dropped > 0 ? `${dropped} of ${rows.length} rows (passing rows first)` : "",
-      !withMatrix && matrix !== "" ? "the reachability matrix" : ""
-    ].filter(Boolean).join(" and ");
-    note = `
-> **Note:** ${what} are left out to keep this summary under GitHub's size limit for a step summary; every result is in the JUnit report and in the \`results\` output.
-`;
-  }
-  let out = `${head}${table}${note}${withMatrix ? matrix : ""}`;
-  if (bytes(out) > maxBytes)
-    out = Buffer.from(out, "utf8").subarray(0, maxBytes).toString("utf8").replace(/\uFFFD$/, "");
-  return out;
-}
-
-// src/probe/probe-script.ts
-var PROBE_MARKER = "@@ncp";
-var PROBE_OUTPUT_LIMIT = 400;
-function probeSeconds(timeoutMs) {
-  return Math.max(1, Math.ceil(timeoutMs / 1e3));
-}
-function shellQuote(word) {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-function shellWord(word) {
-  return /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./:@%+,=-]*$/.test(word) ? word : shellQuote(word);
-}
-function probeArgv(target, timeoutMs) {
-  const sec = String(probeSeconds(timeoutMs));
-  if (target.scheme === "tcp") return ["nc", "-z", "-v", "-v", "-w", sec, target.host, String(target.port)];
-  return ["wget", "--spider", "-T", sec, targetUrl(target)];
-}
-var QMARKS = "?".repeat(PROBE_OUTPUT_LIMIT);
-var PRELUDE = `ncp_probe() {
-  ncp_id=$1
-  shift
-  ncp_out=$("$@" </dev/null 2>&1)
-  ncp_rc=$?
-  set -f
-  IFS='
-'
-  set -- $ncp_out
-  IFS=' '
-  ncp_out="$*"
-  ncp_rest=\${ncp_out#${QMARKS}}
-  if [ "$ncp_rest" != "$ncp_out" ]; then ncp_out=\${ncp_out%"$ncp_rest"}; fi
-  printf '${PROBE_MARKER} %s %s %s\\n' "$ncp_id" "$ncp_rc" "$ncp_out"
-}
-`;
-function buildProbeScript(probes, timeoutMs) {
-  const lines = probes.map(({ id, target }) => {
-    if (!Number.isSafeInteger(id) || id < 0)
-      throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
-    return `ncp_probe ${id} ${probeArgv(target, timeoutMs).map(shellQuote).join(" ")} &`;
-  });
-  return `${PRELUDE}${lines.join("\n")}
-wait
-`;
-}
-function parseProbeLines(stdout) {
-  const results = /* @__PURE__ */ new Map();
-  const re = new RegExp(`^${PROBE_MARKER} (\\d{1,15}) (\\d{1,3})(?: (.*))?$`);
-  for (const rawLine of stdout.split("\n")) {
-    const m = re.exec(rawLine.replace(/\r$/, ""));
-    if (!m) continue;
-    const id = Number(m[1]);
-    if (results.has(id)) continue;
-    const output = (m[3] ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
-    results.set(id, { exitCode: Number(m[2]), output });
-  }
-  return results;
-}
-
-// src/probe/repro.ts
-function reproduceCommand(test, settings) {
-  const labels = Object.entries(test.labels).map(([k, v]) => `${k}=${v}`).join(",");
-  const words = ["kubectl"];
-  if (settings.context) words.push("--context", settings.context);
-  words.push("run", `netpol-repro-${test.index + 1}`, "-n", test.from, "--rm", "-i", "--restart=Never");
-  words.push(`--image=${settings.image}`);
-  if (labels) words.push(`--labels=${labels}`);
-  words.push("--", ...probeArgv(test.target, settings.timeoutMs));
-  return words.map(shellWord).join(" ");
-}
-
-// src/action/publish-report.ts
-async function publishReport(results, tests, settings, run, warnings) {
-  const counts = summarize(results);
-  setOutput("passed", String(counts.passed));
-  setOutput("failed", String(counts.failed));
-  setOutput("inconclusive", String(counts.inconclusive));
-  setOutput("results", JSON.stringify(results));
-  const junitInput = getInput("junit-file");
-  const junitPath = junitInput ? resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), junitInput) : join5(process.env.RUNNER_TEMP ?? process.cwd(), `netpol-canary-${run}.junit.xml`);
-  mkdirSync2(dirname3(junitPath), { recursive: true });
-  writeFileSync2(junitPath, renderJUnit(results, { suiteName: "netpol-canary" }));
-  setOutput("junit", junitPath);
-  for (const a of annotationsFor(results)) error(a.message, { title: a.title });
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    const byName = new Map(tests.map((t) => [t.name, t]));
-    const repro = (r) => {
-      const test = byName.get(r.name);
-      return test ? reproduceCommand(test, settings) : void 0;
-    };
-    await summary.addRaw(renderSummary(results, { title: "netpol-canary", repro, warnings }), true).write();
-  }
-  const line = `${counts.passed} passed, ${counts.failed} failed, ${counts.inconclusive} inconclusive`;
-  if (counts.failed + counts.inconclusive > 0 && settings.failOnMismatch) {
-    const why = [
-      counts.failed > 0 ? "A failed test means a NetworkPolicy does not do what the matrix expects." : "",
-      counts.inconclusive > 0 ? "An inconclusive test could not be told either way: its detail in the summary says why." : ""
-    ];
-    setFailed(`${line}. ${why.filter(Boolean).join(" ")}`);
-  } else {
-    info(line);
-  }
 }
 
 // src/matrix/k8s-names.ts
@@ -31243,6 +31012,740 @@ function nestingDepth(text) {
     if (total > best.depth) best = { depth: total, line: n + 1 };
   }
   return best;
+}
+
+// src/matrix/parse-matrix.ts
+var MAX_TESTS = 5e3;
+var MAX_MATRIX_BYTES = 1024 * 1024;
+var MAX_NAME_LENGTH = 200;
+var MAX_ERRORS_LISTED = 100;
+var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node", "control"];
+var TOP_FIELDS = ["namespaces", "tests"];
+var NAMESPACE_FIELDS = ["labels"];
+function defaultTestName(from, to, labels = {}, node) {
+  const key = labelsKey(labels);
+  return `${from}${key === "" ? "" : ` [${key}]`}${node === void 0 ? "" : ` on ${node}`} -> ${to}`;
+}
+function parseMatrix(text, source) {
+  const bytes2 = Buffer.byteLength(text, "utf8");
+  if (bytes2 > MAX_MATRIX_BYTES) {
+    return fail(`${source}: the matrix is ${bytes2} bytes; the limit is 1 MiB (${MAX_MATRIX_BYTES} bytes)`);
+  }
+  const y = readYamlText(text, source);
+  if (!y.ok) return y;
+  const errors = [];
+  const at = (path5, which2 = "value") => `${source}, line ${y.value.line(path5, which2)}`;
+  const doc = y.value.value;
+  let testsValue;
+  let testsPath;
+  let namespacesValue;
+  if (Array.isArray(doc)) {
+    testsValue = doc;
+    testsPath = [];
+  } else if (isMap2(doc)) {
+    for (const key of Object.keys(doc)) {
+      if (!TOP_FIELDS.includes(key)) {
+        errors.push(
+          `${at([key], "key")}: unknown field ${showValue(key)}${didYouMean(key, TOP_FIELDS)}; a matrix has "tests" and, optionally, "namespaces"`
+        );
+      }
+    }
+    if (!Object.hasOwn(doc, "tests")) {
+      errors.push(`${source}: the matrix has no "tests" list; write tests: followed by a list of tests`);
+      return capped(errors);
+    }
+    testsValue = doc.tests;
+    testsPath = ["tests"];
+    namespacesValue = doc.namespaces;
+  } else if (doc === null || doc === void 0) {
+    return fail(`${source}: the matrix is empty; write a list of tests, each with from, to and expect`);
+  } else {
+    return fail(
+      `${source}: the matrix must be a list of tests, or a map with "tests" (and optionally "namespaces"), got ${showValue(doc)}`
+    );
+  }
+  if (!Array.isArray(testsValue)) {
+    errors.push(`${at(testsPath)}: "tests" must be a list of tests, got ${showValue(testsValue)}`);
+    return capped(errors);
+  }
+  if (testsValue.length === 0) {
+    errors.push(
+      `${at(testsPath)}: the list of tests is empty; add at least one test with from, to and expect`
+    );
+    return capped(errors);
+  }
+  if (testsValue.length > MAX_TESTS) {
+    errors.push(`${at(testsPath)}: the matrix has ${testsValue.length} tests; the limit is ${MAX_TESTS}`);
+    return capped(errors);
+  }
+  const tests = [];
+  const names = [];
+  testsValue.forEach((item, index) => {
+    const r = readTest(item, index, [...testsPath, index], at, errors);
+    if (r.test) r.test.line = y.value.line([...testsPath, index]);
+    names.push(r.name);
+    if (r.test) tests.push(r.test);
+  });
+  const firstWithName = /* @__PURE__ */ new Map();
+  names.forEach((name, index) => {
+    if (name === void 0) return;
+    const first = firstWithName.get(name);
+    if (first === void 0) {
+      firstWithName.set(name, index);
+      return;
+    }
+    const item = testsValue[index];
+    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart';
+    errors.push(
+      `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
+    );
+  });
+  const froms = testsValue.flatMap(
+    (item) => isMap2(item) && typeof item.from === "string" ? [item.from] : []
+  );
+  const namespaces = readNamespaces(namespacesValue, froms, y.value, source, errors);
+  if (errors.length > 0) return capped(errors);
+  return ok2({ namespaces, tests });
+}
+function capped(errors) {
+  const lineOf = (e) => Number(/^[^\n]*?, line (\d+)/.exec(e)?.[1] ?? Infinity);
+  const sorted = errors.map((e, i) => ({ e, i, line: lineOf(e) })).sort((a, b) => a.line - b.line || a.i - b.i).map(({ e }) => e);
+  if (sorted.length <= MAX_ERRORS_LISTED) return fail(...sorted);
+  return fail(...sorted.slice(0, MAX_ERRORS_LISTED), `… and ${sorted.length - MAX_ERRORS_LISTED} more`);
+}
+function isMap2(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+function readTest(item, index, path5, at, errors) {
+  const n = index + 1;
+  if (!isMap2(item)) {
+    errors.push(`${at(path5)}: test #${n}: must be a map with from, to and expect, got ${showValue(item)}`);
+    return {};
+  }
+  const explicitName = typeof item.name === "string" ? item.name : void 0;
+  const from = typeof item.from === "string" ? item.from : void 0;
+  const to = typeof item.to === "string" ? item.to : void 0;
+  const rawLabels = isMap2(item.labels) ? item.labels : {};
+  const shownLabels = Object.fromEntries(
+    Object.entries(rawLabels).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])
+  );
+  const rawNode = typeof item.node === "string" ? item.node : void 0;
+  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to, shownLabels, rawNode) : void 0);
+  const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
+  const before = errors.length;
+  const fieldError = (field2, msg, which2 = "value") => {
+    errors.push(`${at([...path5, field2], which2)}: ${header}, field ${JSON.stringify(field2)}: ${msg}`);
+  };
+  const misspelled = new Set(
+    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
+  );
+  const missing = (field2, how) => {
+    if (misspelled.has(field2)) return;
+    errors.push(`${at(path5)}: ${header}: the field ${JSON.stringify(field2)} is missing; ${how}`);
+  };
+  for (const key of Object.keys(item)) {
+    if (!TEST_FIELDS.includes(key)) {
+      fieldError(
+        key,
+        `unknown field${didYouMean(key, TEST_FIELDS)}; the fields are ${TEST_FIELDS.join(", ")}`,
+        "key"
+      );
+    }
+  }
+  if (Object.hasOwn(item, "name")) {
+    if (explicitName === void 0)
+      fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
+    else if (explicitName.trim() === "")
+      fieldError("name", 'must not be empty; leave it out to use "<from> [<labels>] -> <to>"');
+    else if (explicitName.length > MAX_NAME_LENGTH) {
+      fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
+    } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
+      fieldError("name", "must be one line, without control characters");
+  }
+  if (!Object.hasOwn(item, "from"))
+    missing("from", "write the source namespace, as in from: canary-test-frontend");
+  else if (from === void 0) fieldError("from", `must be a namespace name, got ${showValue(item.from)}`);
+  else for (const m of namespaceNameErrors(from)) fieldError("from", `${showValue(from)}: ${m}`);
+  const labels = readLabels(
+    item.labels,
+    (msg, key) => errors.push(
+      `${at(key === void 0 ? [...path5, "labels"] : [...path5, "labels", key], key === void 0 ? "value" : "key")}: ${header}, field "labels": ${msg}`
+    )
+  );
+  let target;
+  if (!Object.hasOwn(item, "to"))
+    missing("to", "write the target, as in to: http://api.shop:8080/ or to: tcp://db.shop:5432");
+  else if (to === void 0) fieldError("to", `must be a URL or tcp://host:port, got ${showValue(item.to)}`);
+  else {
+    const r = parseTarget(to);
+    if (r.ok) target = r.value;
+    else r.errors.forEach((e) => fieldError("to", e));
+  }
+  let expect;
+  if (!Object.hasOwn(item, "expect")) missing("expect", "write expect: allow or expect: deny");
+  else if (item.expect === "allow" || item.expect === "deny") expect = item.expect;
+  else fieldError("expect", `must be "allow" or "deny", got ${showValue(item.expect)}`);
+  let node;
+  if (Object.hasOwn(item, "node")) {
+    if (typeof item.node !== "string")
+      fieldError("node", `must be a node name, got ${showValue(item.node)}${quoteHint(item.node)}`);
+    else {
+      node = item.node;
+      for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
+    }
+  }
+  let control;
+  if (Object.hasOwn(item, "control")) {
+    if (item.control !== "none")
+      fieldError(
+        "control",
+        `must be "none" (no allow test proves this address, and you know it), got ${showValue(item.control)}`
+      );
+    else if (expect === "allow")
+      fieldError("control", "only a deny test may say control: none; an allow test proves its own address");
+    else control = "none";
+  }
+  if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
+  if (target === void 0 || expect === void 0 || labels === void 0) return { name };
+  const test = { index, name, from, labels, to, target, expect };
+  if (node !== void 0) test.node = node;
+  if (control !== void 0) test.control = control;
+  return { test, name };
+}
+function readLabels(value, report) {
+  if (value === void 0 || value === null) return {};
+  if (!isMap2(value)) {
+    report(`must be a map of label keys to values, as in { app: frontend }, got ${showValue(value)}`);
+    return void 0;
+  }
+  let good = true;
+  const entries = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== "string") {
+      report(`the value of ${showValue(key)} must be a string, got ${showValue(v)}${quoteHint(v)}`, key);
+      good = false;
+      continue;
+    }
+    const errs = labelsErrors(Object.fromEntries([[key, v]]), "");
+    errs.forEach((e) => report(e, key));
+    if (errs.length > 0) good = false;
+    entries.push([key, v]);
+  }
+  return good ? Object.fromEntries(entries) : void 0;
+}
+function readNamespaces(value, froms, y, source, errors) {
+  const out = {};
+  if (value === void 0 || value === null) return out;
+  const at = (path5, which2 = "value") => `${source}, line ${y.line(path5, which2)}`;
+  if (!isMap2(value)) {
+    errors.push(
+      `${at(["namespaces"])}: "namespaces" must be a map of namespace names, as in { canary-test-web: { labels: { team: web } } }, got ${showValue(value)}`
+    );
+    return out;
+  }
+  const used = [...new Set(froms)];
+  for (const [ns, entry] of Object.entries(value)) {
+    const path5 = ["namespaces", ns];
+    const head = `namespace ${showValue(ns)}`;
+    const nameErrs = namespaceNameErrors(ns);
+    nameErrs.forEach((m) => errors.push(`${at(path5, "key")}: ${head}: ${m}`));
+    let labels = {};
+    if (entry !== null && entry !== void 0) {
+      if (!isMap2(entry)) {
+        errors.push(`${at(path5)}: ${head}: must be a map with "labels", got ${showValue(entry)}`);
+        continue;
+      }
+      for (const key of Object.keys(entry)) {
+        if (!NAMESPACE_FIELDS.includes(key)) {
+          errors.push(
+            `${at([...path5, key], "key")}: ${head}: unknown field ${showValue(key)}${didYouMean(key, NAMESPACE_FIELDS)}; the only field is "labels"`
+          );
+        }
+      }
+      labels = readLabels(
+        entry.labels,
+        (msg, key) => errors.push(
+          `${at(key === void 0 ? [...path5, "labels"] : [...path5, "labels", key], key === void 0 ? "value" : "key")}: ${head}, field "labels": ${msg}`
+        )
+      );
+    }
+    if (nameErrs.length > 0) continue;
+    if (!used.includes(ns)) {
+      errors.push(
+        `${at(path5, "key")}: ${head} is not the source ("from") of any test${didYouMean(ns, used)}; remove it or fix its name`
+      );
+      continue;
+    }
+    if (labels !== void 0)
+      Object.defineProperty(out, ns, { value: { labels }, enumerable: true, writable: true });
+  }
+  return out;
+}
+
+// src/report/markdown.ts
+var CONTROL2 = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+var NEWLINES = /\r\n|\r|\n/g;
+var PUNCTUATION = /[!-%'-/:;=?@[-`{-~]/g;
+function escapeText(text) {
+  return text.replace(CONTROL2, "").replace(PUNCTUATION, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(NEWLINES, "<br>");
+}
+function codeSpan(text) {
+  const one = text.replace(CONTROL2, "").replace(NEWLINES, " ").replace(/\t/g, " ");
+  const longest = Math.max(0, ...[...one.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = one.startsWith("`") || one.endsWith("`") || one === "" ? " " : "";
+  return `${fence}${pad}${one.replace(/\|/g, "\\|")}${pad}${fence}`;
+}
+function tableRow(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+function codeBlock(text, lang = "") {
+  const clean2 = text.replace(CONTROL2, "").replace(/\r\n|\r/g, "\n");
+  const longest = Math.max(2, ...[...clean2.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${lang}
+${clean2}
+${fence}`;
+}
+
+// src/report/summary.ts
+var DEFAULT_SUMMARY_MAX_BYTES = 1024 * 1024 - 32 * 1024;
+var MATRIX_MAX_ROWS = 100;
+var MATRIX_MAX_COLUMNS = 40;
+var WARNINGS_MAX_BYTES = 64 * 1024;
+var UNVERIFIED_MAX = 100;
+var NOTE_RESERVE = 600;
+var VERDICT = {
+  pass: "✅ pass",
+  fail: "❌ fail",
+  inconclusive: "⚠️ inconclusive"
+};
+var bytes = (s) => Buffer.byteLength(s, "utf8");
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function totalsLine(results, mode = "run") {
+  const c = summarize(results);
+  const verdict = c.failed > 0 ? mode === "run" ? "❌ Failed" : "❌ Predicted to fail" : c.inconclusive > 0 ? mode === "run" ? "⚠️ Inconclusive" : "⚠️ Cannot be predicted" : mode === "run" ? "✅ Passed" : "✅ Predicted to pass";
+  return `**${verdict}** · ${plural(c.total, "test")}: ❌ ${c.failed} failed · ⚠️ ${c.inconclusive} inconclusive · ✅ ${c.passed} passed`;
+}
+function sourceText(r) {
+  const labels = labelsKey(r.labels);
+  return labels === "" ? r.from : `${r.from} [${labels}]`;
+}
+function sourceMarkdown(r) {
+  const labels = labelsKey(r.labels);
+  return `namespace ${codeSpan(r.from)}${labels === "" ? ", no labels" : `, labels ${codeSpan(labels)}`}`;
+}
+function heading(opts) {
+  const what = opts.mode === "predict" ? "netpol-canary prediction" : "netpol-canary run";
+  const title2 = opts.title?.trim();
+  return `## ${what}${title2 ? `: ${escapeText(title2)}` : ""}
+
+`;
+}
+function headline(results, opts) {
+  const facts = [];
+  if (opts.mode === "predict") facts.push("predicted from the manifests; nothing was probed");
+  if (opts.run) facts.push(`run ${codeSpan(opts.run)}`);
+  if (opts.wallTimeMs !== void 0 && opts.mode !== "predict") facts.push(formatDuration(opts.wallTimeMs));
+  return `${totalsLine(results, opts.mode)}
+${facts.length > 0 ? `
+<sub>${facts.join(" · ")}</sub>
+` : ""}
+`;
+}
+function warningsBlock(warnings) {
+  const out = [];
+  let size = 0;
+  for (const [i, w] of warnings.entries()) {
+    const line = `- ⚠️ ${escapeText(w)}
+`;
+    if (size + bytes(line) > WARNINGS_MAX_BYTES) {
+      out.push(`- … and ${warnings.length - i} more warnings
+`);
+      break;
+    }
+    out.push(line);
+    size += bytes(line);
+  }
+  return out.length === 0 ? "" : `${out.join("")}
+`;
+}
+function block(r, test, opts) {
+  const predict2 = opts.mode === "predict";
+  const lines = [`### ${VERDICT[r.verdict]}: ${escapeText(r.name)}`, ""];
+  const item = (label, text) => void lines.push(`- **${label}** ${text}`);
+  item("From", `${sourceMarkdown(r)} **→** ${codeSpan(r.to)}`);
+  const tries = !predict2 && r.attempts > 1 ? `, after ${r.attempts} attempts` : "";
+  const time = !predict2 && r.durationMs > 0 ? ` (${formatDuration(r.durationMs)})` : "";
+  item(
+    "Expected",
+    `${r.expect}, ${predict2 ? "predicted" : "got"} **${escapeText(r.actual)}**${tries}${time}`
+  );
+  const why = r.explanation?.trim();
+  if (why) item("Why:", escapeText(why));
+  const story = storyOf(r.detail).trim();
+  const probed = r.attempts > 0;
+  if (!predict2 && story !== "" && story !== why) item(probed ? "Probe said:" : "Canary:", escapeText(story));
+  if (predict2 && !why && story !== "") item("Why:", escapeText(story));
+  const evidence = opts.evidence?.(r);
+  for (const e of evidence?.events ?? []) item("Event:", escapeText(e));
+  for (const p of evidence?.policies ?? []) {
+    item(
+      "Policy",
+      `${codeSpan(`${p.namespace}/${p.name}`)}: ${codeSpan(`kubectl get networkpolicy -n ${p.namespace} ${p.name} -o yaml`)}`
+    );
+  }
+  if (test?.line !== void 0) {
+    item(
+      "Matrix:",
+      opts.matrixFile ? `${codeSpan(opts.matrixFile)}, line ${test.line}` : `line ${test.line} of the input`
+    );
+  }
+  const cmd = r.verdict !== "pass" && !predict2 ? opts.repro?.(r) : void 0;
+  if (cmd) {
+    lines.push("", "<details><summary>Reproduce</summary>", "", codeBlock(cmd, "sh"), "", "</details>");
+  }
+  return `${lines.join("\n")}
+
+`;
+}
+function symbol(r) {
+  if (r.actual === "allowed") return "✓";
+  if (r.actual === "blocked" || r.actual === "refused") return "✗";
+  return "?";
+}
+function reachabilityMatrix(results, mode = "run") {
+  const sources = /* @__PURE__ */ new Map();
+  const targets = /* @__PURE__ */ new Map();
+  const cells = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const source = `${r.from}|${labelsKey(r.labels)}`;
+    if (!sources.has(source)) sources.set(source, sourceText(r));
+    if (!targets.has(r.to)) targets.set(r.to, targets.size);
+    const key = `${source}\0${r.to}`;
+    const list = cells.get(key) ?? [];
+    list.push(r);
+    cells.set(key, list);
+  }
+  const heading2 = "### Reachability\n\n";
+  if (sources.size > MATRIX_MAX_ROWS || targets.size > MATRIX_MAX_COLUMNS) {
+    return `${heading2}The reachability matrix is not drawn: it would have ${sources.size} sources × ${targets.size} targets, more than ${MATRIX_MAX_ROWS} × ${MATRIX_MAX_COLUMNS}.
+
+`;
+  }
+  const numbered = [...targets.keys()];
+  const lines = [
+    tableRow(["from \\\\ to", ...numbered.map((_, i) => `**${i + 1}**`)]),
+    tableRow(["---", ...numbered.map(() => ":-:")])
+  ];
+  for (const [source, shown] of sources) {
+    const row = [escapeText(shown)];
+    for (const to of numbered) {
+      const list = cells.get(`${source}\0${to}`) ?? [];
+      const marks = new Set(list.map(symbol));
+      let cell = list.length === 0 ? "" : marks.size === 1 ? [...marks][0] ?? "?" : "?";
+      if (list.some((r) => r.verdict === "fail")) cell += " ❗";
+      row.push(cell);
+    }
+    lines.push(tableRow(row));
+  }
+  const names = numbered.map((to, i) => `${i + 1}. ${codeSpan(to)}`).join("\n");
+  const legend = mode === "predict" ? "✓ predicted allowed · ✗ predicted denied · ? cannot be predicted, or the tests of the cell disagree · ❗ contradicts the expectation · blank: not tested" : "✓ allowed · ✗ denied (timed out, or refused) · ? unknown (the probe could not tell, or the tests of the cell disagree) · ❗ contradicts the expectation · blank: not tested";
+  return `${heading2}${lines.join("\n")}
+
+${names}
+
+${legend}
+
+`;
+}
+var PASS_HEAD = `${tableRow(["Test", "From → to", "Expected"])}
+${tableRow(["---", "---", "---"])}
+`;
+function passRow(r) {
+  const isDefault = r.name === defaultTestName(r.from, r.to, r.labels) || r.name.startsWith(`${r.from} `) && r.name.endsWith(` -> ${r.to}`);
+  const route = isDefault ? "" : `${escapeText(sourceText(r))} → ${codeSpan(r.to)}`;
+  return `${tableRow([escapeText(r.name), route, `${r.expect}: ${escapeText(r.actual)}`])}
+`;
+}
+function unverifiedBlock(results, byName) {
+  const list = results.filter((r) => byName.get(r.name)?.control === "none");
+  if (list.length === 0) return "";
+  const items = list.slice(0, UNVERIFIED_MAX).map((r) => `- ${escapeText(r.name)}: ${codeSpan(r.to)}, ${VERDICT[r.verdict]} (address not verified)`);
+  if (list.length > UNVERIFIED_MAX) items.push(`- … and ${list.length - UNVERIFIED_MAX} more`);
+  return `### Address not verified
+
+These deny tests say \`control: none\`: no allow test proves that their address is reachable at all, so a mistyped address would pass them too.
+
+${items.join("\n")}
+
+`;
+}
+function renderSummary(results, opts = {}) {
+  const maxBytes = opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
+  const mode = opts.mode ?? "run";
+  const byName = new Map((opts.tests ?? []).map((t) => [t.name, t]));
+  const head = `${heading(opts)}${headline(results, { ...opts, mode })}${warningsBlock(opts.warnings ?? [])}`;
+  const sorted = sortForReport(results);
+  const bad = sorted.filter((r) => r.verdict !== "pass");
+  const passed = sorted.filter((r) => r.verdict === "pass");
+  const blocks = bad.map((r) => block(r, byName.get(r.name), { ...opts, mode }));
+  const rows = passed.map(passRow);
+  const unverified = unverifiedBlock(sortForReport(results), byName);
+  const matrix = results.length === 0 ? "" : reachabilityMatrix(results, mode);
+  const keepBlock = blocks.map(() => true);
+  const keepRow = rows.map(() => true);
+  const passFrame = (n) => n === 0 ? 0 : bytes(
+    `<details><summary>✅ ${plural(passed.length, "passed test")}</summary>
+
+${PASS_HEAD}
+</details>
+
+`
+  );
+  let shownRows = rows.length;
+  let size = bytes(head) + blocks.reduce((a, b) => a + bytes(b), 0) + bytes(unverified) + bytes(matrix) + rows.reduce((a, b) => a + bytes(b), 0) + passFrame(rows.length);
+  let withMatrix = true;
+  const fits = () => size + NOTE_RESERVE <= maxBytes;
+  for (let i = rows.length - 1; i >= 0 && !fits(); i--) {
+    keepRow[i] = false;
+    size -= bytes(rows[i] ?? "");
+    shownRows--;
+    if (shownRows === 0) size -= passFrame(1);
+  }
+  if (!fits() && matrix !== "") {
+    withMatrix = false;
+    size -= bytes(matrix);
+  }
+  for (let i = blocks.length - 1; i >= 0 && !fits(); i--) {
+    keepBlock[i] = false;
+    size -= bytes(blocks[i] ?? "");
+  }
+  const droppedBlocks = keepBlock.filter((k) => !k).length;
+  const droppedRows = keepRow.filter((k) => !k).length;
+  const passTable = shownRows === 0 ? "" : `<details><summary>✅ ${plural(passed.length, "passed test")}</summary>
+
+${PASS_HEAD}${rows.filter((_, i) => keepRow[i]).join("")}
+</details>
+
+`;
+  let note = "";
+  if (droppedBlocks > 0 || droppedRows > 0 || !withMatrix && matrix !== "") {
+    const what = [
+      droppedBlocks > 0 ? `${droppedBlocks} of ${blocks.length} failed or inconclusive tests` : "",
+      droppedRows > 0 ? `${droppedRows} of ${rows.length} passing tests` : "",
+      !withMatrix && matrix !== "" ? "the reachability matrix" : ""
+    ].filter(Boolean).join(" and ");
+    note = `> **Note:** ${what} are left out to keep this summary under GitHub's size limit for a step summary; every result is in the JUnit report and in the \`results\` output.
+
+`;
+  }
+  const shownBlocks = blocks.filter((_, i) => keepBlock[i]).join("");
+  let out = `${head}${shownBlocks}${note}${unverified}${withMatrix ? matrix : ""}${passTable}`;
+  if (bytes(out) > maxBytes)
+    out = Buffer.from(out, "utf8").subarray(0, maxBytes).toString("utf8").replace(/\uFFFD$/, "");
+  return out;
+}
+
+// src/probe/probe-script.ts
+var PROBE_MARKER = "@@ncp";
+var PROBE_OUTPUT_LIMIT = 400;
+function probeSeconds(timeoutMs) {
+  return Math.max(1, Math.ceil(timeoutMs / 1e3));
+}
+function shellQuote(word) {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+function shellWord(word) {
+  return /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./:@%+,=-]*$/.test(word) ? word : shellQuote(word);
+}
+function probeArgv(target, timeoutMs) {
+  const sec = String(probeSeconds(timeoutMs));
+  if (target.scheme === "tcp") return ["nc", "-z", "-v", "-v", "-w", sec, target.host, String(target.port)];
+  return ["wget", "--spider", "-T", sec, targetUrl(target)];
+}
+var QMARKS = "?".repeat(PROBE_OUTPUT_LIMIT);
+var PRELUDE = `ncp_probe() {
+  ncp_id=$1
+  shift
+  ncp_out=$("$@" </dev/null 2>&1)
+  ncp_rc=$?
+  set -f
+  IFS='
+'
+  set -- $ncp_out
+  IFS=' '
+  ncp_out="$*"
+  ncp_rest=\${ncp_out#${QMARKS}}
+  if [ "$ncp_rest" != "$ncp_out" ]; then ncp_out=\${ncp_out%"$ncp_rest"}; fi
+  printf '${PROBE_MARKER} %s %s %s\\n' "$ncp_id" "$ncp_rc" "$ncp_out"
+}
+`;
+function buildProbeScript(probes, timeoutMs) {
+  const lines = probes.map(({ id, target }) => {
+    if (!Number.isSafeInteger(id) || id < 0)
+      throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
+    return `ncp_probe ${id} ${probeArgv(target, timeoutMs).map(shellQuote).join(" ")} &`;
+  });
+  return `${PRELUDE}${lines.join("\n")}
+wait
+`;
+}
+function parseProbeLines(stdout) {
+  const results = /* @__PURE__ */ new Map();
+  const re = new RegExp(`^${PROBE_MARKER} (\\d{1,15}) (\\d{1,3})(?: (.*))?$`);
+  for (const rawLine of stdout.split("\n")) {
+    const m = re.exec(rawLine.replace(/\r$/, ""));
+    if (!m) continue;
+    const id = Number(m[1]);
+    if (results.has(id)) continue;
+    const output = (m[3] ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+    results.set(id, { exitCode: Number(m[2]), output });
+  }
+  return results;
+}
+
+// src/probe/repro.ts
+var labelList = (labels) => Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`);
+function overrides(pod, test, settings) {
+  const nodeSelector = { ...settings.nodeSelector ?? {} };
+  if (test.node) nodeSelector["kubernetes.io/hostname"] = test.node;
+  const spec = {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 65534,
+      runAsGroup: 65534,
+      seccompProfile: { type: "RuntimeDefault" }
+    },
+    ...Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {},
+    ...settings.tolerations?.length ? { tolerations: settings.tolerations } : {},
+    ...settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {},
+    containers: [
+      {
+        // kubectl run names the container after the pod; strategic merge matches by name
+        name: pod,
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          capabilities: { drop: ["ALL"] }
+        }
+      }
+    ]
+  };
+  return JSON.stringify({ spec });
+}
+function reproduceCommand(test, settings, opts = {}) {
+  const kubectl = ["kubectl", ...settings.context ? ["--context", settings.context] : []];
+  const line = (...words) => [...kubectl, ...words].map(shellWord).join(" ");
+  const pod = `netpol-repro-${test.index + 1}`;
+  const ns = test.from;
+  const out = [];
+  const created = opts.createdNamespace;
+  if (created) {
+    out.push(line("create", "namespace", ns));
+    const labels2 = labelList(created.labels);
+    if (labels2.length > 0) out.push(line("label", "namespace", ns, ...labels2));
+  }
+  const labels = labelList(test.labels);
+  const run = [
+    line("run", pod, "-n", ns, "--rm", "-i", "--restart=Never"),
+    [`--image=${settings.image}`, ...labels.length > 0 ? [`--labels=${labels.join(",")}`] : []].map(shellWord).join(" "),
+    `--override-type=strategic --overrides=${shellQuote(overrides(pod, test, settings))}`,
+    ["--", ...probeArgv(test.target, settings.timeoutMs)].map(shellWord).join(" ")
+  ];
+  out.push(run.join(" \\\n  "));
+  if (created) out.push(line("delete", "namespace", ns));
+  return out.join("\n");
+}
+
+// src/action/publish-report.ts
+function stepTitle(input, env) {
+  if (input.trim() !== "") return input.trim();
+  const action = env.GITHUB_ACTION ?? "";
+  if (action !== "" && !action.startsWith("__")) return `step ${action}`;
+  const use = /_(\d+)$/.exec(action)?.[1];
+  const job = env.GITHUB_JOB;
+  if (job && use) return `job ${job}, use ${use}`;
+  return job ? `job ${job}` : void 0;
+}
+async function publishReport(results, x) {
+  const { settings, matrix } = x;
+  const counts = summarize(results);
+  setOutput("passed", String(counts.passed));
+  setOutput("failed", String(counts.failed));
+  setOutput("inconclusive", String(counts.inconclusive));
+  setOutput("results", JSON.stringify(results));
+  const junitInput = getInput("junit-file");
+  const junitPath = junitInput ? resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), junitInput) : join5(process.env.RUNNER_TEMP ?? process.cwd(), `netpol-canary-${x.run}.junit.xml`);
+  mkdirSync2(dirname3(junitPath), { recursive: true });
+  writeFileSync2(
+    junitPath,
+    renderJUnit(results, {
+      suiteName: "netpol-canary",
+      wallTimeMs: x.wallTimeMs,
+      properties: {
+        mode: x.mode,
+        run: x.run,
+        context: settings.context ?? "(current context)",
+        image: x.mode === "run" ? settings.image : void 0
+      },
+      tests: matrix.tests,
+      ...x.matrixFile !== void 0 ? { file: x.matrixFile } : {}
+    })
+  );
+  setOutput("junit", junitPath);
+  const failing = counts.failed + counts.inconclusive > 0 && settings.failOnMismatch;
+  const maxErrors = MAX_ERROR_ANNOTATIONS - (failing ? 1 : 0);
+  const annotations = annotationsFor(results, {
+    tests: matrix.tests,
+    maxErrors,
+    ...x.matrixFile !== void 0 ? { file: x.matrixFile } : {}
+  });
+  for (const a of annotations) {
+    error(a.message, {
+      title: a.title,
+      ...a.file !== void 0 ? { file: a.file } : {},
+      ...a.line !== void 0 ? { startLine: a.line } : {}
+    });
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const byName = new Map(matrix.tests.map((t) => [t.name, t]));
+    const created = x.createdNamespaces ?? /* @__PURE__ */ new Set();
+    const repro = (r) => {
+      const test = byName.get(r.name);
+      if (!test || x.mode !== "run") return void 0;
+      const labels = matrix.namespaces[test.from]?.labels ?? {};
+      return reproduceCommand(test, settings, created.has(test.from) ? { createdNamespace: { labels } } : {});
+    };
+    const title2 = stepTitle(getInput("title"), process.env);
+    await summary.addRaw(
+      renderSummary(results, {
+        mode: x.mode,
+        ...title2 !== void 0 ? { title: title2 } : {},
+        run: x.run,
+        wallTimeMs: x.wallTimeMs,
+        tests: matrix.tests,
+        ...x.matrixFile !== void 0 ? { matrixFile: x.matrixFile } : {},
+        repro,
+        evidence: (r) => x.evidence?.get(r.name),
+        warnings: x.warnings
+      }),
+      true
+    ).write();
+  }
+  const line = `${counts.passed} passed, ${counts.failed} failed, ${counts.inconclusive} inconclusive`;
+  if (failing) {
+    const why = [
+      counts.failed > 0 ? "A failed test means a NetworkPolicy does not do what the matrix expects." : "",
+      counts.inconclusive > 0 ? "An inconclusive test could not be told either way: its block in the job summary says why." : ""
+    ];
+    setFailed(`${line}. ${why.filter(Boolean).join(" ")}`);
+  } else {
+    info(line);
+  }
 }
 
 // src/matrix/settings.ts
@@ -32154,258 +32657,9 @@ function describeFailure(what, result) {
   return `${what}: ${said}`;
 }
 
-// src/matrix/parse-matrix.ts
-var MAX_TESTS = 5e3;
-var MAX_MATRIX_BYTES = 1024 * 1024;
-var MAX_NAME_LENGTH = 200;
-var MAX_ERRORS_LISTED = 100;
-var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node"];
-var TOP_FIELDS = ["namespaces", "tests"];
-var NAMESPACE_FIELDS = ["labels"];
-function defaultTestName(from, to) {
-  return `${from} -> ${to}`;
-}
-function parseMatrix(text, source) {
-  const bytes2 = Buffer.byteLength(text, "utf8");
-  if (bytes2 > MAX_MATRIX_BYTES) {
-    return fail(`${source}: the matrix is ${bytes2} bytes; the limit is 1 MiB (${MAX_MATRIX_BYTES} bytes)`);
-  }
-  const y = readYamlText(text, source);
-  if (!y.ok) return y;
-  const errors = [];
-  const at = (path5, which2 = "value") => `${source}, line ${y.value.line(path5, which2)}`;
-  const doc = y.value.value;
-  let testsValue;
-  let testsPath;
-  let namespacesValue;
-  if (Array.isArray(doc)) {
-    testsValue = doc;
-    testsPath = [];
-  } else if (isMap2(doc)) {
-    for (const key of Object.keys(doc)) {
-      if (!TOP_FIELDS.includes(key)) {
-        errors.push(
-          `${at([key], "key")}: unknown field ${showValue(key)}${didYouMean(key, TOP_FIELDS)}; a matrix has "tests" and, optionally, "namespaces"`
-        );
-      }
-    }
-    if (!Object.hasOwn(doc, "tests")) {
-      errors.push(`${source}: the matrix has no "tests" list; write tests: followed by a list of tests`);
-      return capped(errors);
-    }
-    testsValue = doc.tests;
-    testsPath = ["tests"];
-    namespacesValue = doc.namespaces;
-  } else if (doc === null || doc === void 0) {
-    return fail(`${source}: the matrix is empty; write a list of tests, each with from, to and expect`);
-  } else {
-    return fail(
-      `${source}: the matrix must be a list of tests, or a map with "tests" (and optionally "namespaces"), got ${showValue(doc)}`
-    );
-  }
-  if (!Array.isArray(testsValue)) {
-    errors.push(`${at(testsPath)}: "tests" must be a list of tests, got ${showValue(testsValue)}`);
-    return capped(errors);
-  }
-  if (testsValue.length === 0) {
-    errors.push(
-      `${at(testsPath)}: the list of tests is empty; add at least one test with from, to and expect`
-    );
-    return capped(errors);
-  }
-  if (testsValue.length > MAX_TESTS) {
-    errors.push(`${at(testsPath)}: the matrix has ${testsValue.length} tests; the limit is ${MAX_TESTS}`);
-    return capped(errors);
-  }
-  const tests = [];
-  const names = [];
-  testsValue.forEach((item, index) => {
-    const r = readTest(item, index, [...testsPath, index], at, errors);
-    names.push(r.name);
-    if (r.test) tests.push(r.test);
-  });
-  const firstWithName = /* @__PURE__ */ new Map();
-  names.forEach((name, index) => {
-    if (name === void 0) return;
-    const first = firstWithName.get(name);
-    if (first === void 0) {
-      firstWithName.set(name, index);
-      return;
-    }
-    const item = testsValue[index];
-    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from" and "to"; add a name: to tell them apart';
-    errors.push(
-      `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
-    );
-  });
-  const froms = testsValue.flatMap(
-    (item) => isMap2(item) && typeof item.from === "string" ? [item.from] : []
-  );
-  const namespaces = readNamespaces(namespacesValue, froms, y.value, source, errors);
-  if (errors.length > 0) return capped(errors);
-  return ok2({ namespaces, tests });
-}
-function capped(errors) {
-  const lineOf = (e) => Number(/^[^\n]*?, line (\d+)/.exec(e)?.[1] ?? Infinity);
-  const sorted = errors.map((e, i) => ({ e, i, line: lineOf(e) })).sort((a, b) => a.line - b.line || a.i - b.i).map(({ e }) => e);
-  if (sorted.length <= MAX_ERRORS_LISTED) return fail(...sorted);
-  return fail(...sorted.slice(0, MAX_ERRORS_LISTED), `… and ${sorted.length - MAX_ERRORS_LISTED} more`);
-}
-function isMap2(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
-}
-function readTest(item, index, path5, at, errors) {
-  const n = index + 1;
-  if (!isMap2(item)) {
-    errors.push(`${at(path5)}: test #${n}: must be a map with from, to and expect, got ${showValue(item)}`);
-    return {};
-  }
-  const explicitName = typeof item.name === "string" ? item.name : void 0;
-  const from = typeof item.from === "string" ? item.from : void 0;
-  const to = typeof item.to === "string" ? item.to : void 0;
-  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to) : void 0);
-  const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
-  const before = errors.length;
-  const fieldError = (field2, msg, which2 = "value") => {
-    errors.push(`${at([...path5, field2], which2)}: ${header}, field ${JSON.stringify(field2)}: ${msg}`);
-  };
-  const misspelled = new Set(
-    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
-  );
-  const missing = (field2, how) => {
-    if (misspelled.has(field2)) return;
-    errors.push(`${at(path5)}: ${header}: the field ${JSON.stringify(field2)} is missing; ${how}`);
-  };
-  for (const key of Object.keys(item)) {
-    if (!TEST_FIELDS.includes(key)) {
-      fieldError(
-        key,
-        `unknown field${didYouMean(key, TEST_FIELDS)}; the fields are ${TEST_FIELDS.join(", ")}`,
-        "key"
-      );
-    }
-  }
-  if (Object.hasOwn(item, "name")) {
-    if (explicitName === void 0)
-      fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
-    else if (explicitName.trim() === "")
-      fieldError("name", 'must not be empty; leave it out to use "<from> -> <to>"');
-    else if (explicitName.length > MAX_NAME_LENGTH) {
-      fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
-    } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
-      fieldError("name", "must be one line, without control characters");
-  }
-  if (!Object.hasOwn(item, "from"))
-    missing("from", "write the source namespace, as in from: canary-test-frontend");
-  else if (from === void 0) fieldError("from", `must be a namespace name, got ${showValue(item.from)}`);
-  else for (const m of namespaceNameErrors(from)) fieldError("from", `${showValue(from)}: ${m}`);
-  const labels = readLabels(
-    item.labels,
-    (msg, key) => errors.push(
-      `${at(key === void 0 ? [...path5, "labels"] : [...path5, "labels", key], key === void 0 ? "value" : "key")}: ${header}, field "labels": ${msg}`
-    )
-  );
-  let target;
-  if (!Object.hasOwn(item, "to"))
-    missing("to", "write the target, as in to: http://api.shop:8080/ or to: tcp://db.shop:5432");
-  else if (to === void 0) fieldError("to", `must be a URL or tcp://host:port, got ${showValue(item.to)}`);
-  else {
-    const r = parseTarget(to);
-    if (r.ok) target = r.value;
-    else r.errors.forEach((e) => fieldError("to", e));
-  }
-  let expect;
-  if (!Object.hasOwn(item, "expect")) missing("expect", "write expect: allow or expect: deny");
-  else if (item.expect === "allow" || item.expect === "deny") expect = item.expect;
-  else fieldError("expect", `must be "allow" or "deny", got ${showValue(item.expect)}`);
-  let node;
-  if (Object.hasOwn(item, "node")) {
-    if (typeof item.node !== "string")
-      fieldError("node", `must be a node name, got ${showValue(item.node)}${quoteHint(item.node)}`);
-    else {
-      node = item.node;
-      for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
-    }
-  }
-  if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
-  if (target === void 0 || expect === void 0 || labels === void 0) return { name };
-  const test = { index, name, from, labels, to, target, expect };
-  if (node !== void 0) test.node = node;
-  return { test, name };
-}
-function readLabels(value, report) {
-  if (value === void 0 || value === null) return {};
-  if (!isMap2(value)) {
-    report(`must be a map of label keys to values, as in { app: frontend }, got ${showValue(value)}`);
-    return void 0;
-  }
-  let good = true;
-  const entries = [];
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v !== "string") {
-      report(`the value of ${showValue(key)} must be a string, got ${showValue(v)}${quoteHint(v)}`, key);
-      good = false;
-      continue;
-    }
-    const errs = labelsErrors(Object.fromEntries([[key, v]]), "");
-    errs.forEach((e) => report(e, key));
-    if (errs.length > 0) good = false;
-    entries.push([key, v]);
-  }
-  return good ? Object.fromEntries(entries) : void 0;
-}
-function readNamespaces(value, froms, y, source, errors) {
-  const out = {};
-  if (value === void 0 || value === null) return out;
-  const at = (path5, which2 = "value") => `${source}, line ${y.line(path5, which2)}`;
-  if (!isMap2(value)) {
-    errors.push(
-      `${at(["namespaces"])}: "namespaces" must be a map of namespace names, as in { canary-test-web: { labels: { team: web } } }, got ${showValue(value)}`
-    );
-    return out;
-  }
-  const used = [...new Set(froms)];
-  for (const [ns, entry] of Object.entries(value)) {
-    const path5 = ["namespaces", ns];
-    const head = `namespace ${showValue(ns)}`;
-    const nameErrs = namespaceNameErrors(ns);
-    nameErrs.forEach((m) => errors.push(`${at(path5, "key")}: ${head}: ${m}`));
-    let labels = {};
-    if (entry !== null && entry !== void 0) {
-      if (!isMap2(entry)) {
-        errors.push(`${at(path5)}: ${head}: must be a map with "labels", got ${showValue(entry)}`);
-        continue;
-      }
-      for (const key of Object.keys(entry)) {
-        if (!NAMESPACE_FIELDS.includes(key)) {
-          errors.push(
-            `${at([...path5, key], "key")}: ${head}: unknown field ${showValue(key)}${didYouMean(key, NAMESPACE_FIELDS)}; the only field is "labels"`
-          );
-        }
-      }
-      labels = readLabels(
-        entry.labels,
-        (msg, key) => errors.push(
-          `${at(key === void 0 ? [...path5, "labels"] : [...path5, "labels", key], key === void 0 ? "value" : "key")}: ${head}, field "labels": ${msg}`
-        )
-      );
-    }
-    if (nameErrs.length > 0) continue;
-    if (!used.includes(ns)) {
-      errors.push(
-        `${at(path5, "key")}: ${head} is not the source ("from") of any test${didYouMean(ns, used)}; remove it or fix its name`
-      );
-      continue;
-    }
-    if (labels !== void 0)
-      Object.defineProperty(out, ns, { value: { labels }, enumerable: true, writable: true });
-  }
-  return out;
-}
-
 // src/matrix/matrix-source.ts
 import { readFileSync as readFileSync2, realpathSync, statSync as statSync4 } from "node:fs";
-import { isAbsolute, relative as relative2, resolve as resolve2 } from "node:path";
+import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 var MAX_BYTES = 1024 * 1024;
 function readMatrixSource(inline, file, workspace) {
   const path5 = file.trim();
@@ -32440,7 +32694,8 @@ function readMatrixSource(inline, file, workspace) {
   if (statSync4(real).size > MAX_BYTES) {
     return { ok: false, errors: [`input "matrix-file": ${path5} is larger than 1 MiB`] };
   }
-  return { ok: true, value: { text: readFileSync2(real, "utf8"), source: path5 } };
+  const fromRoot = rel.split(sep2).join("/");
+  return { ok: true, value: { text: readFileSync2(real, "utf8"), source: path5, file: fromRoot } };
 }
 
 // src/predict/load.ts
@@ -32871,11 +33126,11 @@ function parseCidr(text) {
   if (!ip || bits > (ip.family === 4 ? 32 : 128)) return void 0;
   return { family: ip.family, base: ip.value, bits };
 }
-function blockContains(block, ip) {
-  if (block.family !== ip.family) return false;
-  const width = BigInt(block.family === 4 ? 32 : 128);
-  const shift = width - BigInt(block.bits);
-  return block.base >> shift === ip.value >> shift;
+function blockContains(block2, ip) {
+  if (block2.family !== ip.family) return false;
+  const width = BigInt(block2.family === 4 ? 32 : 128);
+  const shift = width - BigInt(block2.bits);
+  return block2.base >> shift === ip.value >> shift;
 }
 
 // src/policy/selectors.ts
@@ -32996,17 +33251,17 @@ function peerMatches(peer, policyNs, other) {
   const podOk = peer.podSelector ? matchesSelector(peer.podSelector, other.labels) : true;
   return nsOk && podOk ? YES : NO;
 }
-function ipBlockMatches(block, other) {
-  const cidr = parseCidr(block.cidr);
+function ipBlockMatches(block2, other) {
+  const cidr = parseCidr(block2.cidr);
   if (!cidr) return NO;
-  const everything = cidr.bits === 0 && (block.except ?? []).length === 0;
+  const everything = cidr.bits === 0 && (block2.except ?? []).length === 0;
   if (other.ip === void 0) {
     return everything ? YES : maybe(`the IP of ${other.display} is unknown`);
   }
   const ip = parseIp(other.ip);
   if (!ip) return maybe(`"${other.ip}" (${other.display}) is not an IP address`);
   if (!blockContains(cidr, ip)) return NO;
-  for (const text of block.except ?? []) {
+  for (const text of block2.except ?? []) {
     const except = parseCidr(text);
     if (except && blockContains(except, ip)) return NO;
   }
@@ -34089,16 +34344,27 @@ async function explain(k, todo, results, opts) {
     let explanation;
     if (failed && !failed.ok) explanation = failed.why;
     else if (!nsRead.ok || !snapshot) explanation = nsRead.ok ? UNAVAILABLE : nsRead.why;
-    else explanation = explainOne(snapshot, test, results[i], objects, opts.run);
+    else {
+      const e = explainOne(snapshot, test, results[i], objects, opts.run);
+      explanation = e.text;
+      opts.onPolicies?.(i, e.policies);
+    }
     out[i] = { ...results[i], explanation };
   });
   return out;
 }
 function explainOne(snapshot, test, result, objects, run) {
   const resolved = resolveTarget(snapshot, test.target, test.from);
-  if (!resolved.ok) return resolved.reason;
+  if (!resolved.ok) return { text: resolved.reason, policies: [] };
   const evaluation = evaluate(snapshot, canarySource(test, objects, run), resolved.destination);
-  return explainMismatch(test.expect, result.actual, evaluation);
+  return { text: explainMismatch(test.expect, result.actual, evaluation), policies: policiesOf(evaluation) };
+}
+function policiesOf(e) {
+  const refs = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
+  return unique(refs).flatMap((ref) => {
+    const at = ref.indexOf("/");
+    return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
+  });
 }
 async function readObjects(k, namespace, timeoutMs) {
   const r = await k.run({
@@ -34146,6 +34412,42 @@ function isForbidden(r) {
 }
 function unique(xs) {
   return [...new Set(xs)];
+}
+
+// src/cluster/pod-events.ts
+var CALL_MS4 = 15e3;
+var MAX_PER_POD = 8;
+async function podEvents(k, namespace, pods, timeoutMs = CALL_MS4) {
+  const out = /* @__PURE__ */ new Map();
+  if (pods.length === 0) return out;
+  const r = await k.run({
+    args: ["get", "events", "-n", namespace, "--field-selector", "involvedObject.kind=Pod", "-o", "json"],
+    timeoutMs,
+    idempotent: true
+  });
+  if (r.code !== 0) {
+    const why = /forbidden|Forbidden/.test(r.stderr) ? `its events could not be read (grant list on events in ${namespace} to see them here)` : `its events could not be read: ${describeFailure(`Reading events in ${namespace}`, r)}`;
+    for (const pod of pods) out.set(pod, [why]);
+    return out;
+  }
+  let items;
+  try {
+    items = parseItems(r.stdout);
+  } catch {
+    return out;
+  }
+  const wanted = new Set(pods);
+  const when = (e) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? "";
+  const events = items.filter((e) => e?.involvedObject?.kind === "Pod" && wanted.has(e.involvedObject.name ?? "")).sort((a, b) => when(a).localeCompare(when(b)));
+  for (const e of events) {
+    const name = e.involvedObject?.name ?? "";
+    const list = out.get(name) ?? [];
+    const times = (e.count ?? 1) > 1 ? ` (×${e.count})` : "";
+    list.push(`${e.type ?? "Normal"} ${e.reason ?? ""}: ${e.message ?? ""}${times}`.trim());
+    out.set(name, list);
+  }
+  for (const [name, list] of out) out.set(name, list.slice(-MAX_PER_POD));
+  return out;
 }
 
 // src/probe/classify.ts
@@ -34369,6 +34671,7 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     { run, leaseUntil, deadline: Date.now() + settings.readyTimeoutMs, log: log.info }
   );
   if (created.length > 0) deps.record({ ...record, created });
+  const evidence = /* @__PURE__ */ new Map();
   const creatable = pods.filter((p) => {
     const failure = nsFailures.get(p.group.namespace);
     if (failure) notRun(p.group, failure);
@@ -34412,18 +34715,28 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
           );
         }
       });
+      const events = notReady.size > 0 ? await podEvents(k, namespace, [...notReady.keys()]) : /* @__PURE__ */ new Map();
       for (const [name, reason] of notReady) {
         const p = byName.get(name);
         if (!p) continue;
         const why = `canary ${namespace}/${name} did not become Ready: ${reason}`;
         notRun(p.group, why);
-        log.canary(title(p.group, name), [why]);
+        const said = events.get(name) ?? [];
+        for (const t of p.group.tests) evidence.set(t.name, { events: said });
+        log.canary(title(p.group, name), [why, ...said.map((e) => `event: ${e}`)]);
       }
     })
   );
   await Promise.all(probing);
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, "not probed", 0));
-  return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
+  const explained = await explainResults(k, matrix.tests, ordered, {
+    run,
+    onPolicies: (i, policies) => {
+      const name = matrix.tests[i]?.name;
+      if (name !== void 0 && policies.length > 0) evidence.set(name, { ...evidence.get(name), policies });
+    }
+  });
+  return { ok: true, results: explained, evidence };
 }
 function neededOf(answer, needed) {
   if ("unknown" in answer) return answer;
@@ -34481,6 +34794,7 @@ async function main() {
   const run = runIdentity(process.env);
   state.saveRun(run);
   let results = [];
+  const started = Date.now();
   try {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const mode = getInput("mode") || "run";
@@ -34502,8 +34816,27 @@ ${errors.map((e) => `- ${e}`).join("\n")}`
     }
     const warnings = denyWithoutAllowWarnings(matrix.value.tests);
     for (const w of warnings) warning(w);
-    results = mode === "predict" ? await predict(resolve3(workspace, getInput("manifests")), matrix.value, settings.value) : await probe(run, matrix.value, settings.value);
-    if (results.length > 0) await publishReport(results, matrix.value.tests, settings.value, run, warnings);
+    const outcome = mode === "predict" ? {
+      results: await predict(
+        resolve3(workspace, getInput("manifests")),
+        matrix.value,
+        settings.value
+      )
+    } : await probe(run, matrix.value, settings.value);
+    results = outcome.results;
+    if (results.length > 0) {
+      await publishReport(results, {
+        mode: mode === "predict" ? "predict" : "run",
+        run,
+        matrix: matrix.value,
+        settings: settings.value,
+        warnings,
+        wallTimeMs: Date.now() - started,
+        ...source.ok && source.value.file !== void 0 ? { matrixFile: source.value.file } : {},
+        ...outcome.created ? { createdNamespaces: outcome.created } : {},
+        ...outcome.evidence ? { evidence: outcome.evidence } : {}
+      });
+    }
   } catch (e) {
     setFailed(`netpol-canary stopped unexpectedly: ${e.message ?? String(e)}`);
   } finally {
@@ -34514,7 +34847,7 @@ async function probe(run, matrix, settings) {
   const prepared = prepareKubeconfig(run);
   if ("error" in prepared) {
     setFailed(`${prepared.error}; nothing was created.`);
-    return [];
+    return { results: [] };
   }
   try {
     let binary;
@@ -34530,7 +34863,7 @@ async function probe(run, matrix, settings) {
     }
     if (!binary) {
       setFailed(NO_KUBECTL);
-      return [];
+      return { results: [] };
     }
     state.saveKubectl(binary);
     const noContext = missingKubeContext({
@@ -34541,7 +34874,7 @@ async function probe(run, matrix, settings) {
     });
     if (noContext) {
       setFailed(`${noContext}. Nothing was created.`);
-      return [];
+      return { results: [] };
     }
     const kubectl = createKubectl({
       binary,
@@ -34559,10 +34892,14 @@ async function probe(run, matrix, settings) {
     info(
       `netpol-canary run ${run}: ${matrix.tests.length} test(s), probe timeout ${settings.timeoutMs} ms, at most ${settings.concurrency} kubectl processes at once`
     );
+    let created = /* @__PURE__ */ new Set();
     const outcome = await runMatrix(matrix, settings, {
       kubectl,
       run,
-      record: state.saveRecord,
+      record: (r) => {
+        state.saveRecord(r);
+        created = new Set(r.namespaces);
+      },
       log: {
         info,
         warning,
@@ -34577,9 +34914,9 @@ async function probe(run, matrix, settings) {
     debug(`kubectl processes: ${stats.spawned}, most at once: ${stats.peak}`);
     if (!outcome.ok) {
       setFailed(outcome.error);
-      return [];
+      return { results: [] };
     }
-    return outcome.results;
+    return { results: outcome.results, created, ...outcome.evidence ? { evidence: outcome.evidence } : {} };
   } finally {
     if (prepared.path) removeKubeconfig(prepared.path);
   }

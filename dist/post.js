@@ -23113,10 +23113,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23130,7 +23130,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -23154,7 +23154,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23170,7 +23170,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -23261,7 +23261,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -23275,13 +23275,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -23324,18 +23324,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -23389,8 +23389,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap3 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -23402,7 +23402,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -23413,8 +23413,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -23431,7 +23431,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -23611,7 +23611,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -23628,24 +23628,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -23828,25 +23828,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -24656,14 +24656,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -25830,18 +25830,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -25994,15 +25994,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26196,13 +26196,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -28259,16 +28259,22 @@ function hostError(host, bracketed) {
   return void 0;
 }
 
+// src/matrix/plan.ts
+function labelsKey(labels) {
+  return Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`).join(",");
+}
+
 // src/matrix/parse-matrix.ts
 var MAX_TESTS = 5e3;
 var MAX_MATRIX_BYTES = 1024 * 1024;
 var MAX_NAME_LENGTH = 200;
 var MAX_ERRORS_LISTED = 100;
-var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node"];
+var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node", "control"];
 var TOP_FIELDS = ["namespaces", "tests"];
 var NAMESPACE_FIELDS = ["labels"];
-function defaultTestName(from, to) {
-  return `${from} -> ${to}`;
+function defaultTestName(from, to, labels = {}, node) {
+  const key = labelsKey(labels);
+  return `${from}${key === "" ? "" : ` [${key}]`}${node === void 0 ? "" : ` on ${node}`} -> ${to}`;
 }
 function parseMatrix(text, source) {
   const bytes = Buffer.byteLength(text, "utf8");
@@ -28326,6 +28332,7 @@ function parseMatrix(text, source) {
   const names = [];
   testsValue.forEach((item, index) => {
     const r = readTest(item, index, [...testsPath, index], at, errors);
+    if (r.test) r.test.line = y.value.line([...testsPath, index]);
     names.push(r.name);
     if (r.test) tests.push(r.test);
   });
@@ -28338,7 +28345,7 @@ function parseMatrix(text, source) {
       return;
     }
     const item = testsValue[index];
-    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from" and "to"; add a name: to tell them apart';
+    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart';
     errors.push(
       `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
     );
@@ -28368,7 +28375,12 @@ function readTest(item, index, path, at, errors) {
   const explicitName = typeof item.name === "string" ? item.name : void 0;
   const from = typeof item.from === "string" ? item.from : void 0;
   const to = typeof item.to === "string" ? item.to : void 0;
-  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to) : void 0);
+  const rawLabels = isMap2(item.labels) ? item.labels : {};
+  const shownLabels = Object.fromEntries(
+    Object.entries(rawLabels).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])
+  );
+  const rawNode = typeof item.node === "string" ? item.node : void 0;
+  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to, shownLabels, rawNode) : void 0);
   const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
   const before = errors.length;
   const fieldError = (field, msg, which2 = "value") => {
@@ -28394,7 +28406,7 @@ function readTest(item, index, path, at, errors) {
     if (explicitName === void 0)
       fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
     else if (explicitName.trim() === "")
-      fieldError("name", 'must not be empty; leave it out to use "<from> -> <to>"');
+      fieldError("name", 'must not be empty; leave it out to use "<from> [<labels>] -> <to>"');
     else if (explicitName.length > MAX_NAME_LENGTH) {
       fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
     } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
@@ -28432,10 +28444,22 @@ function readTest(item, index, path, at, errors) {
       for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
     }
   }
+  let control;
+  if (Object.hasOwn(item, "control")) {
+    if (item.control !== "none")
+      fieldError(
+        "control",
+        `must be "none" (no allow test proves this address, and you know it), got ${showValue(item.control)}`
+      );
+    else if (expect === "allow")
+      fieldError("control", "only a deny test may say control: none; an allow test proves its own address");
+    else control = "none";
+  }
   if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
   if (target === void 0 || expect === void 0 || labels === void 0) return { name };
   const test = { index, name, from, labels, to, target, expect };
   if (node !== void 0) test.node = node;
+  if (control !== void 0) test.control = control;
   return { test, name };
 }
 function readLabels(value, report) {
@@ -28510,7 +28534,7 @@ function readNamespaces(value, froms, y, source, errors) {
 
 // src/matrix/matrix-source.ts
 import { readFileSync as readFileSync2, realpathSync, statSync as statSync3 } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 var MAX_BYTES = 1024 * 1024;
 function readMatrixSource(inline, file, workspace) {
   const path = file.trim();
@@ -28545,7 +28569,8 @@ function readMatrixSource(inline, file, workspace) {
   if (statSync3(real).size > MAX_BYTES) {
     return { ok: false, errors: [`input "matrix-file": ${path} is larger than 1 MiB`] };
   }
-  return { ok: true, value: { text: readFileSync2(real, "utf8"), source: path } };
+  const fromRoot = rel.split(sep).join("/");
+  return { ok: true, value: { text: readFileSync2(real, "utf8"), source: path, file: fromRoot } };
 }
 
 // src/action/state.ts

@@ -15,9 +15,10 @@ import { canaryLifetimeSeconds, canaryPod } from './cluster/manifests.ts';
 import { acquireNamespaces, getNamespaces } from './cluster/namespaces.ts';
 import { isManaged, type NamespaceObject } from './core/ownership.ts';
 import { checkNamespaces, sharedLabelsConflict, groupIntoCanaries } from './matrix/plan.ts';
+import { podEvents } from './cluster/pod-events.ts';
 import { probeCanary, type ProbeOutcome } from './cluster/probe-canary.ts';
 import { toResult } from './report/results.ts';
-import type { CanaryGroup, Matrix, Settings, TestCase, TestResult } from './core/types.ts';
+import type { CanaryGroup, Evidence, Matrix, Settings, TestCase, TestResult } from './core/types.ts';
 import { storyOf } from './probe/verdict.ts';
 
 export interface RunLog {
@@ -43,7 +44,14 @@ export interface RunDeps {
   record: (r: RunRecord) => void;
 }
 
-export type RunOutcome = { ok: true; results: TestResult[] } | { ok: false; error: string };
+export type RunOutcome =
+  | {
+      ok: true;
+      results: TestResult[];
+      /** per test name, for the reports: canary events, the policies an explanation used */
+      evidence?: Map<string, Evidence>;
+    }
+  | { ok: false; error: string };
 
 export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDeps): Promise<RunOutcome> {
   const started = Date.now();
@@ -132,6 +140,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   if (created.length > 0) deps.record({ ...record, created });
 
   // 4. canaries, all in one call
+  const evidence = new Map<string, Evidence>();
   const creatable = pods.filter((p) => {
     const failure = nsFailures.get(p.group.namespace);
     if (failure) notRun(p.group, failure);
@@ -177,12 +186,17 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
           );
         },
       });
+      // the cluster's own words on why: one read of the namespace's pod events
+      const events =
+        notReady.size > 0 ? await podEvents(k, namespace, [...notReady.keys()]) : new Map<string, string[]>();
       for (const [name, reason] of notReady) {
         const p = byName.get(name);
         if (!p) continue;
         const why = `canary ${namespace}/${name} did not become Ready: ${reason}`;
         notRun(p.group, why);
-        log.canary(title(p.group, name), [why]);
+        const said: string[] = events.get(name) ?? [];
+        for (const t of p.group.tests) evidence.set(t.name, { events: said });
+        log.canary(title(p.group, name), [why, ...said.map((e) => `event: ${e}`)]);
       }
     }),
   );
@@ -190,7 +204,14 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
 
   // 6. for what did not pass: which policy decided it (read-only; needs the canaries still there)
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, 'not probed', 0));
-  return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
+  const explained = await explainResults(k, matrix.tests, ordered, {
+    run,
+    onPolicies: (i, policies) => {
+      const name = matrix.tests[i]?.name;
+      if (name !== undefined && policies.length > 0) evidence.set(name, { ...evidence.get(name), policies });
+    },
+  });
+  return { ok: true, results: explained, evidence };
 }
 
 /** the review's answer, narrowed to the permissions the plan needs */

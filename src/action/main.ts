@@ -18,12 +18,13 @@ import { denyWithoutAllowWarnings } from '../matrix/plan.ts';
 import { loadManifests, predictMatrix } from '../predict/index.ts';
 import { runMatrix } from '../run.ts';
 import { state } from './state.ts';
-import type { Matrix, Settings, TestResult } from '../core/types.ts';
+import type { Evidence, Matrix, Settings, TestResult } from '../core/types.ts';
 
 async function main(): Promise<void> {
   const run = runIdentity(process.env);
   state.saveRun(run);
   let results: TestResult[] = [];
+  const started = Date.now();
   try {
     // 1. every input and the whole matrix, before anything in the cluster changes
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -46,11 +47,30 @@ async function main(): Promise<void> {
     const warnings = denyWithoutAllowWarnings(matrix.value.tests);
     for (const w of warnings) core.warning(w);
 
-    results =
+    const outcome: Probed =
       mode === 'predict'
-        ? await predict(resolve(workspace, core.getInput('manifests')), matrix.value, settings.value)
+        ? {
+            results: await predict(
+              resolve(workspace, core.getInput('manifests')),
+              matrix.value,
+              settings.value,
+            ),
+          }
         : await probe(run, matrix.value, settings.value);
-    if (results.length > 0) await publishReport(results, matrix.value.tests, settings.value, run, warnings);
+    results = outcome.results;
+    if (results.length > 0) {
+      await publishReport(results, {
+        mode: mode === 'predict' ? 'predict' : 'run',
+        run,
+        matrix: matrix.value,
+        settings: settings.value,
+        warnings,
+        wallTimeMs: Date.now() - started,
+        ...(source.ok && source.value.file !== undefined ? { matrixFile: source.value.file } : {}),
+        ...(outcome.created ? { createdNamespaces: outcome.created } : {}),
+        ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+      });
+    }
   } catch (e) {
     core.setFailed(`netpol-canary stopped unexpectedly: ${(e as Error).message ?? String(e)}`);
   } finally {
@@ -58,12 +78,19 @@ async function main(): Promise<void> {
   }
 }
 
+interface Probed {
+  results: TestResult[];
+  /** the namespaces the run created or shares: post deletes them */
+  created?: Set<string>;
+  evidence?: Map<string, Evidence>;
+}
+
 /** mode: run. Returns no results when the run could not start (the step has failed then). */
-async function probe(run: string, matrix: Matrix, settings: Settings): Promise<TestResult[]> {
+async function probe(run: string, matrix: Matrix, settings: Settings): Promise<Probed> {
   const prepared = prepareKubeconfig(run);
   if ('error' in prepared) {
     core.setFailed(`${prepared.error}; nothing was created.`);
-    return [];
+    return { results: [] };
   }
   try {
     let binary: string | undefined;
@@ -79,7 +106,7 @@ async function probe(run: string, matrix: Matrix, settings: Settings): Promise<T
     }
     if (!binary) {
       core.setFailed(NO_KUBECTL);
-      return [];
+      return { results: [] };
     }
     state.saveKubectl(binary);
     // without a context kubectl would try localhost:8080 and say only that it was refused
@@ -91,7 +118,7 @@ async function probe(run: string, matrix: Matrix, settings: Settings): Promise<T
     });
     if (noContext) {
       core.setFailed(`${noContext}. Nothing was created.`);
-      return [];
+      return { results: [] };
     }
     const kubectl = createKubectl({
       binary,
@@ -111,10 +138,14 @@ async function probe(run: string, matrix: Matrix, settings: Settings): Promise<T
     core.info(
       `netpol-canary run ${run}: ${matrix.tests.length} test(s), probe timeout ${settings.timeoutMs} ms, at most ${settings.concurrency} kubectl processes at once`,
     );
+    let created = new Set<string>();
     const outcome = await runMatrix(matrix, settings, {
       kubectl,
       run,
-      record: state.saveRecord,
+      record: (r) => {
+        state.saveRecord(r);
+        created = new Set(r.namespaces);
+      },
       log: {
         info: core.info,
         warning: core.warning,
@@ -129,9 +160,9 @@ async function probe(run: string, matrix: Matrix, settings: Settings): Promise<T
     core.debug(`kubectl processes: ${stats.spawned}, most at once: ${stats.peak}`);
     if (!outcome.ok) {
       core.setFailed(outcome.error);
-      return [];
+      return { results: [] };
     }
-    return outcome.results;
+    return { results: outcome.results, created, ...(outcome.evidence ? { evidence: outcome.evidence } : {}) };
   } finally {
     // post writes it again from the input if it needs it
     if (prepared.path) removeKubeconfig(prepared.path);

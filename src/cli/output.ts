@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultTestName, MAX_MATRIX_BYTES, parseMatrix } from '../matrix/parse-matrix.ts';
 import { labelsKey } from '../matrix/plan.ts';
-import { renderJUnit } from '../report/junit.ts';
+import { renderJUnit, type JUnitOptions } from '../report/junit.ts';
 import { sortForReport } from '../report/results.ts';
 import type { Result } from '../core/result.ts';
 import type { Matrix, TestResult, Verdict } from '../core/types.ts';
@@ -32,10 +32,14 @@ export function readMatrixFile(path: string, what = 'the matrix file'): Result<M
 }
 
 /** Writes the JUnit XML report; returns an error sentence when it cannot. */
-export function writeJunit(path: string, results: readonly TestResult[]): string | undefined {
+export function writeJunit(
+  path: string,
+  results: readonly TestResult[],
+  opts: JUnitOptions = {},
+): string | undefined {
   try {
     mkdirSync(dirname(resolve(path)), { recursive: true });
-    writeFileSync(path, renderJUnit(results, { suiteName: 'netpol-canary' }));
+    writeFileSync(path, renderJUnit(results, { suiteName: 'netpol-canary', ...opts }));
     return undefined;
   } catch (e) {
     return `the JUnit report could not be written to ${path} (--junit): ${(e as Error).message}`;
@@ -111,7 +115,7 @@ export function renderTable(results: readonly TestResult[], opts: TableOptions):
   for (const { r, cells } of rows) {
     out.push(line(cells, r.verdict));
     const notes: string[] = [];
-    if (r.verdict !== 'pass' && r.name !== defaultTestName(r.from, r.to))
+    if (r.verdict !== 'pass' && r.name !== defaultTestName(r.from, r.to, r.labels))
       notes.push(`test: ${oneLine(r.name)}`);
     if (r.explanation && (opts.explainAll || r.verdict !== 'pass') && !r.detail.includes(r.explanation))
       notes.push(`why: ${oneLine(r.explanation)}`);

@@ -83,7 +83,14 @@ export async function predictCommand(argv: string[], io: Io = stdio): Promise<nu
   const results = predictMatrix(manifests.snapshot, matrix.value, {
     namespacePrefix: settings.value.namespacePrefix,
   });
-  const junitError = flags.junit !== undefined ? writeJunit(flags.junit, results) : undefined;
+  const junitError =
+    flags.junit !== undefined
+      ? writeJunit(flags.junit, results, {
+          properties: { mode: 'predict', manifests: flags.manifests },
+          tests: matrix.value.tests,
+          file: flags.matrix,
+        })
+      : undefined;
   if (switches.has('json')) {
     io.out(resultsJson(results));
   } else {

@@ -281,7 +281,20 @@ async function execute(matrix: Matrix, x: Execution): Promise<number> {
       say(`The canaries of run ${run} stay in the cluster (--keep); remove them with:\n  ${cleanupHint}`);
     phase = 'done';
 
-    const junitError = x.flags.junit !== undefined ? writeJunit(x.flags.junit, results) : undefined;
+    const junitError =
+      x.flags.junit !== undefined
+        ? writeJunit(x.flags.junit, results, {
+            wallTimeMs: Date.now() - started,
+            properties: {
+              mode: 'run',
+              run,
+              context: settings.context ?? '(current context)',
+              image: settings.image,
+            },
+            tests: matrix.tests,
+            file: x.file,
+          })
+        : undefined;
     if (x.json) {
       io.out(resultsJson(results));
     } else {

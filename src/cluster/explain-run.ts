@@ -9,6 +9,7 @@ import { canarySource, clusterSnapshot, targetNamespaces } from './snapshot.ts';
 import { describeFailure, type Kubectl, type KubectlResult } from './kubectl.ts';
 import { parseItems } from './namespaces.ts';
 import { evaluate, explainMismatch, resolveTarget } from '../policy/index.ts';
+import type { Evaluation } from '../policy/index.ts';
 import type { TestCase, TestResult } from '../core/types.ts';
 
 const CALL_MS = 30_000;
@@ -19,6 +20,8 @@ export interface ExplainOptions {
   run: string;
   /** deadline of each kubectl call */
   timeoutMs?: number;
+  /** told, per test (its index), the NetworkPolicies its explanation used */
+  onPolicies?: (index: number, policies: { namespace: string; name: string }[]) => void;
 }
 
 /** What one read gave: the objects, or the sentence a test shows instead of an explanation. */
@@ -76,7 +79,11 @@ async function explain(
     let explanation: string;
     if (failed && !failed.ok) explanation = failed.why;
     else if (!nsRead.ok || !snapshot) explanation = nsRead.ok ? UNAVAILABLE : nsRead.why;
-    else explanation = explainOne(snapshot, test, results[i] as TestResult, objects, opts.run);
+    else {
+      const e = explainOne(snapshot, test, results[i] as TestResult, objects, opts.run);
+      explanation = e.text;
+      opts.onPolicies?.(i, e.policies);
+    }
     out[i] = { ...(results[i] as TestResult), explanation };
   });
   return out;
@@ -88,11 +95,20 @@ function explainOne(
   result: TestResult,
   objects: unknown[],
   run: string,
-): string {
+): { text: string; policies: { namespace: string; name: string }[] } {
   const resolved = resolveTarget(snapshot, test.target, test.from);
-  if (!resolved.ok) return resolved.reason;
+  if (!resolved.ok) return { text: resolved.reason, policies: [] };
   const evaluation = evaluate(snapshot, canarySource(test, objects, run), resolved.destination);
-  return explainMismatch(test.expect, result.actual, evaluation);
+  return { text: explainMismatch(test.expect, result.actual, evaluation), policies: policiesOf(evaluation) };
+}
+
+/** The policies that judged the connection: those selecting the source (egress) and the destination (ingress). */
+function policiesOf(e: Evaluation): { namespace: string; name: string }[] {
+  const refs = [...(e.egress?.selectedBy ?? []), ...(e.ingress?.selectedBy ?? [])];
+  return unique(refs).flatMap((ref) => {
+    const at = ref.indexOf('/');
+    return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
+  });
 }
 
 async function readObjects(k: Kubectl, namespace: string, timeoutMs: number): Promise<Read> {

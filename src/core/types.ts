@@ -35,6 +35,13 @@ export interface TestCase {
   expect: Expect;
   /** pin the canary to this node (issue "Ecosystem") */
   node?: string;
+  /** 1-based line of the test in the matrix text, for annotations on that line */
+  line?: number;
+  /**
+   * `none`: the user acknowledges that no allow test proves this deny's address, so the
+   * deny-only warning stays quiet and reports say "address not verified".
+   */
+  control?: 'none';
 }
 
 export interface Matrix {
@@ -95,4 +102,12 @@ export interface TestResult {
   durationMs: number;
   /** why the policies allow or deny this (issue "Explain and predict") */
   explanation?: string;
+}
+
+/** What the reports add under a test that did not pass, besides its result. */
+export interface Evidence {
+  /** the canary pod's events and status reason, for a canary that never became Ready */
+  events?: string[];
+  /** the NetworkPolicies the explanation used */
+  policies?: { namespace: string; name: string }[];
 }

@@ -1,6 +1,6 @@
 // Where the matrix text comes from: the `matrix` input, or a file in the workspace.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Result } from '../core/result.ts';
 
 const MAX_BYTES = 1024 * 1024;
@@ -9,7 +9,7 @@ export function readMatrixSource(
   inline: string,
   file: string,
   workspace: string,
-): Result<{ text: string; source: string }> {
+): Result<{ text: string; source: string; file?: string }> {
   const path = file.trim();
   if (inline.trim() && path) {
     return { ok: false, errors: ['inputs "matrix" and "matrix-file" are both set: set exactly one of them'] };
@@ -43,5 +43,7 @@ export function readMatrixSource(
   if (statSync(real).size > MAX_BYTES) {
     return { ok: false, errors: [`input "matrix-file": ${path} is larger than 1 MiB`] };
   }
-  return { ok: true, value: { text: readFileSync(real, 'utf8'), source: path } };
+  // `file`: the path from the workspace's root, as annotations and the pull request's diff name it
+  const fromRoot = rel.split(sep).join('/');
+  return { ok: true, value: { text: readFileSync(real, 'utf8'), source: path, file: fromRoot } };
 }

@@ -13,19 +13,24 @@ import { didYouMean, suggest } from './suggest.ts';
 import { parseTarget } from './target.ts';
 import type { Expect, Labels, Matrix, TestCase } from '../core/types.ts';
 import { readYamlText, type YamlText } from './yaml-text.ts';
+import { labelsKey } from './plan.ts';
 
 export const MAX_TESTS = 5000;
 export const MAX_MATRIX_BYTES = 1024 * 1024;
 export const MAX_NAME_LENGTH = 200;
 export const MAX_ERRORS_LISTED = 100;
 
-const TEST_FIELDS = ['name', 'from', 'labels', 'to', 'expect', 'node'];
+const TEST_FIELDS = ['name', 'from', 'labels', 'to', 'expect', 'node', 'control'];
 const TOP_FIELDS = ['namespaces', 'tests'];
 const NAMESPACE_FIELDS = ['labels'];
 
-/** The name of a test that has none. */
-export function defaultTestName(from: string, to: string): string {
-  return `${from} -> ${to}`;
+/**
+ * The name of a test that has none: `dark-tower [app=frontend] -> http://…`, so that
+ * tests differing only in their labels (or node) have different names.
+ */
+export function defaultTestName(from: string, to: string, labels: Labels = {}, node?: string): string {
+  const key = labelsKey(labels);
+  return `${from}${key === '' ? '' : ` [${key}]`}${node === undefined ? '' : ` on ${node}`} -> ${to}`;
 }
 
 type Path = (string | number)[];
@@ -90,6 +95,7 @@ export function parseMatrix(text: string, source: string): Result<Matrix> {
   const names: (string | undefined)[] = [];
   testsValue.forEach((item: unknown, index) => {
     const r = readTest(item, index, [...testsPath, index], at, errors);
+    if (r.test) r.test.line = y.value.line([...testsPath, index]);
     names.push(r.name);
     if (r.test) tests.push(r.test);
   });
@@ -108,7 +114,7 @@ export function parseMatrix(text: string, source: string): Result<Matrix> {
     const why =
       isMap(item) && typeof item.name === 'string'
         ? 'names must be unique: rename one of them'
-        : 'this test has no name, so its name was made from "from" and "to"; add a name: to tell them apart';
+        : 'this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart';
     errors.push(
       `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`,
     );
@@ -154,8 +160,15 @@ function readTest(
   const explicitName = typeof item.name === 'string' ? item.name : undefined;
   const from = typeof item.from === 'string' ? item.from : undefined;
   const to = typeof item.to === 'string' ? item.to : undefined;
+  // the labels as written, those with text values (the others are reported below)
+  const rawLabels = isMap(item.labels) ? item.labels : {};
+  const shownLabels = Object.fromEntries(
+    Object.entries(rawLabels).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
+  );
+  const rawNode = typeof item.node === 'string' ? item.node : undefined;
   const name =
-    explicitName ?? (from !== undefined && to !== undefined ? defaultTestName(from, to) : undefined);
+    explicitName ??
+    (from !== undefined && to !== undefined ? defaultTestName(from, to, shownLabels, rawNode) : undefined);
   const header = `test #${n}${name === undefined ? '' : ` (${showValue(name)})`}`;
   const before = errors.length;
   const fieldError = (field: string, msg: string, which: 'key' | 'value' = 'value'): void => {
@@ -186,7 +199,7 @@ function readTest(
     if (explicitName === undefined)
       fieldError('name', `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
     else if (explicitName.trim() === '')
-      fieldError('name', 'must not be empty; leave it out to use "<from> -> <to>"');
+      fieldError('name', 'must not be empty; leave it out to use "<from> [<labels>] -> <to>"');
     else if (explicitName.length > MAX_NAME_LENGTH) {
       fieldError('name', `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
     }
@@ -231,10 +244,23 @@ function readTest(
     }
   }
 
+  let control: 'none' | undefined;
+  if (Object.hasOwn(item, 'control')) {
+    if (item.control !== 'none')
+      fieldError(
+        'control',
+        `must be "none" (no allow test proves this address, and you know it), got ${showValue(item.control)}`,
+      );
+    else if (expect === 'allow')
+      fieldError('control', 'only a deny test may say control: none; an allow test proves its own address');
+    else control = 'none';
+  }
+
   if (errors.length > before || name === undefined || from === undefined || to === undefined) return { name };
   if (target === undefined || expect === undefined || labels === undefined) return { name };
   const test: TestCase = { index, name, from, labels, to, target, expect };
   if (node !== undefined) test.node = node;
+  if (control !== undefined) test.control = control;
   return { test, name };
 }
 

@@ -1,8 +1,11 @@
 // The results as JUnit XML, which CI systems and test-report actions understand: one
-// testsuite, one testcase per test, <failure> for a failed test and
-// <error type="inconclusive"> for one that could not be told.
+// testsuite (its time the run's wall time, its properties the run id, context and
+// image), one testcase per test with one classname per source, <failure> for a failed
+// test and <error type="inconclusive"> for one that could not be told. It follows the
+// JUnit format as CI tools read it (test/report/junit.xsd checks it).
 import { sortForReport } from './results.ts';
-import type { TestResult } from '../core/types.ts';
+import { labelsKey } from '../matrix/plan.ts';
+import type { TestCase, TestResult } from '../core/types.ts';
 
 // Characters XML 1.0 does not allow at all (not even as references): remove them.
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -23,22 +26,51 @@ export function xmlAttr(text: string): string {
 
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
-export function renderJUnit(results: readonly TestResult[], opts: { suiteName?: string } = {}): string {
+export interface JUnitOptions {
+  suiteName?: string;
+  /** the run's wall time; without it, the sum of the tests' times */
+  wallTimeMs?: number;
+  /** `<properties>` of the testsuite: run id, cluster context, image, mode … (empty values left out) */
+  properties?: Record<string, string | undefined>;
+  /** the matrix file and its tests (for `file` and `line` of each testcase), matched by name */
+  file?: string;
+  tests?: readonly TestCase[];
+}
+
+/** One classname per source: the namespace, and the labels when the canary has some. */
+export function classnameOf(r: Pick<TestResult, 'from' | 'labels'>): string {
+  const labels = labelsKey(r.labels);
+  return labels === '' ? r.from : `${r.from} [${labels}]`;
+}
+
+export function renderJUnit(results: readonly TestResult[], opts: JUnitOptions = {}): string {
   const suite = opts.suiteName ?? 'netpol-canary';
   const failures = results.filter((r) => r.verdict === 'fail').length;
   const errors = results.filter((r) => r.verdict === 'inconclusive').length;
-  const time = seconds(results.reduce((sum, r) => sum + r.durationMs, 0));
+  // the tests of a run overlap in time: their sum is not how long the run took
+  const time = seconds(opts.wallTimeMs ?? results.reduce((sum, r) => sum + r.durationMs, 0));
   const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time}"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(suite)}" ${counts}>`,
+    `<testsuites name="${xmlAttr(suite)}" ${counts.replace(' skipped="0"', '')}>`,
     `  <testsuite name="${xmlAttr(suite)}" ${counts}>`,
   ];
+  const props = Object.entries(opts.properties ?? {}).filter(
+    (e): e is [string, string] => e[1] !== undefined && e[1] !== '',
+  );
+  if (props.length > 0) {
+    lines.push('    <properties>');
+    for (const [name, value] of props)
+      lines.push(`      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
+    lines.push('    </properties>');
+  }
+  const lineOf = new Map((opts.tests ?? []).map((t) => [t.name, t.line]));
   for (const r of sortForReport(results)) {
-    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(r.from)}" time="${seconds(r.durationMs)}"`;
-    const labels = Object.entries(r.labels)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
+    const line = lineOf.get(r.name);
+    const place =
+      opts.file !== undefined && line !== undefined ? ` file="${xmlAttr(opts.file)}" line="${line}"` : '';
+    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(classnameOf(r))}" time="${seconds(r.durationMs)}"${place}`;
+    const labels = labelsKey(r.labels);
     const body = [
       `from: namespace ${r.from}${labels === '' ? '' : `, labels ${labels}`}`,
       `to: ${r.to}`,

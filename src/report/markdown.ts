@@ -32,3 +32,11 @@ export function codeSpan(text: string): string {
 export function tableRow(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
+
+/** A fenced code block that shows `text` as written, whatever backticks it holds. */
+export function codeBlock(text: string, lang = ''): string {
+  const clean = text.replace(CONTROL, '').replace(/\r\n|\r/g, '\n');
+  const longest = Math.max(2, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${lang}\n${clean}\n${fence}`;
+}

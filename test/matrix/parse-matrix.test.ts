@@ -50,16 +50,18 @@ describe('parseMatrix reads matrices as users write them', () => {
           path: '/healthz',
         },
         expect: 'allow',
+        line: 7,
       },
       {
         index: 1,
-        name: 'canary-test-frontend -> tcp://db.shop:5432',
+        name: 'canary-test-frontend [app=frontend] on kind-worker -> tcp://db.shop:5432',
         from: 'canary-test-frontend',
         labels: { app: 'frontend' },
         to: 'tcp://db.shop:5432',
         target: { scheme: 'tcp', raw: 'tcp://db.shop:5432', host: 'db.shop', port: 5432, path: '' },
         expect: 'deny',
         node: 'kind-worker',
+        line: 12,
       },
       {
         index: 2,
@@ -75,6 +77,7 @@ describe('parseMatrix reads matrices as users write them', () => {
           path: '/',
         },
         expect: 'deny',
+        line: 18,
       },
     ]);
   });
@@ -88,9 +91,11 @@ describe('parseMatrix reads matrices as users write them', () => {
     const b = parseMatrix(list, 'matrix.yaml');
     expect(a.ok && b.ok).toBe(true);
     if (a.ok && b.ok) {
-      expect(a.value).toEqual(b.value);
-      expect(a.value.tests[0]?.name).toBe(defaultTestName('shop', 'tcp://db.shop:5432'));
-      expect(a.value.tests[0]?.name).toBe('shop -> tcp://db.shop:5432');
+      // the same tests, on different lines
+      const strip = (m: typeof a.value) => m.tests.map(({ line: _line, ...t }) => t);
+      expect(strip(a.value)).toEqual(strip(b.value));
+      expect(a.value.tests[0]?.name).toBe(defaultTestName('shop', 'tcp://db.shop:5432', { app: 'web' }));
+      expect(a.value.tests[0]?.name).toBe('shop [app=web] -> tcp://db.shop:5432');
     }
   });
 
@@ -119,9 +124,9 @@ describe('parseMatrix errors', () => {
   it('suggests the field a misspelt one was meant to be, and does not also call that field missing', () => {
     const errors = errorsOf('- {name: t, form: a, label: {app: x}, to: "tcp://db:1", expects: deny}');
     expect(errors).toEqual([
-      'matrix.yaml, line 1: test #1 ("t"), field "form": unknown field (did you mean "from"?); the fields are name, from, labels, to, expect, node',
-      'matrix.yaml, line 1: test #1 ("t"), field "label": unknown field (did you mean "labels"?); the fields are name, from, labels, to, expect, node',
-      'matrix.yaml, line 1: test #1 ("t"), field "expects": unknown field (did you mean "expect"?); the fields are name, from, labels, to, expect, node',
+      'matrix.yaml, line 1: test #1 ("t"), field "form": unknown field (did you mean "from"?); the fields are name, from, labels, to, expect, node, control',
+      'matrix.yaml, line 1: test #1 ("t"), field "label": unknown field (did you mean "labels"?); the fields are name, from, labels, to, expect, node, control',
+      'matrix.yaml, line 1: test #1 ("t"), field "expects": unknown field (did you mean "expect"?); the fields are name, from, labels, to, expect, node, control',
     ]);
     // a field that is missing and not misspelt is still named
     expect(errorsOf('- {name: t, form: a, to: "tcp://db:1"}')).toContain(
@@ -152,16 +157,40 @@ describe('parseMatrix errors', () => {
     expect(errors.join('\n')).toMatch(/field "node": "Kind_Worker": a lowercase RFC 1123 subdomain/);
   });
 
-  it('refuses duplicate names, and says where a default name came from', () => {
+  it('names a test by its labels too: only truly identical tests collide, refused with both lines', () => {
     const text = [
       '- {from: a, labels: {app: x}, to: "tcp://db:1", expect: deny}',
       '- {from: a, labels: {app: y}, to: "tcp://db:1", expect: deny}',
       '- {name: same, from: a, to: "tcp://db:2", expect: deny}',
       '- {name: same, from: b, to: "tcp://db:2", expect: deny}',
+      '- {from: a, labels: {app: x}, to: "tcp://db:1", expect: deny}',
+      '- {from: a, to: "tcp://db:1", expect: deny}',
     ].join('\n');
     expect(errorsOf(text)).toEqual([
-      'matrix.yaml, line 2: test #2 ("a -> tcp://db:1"): the name is already used by test #1 (line 1); this test has no name, so its name was made from "from" and "to"; add a name: to tell them apart',
       'matrix.yaml, line 4: test #4 ("same"): the name is already used by test #3 (line 3); names must be unique: rename one of them',
+      'matrix.yaml, line 5: test #5 ("a [app=x] -> tcp://db:1"): the name is already used by test #1 (line 1); this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart',
+    ]);
+    // labels in any order name the same source
+    const r = parseMatrix('- {from: a, labels: {b: "2", a: "1"}, to: "tcp://db:1", expect: deny}', 'm');
+    expect(r.ok && r.value.tests[0]?.name).toBe('a [a=1,b=2] -> tcp://db:1');
+  });
+
+  it('knows the line of every test', () => {
+    const r = parseMatrix(
+      'tests:\n  # first\n  - from: a\n    to: tcp://db:1\n    expect: deny\n\n  - {from: b, to: "tcp://db:1", expect: allow}\n',
+      'm',
+    );
+    expect(r.ok && r.value.tests.map((t) => t.line)).toEqual([3, 7]);
+  });
+
+  it('takes control: none on a deny test, and nothing else', () => {
+    const r = parseMatrix('- {from: a, to: "tcp://1.1.1.1:443", expect: deny, control: none}', 'm');
+    expect(r.ok && r.value.tests[0]?.control).toBe('none');
+    expect(errorsOf('- {from: a, to: "tcp://db:1", expect: deny, control: yes}')).toEqual([
+      'matrix.yaml, line 1: test #1 ("a -> tcp://db:1"), field "control": must be "none" (no allow test proves this address, and you know it), got "yes"',
+    ]);
+    expect(errorsOf('- {from: a, to: "tcp://db:1", expect: allow, control: none}')).toEqual([
+      'matrix.yaml, line 1: test #1 ("a -> tcp://db:1"), field "control": only a deny test may say control: none; an allow test proves its own address',
     ]);
   });
 

@@ -100,6 +100,19 @@ describe('denyWithoutAllowWarnings', () => {
     // api.shop:8080 has an allow test (t1), even though t5 (another path) is a deny.
     expect(warnings.join('\n')).not.toMatch(/api\.shop/);
   });
+
+  it('stays quiet for deny tests that say control: none, and names only the others', () => {
+    const m = matrix(`
+- { name: no internet, from: shop, to: "tcp://1.1.1.1:443", expect: deny, control: none }
+- { name: no internet either, from: web, to: "tcp://1.1.1.1:443", expect: deny, control: none }
+- { name: acknowledged, from: shop, to: "tcp://db.shop:5432", expect: deny, control: none }
+- { name: not acknowledged, from: web, to: "tcp://db.shop:5432", expect: deny }
+`);
+    const warnings = denyWithoutAllowWarnings(m.tests);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^only deny tests target db\.shop:5432 \(test "not acknowledged"\): /);
+    expect(warnings[0]).toMatch(/or write control: none in the test to say you know$/);
+  });
 });
 
 describe('sharing a namespace another run created', () => {

@@ -3,7 +3,7 @@ import { annotationsFor, describeSource } from '../../src/report/annotations.ts'
 import { renderJUnit, xmlAttr, xmlText } from '../../src/report/junit.ts';
 import { codeSpan, escapeText } from '../../src/report/markdown.ts';
 import { DEFAULT_SUMMARY_MAX_BYTES, reachabilityMatrix, renderSummary } from '../../src/report/summary.ts';
-import type { Actual, TestResult, Verdict } from '../../src/core/types.ts';
+import type { Actual, TestCase, TestResult, Verdict } from '../../src/core/types.ts';
 import { decideVerdict } from '../../src/probe/verdict.ts';
 
 function result(over: Partial<TestResult> & { name: string; verdict: Verdict }): TestResult {
@@ -74,74 +74,142 @@ describe('renderSummary', () => {
       to: 'tcp://db.shop:5432',
       expect: 'deny',
       actual: 'allowed',
+      detail: 'expected deny, but it was allowed: connected (open)',
     }),
   ];
+  const tests = results.map((r, i) => ({ name: r.name, line: 10 + i }) as TestCase);
   const md = renderSummary(results, {
     title: 'NetworkPolicies',
-    repro: (r) => `kubectl exec -n ${r.from} canary -- nc -z -v -w 5 db 5432`,
+    run: '123-1-abc',
+    wallTimeMs: 9100,
+    tests,
+    matrixFile: 'ci/matrix.yaml',
+    repro: (r) => `kubectl run x -n ${r.from} -- nc -z -v -w 5 db 5432`,
+    evidence: (r) =>
+      r.name === 'f1' ? { policies: [{ namespace: 'shop', name: 'default-deny' }] } : undefined,
     warnings: ['only deny tests target db.shop:5432'],
   });
-  const rows = md.split('\n').filter((l) => /^\| (p|f|i)\d /.test(l));
 
-  it('starts with the totals line and the warnings', () => {
+  it('starts with a heading that says run and which step, then the verdict and the counts', () => {
     expect(md).toMatch(
-      /^## NetworkPolicies\n\n\*\*5 tests:\*\* ✅ 2 passed · ❌ 2 failed · ⚠️ 1 inconclusive\n/,
+      /^## netpol-canary run: NetworkPolicies\n\n\*\*❌ Failed\*\* · 5 tests: ❌ 2 failed · ⚠️ 1 inconclusive · ✅ 2 passed\n\n<sub>run `123-1-abc` · 9\.1s<\/sub>\n/,
     );
     expect(md).toContain('- ⚠️ only deny tests target db\\.shop\\:5432');
-  });
-
-  it('lists failures first, then inconclusive, then passes, in matrix order', () => {
-    expect(rows.map((r) => cells(r)[0])).toEqual(['f1', 'f2', 'i1', 'p1', 'p2']);
-    expect(cells(rows[0] ?? '')).toHaveLength(9);
-  });
-
-  it('puts the explanation and a repro command in the detail of rows that did not pass', () => {
-    const f1 = cells(rows[0] ?? '');
-    expect(f1[7]).toBe('1.2s (3 tries)');
-    expect(f1[8]).toBe(
-      'detail of f1<br>**Why:** no policy selects app\\=web<br>**Reproduce:** `kubectl exec -n shop canary -- nc -z -v -w 5 db 5432`',
+    expect(renderSummary([result({ name: 'a', verdict: 'pass' })], { mode: 'predict' })).toMatch(
+      /^## netpol-canary prediction\n\n\*\*✅ Predicted to pass\*\* · 1 test: /,
     );
-    expect(cells(rows[3] ?? '')[8]).toBe('detail of p1');
   });
 
-  it('draws the reachability matrix, marking contradictions', () => {
+  it('gives each failed and inconclusive test a block of its own, failures first', () => {
+    const blocks = md.split('\n').filter((l) => l.startsWith('### ') && /fail|inconclusive/.test(l));
+    expect(blocks).toEqual(['### ❌ fail: f1', '### ❌ fail: f2', '### ⚠️ inconclusive: i1']);
+    const f1 = md.slice(md.indexOf('### ❌ fail: f1'), md.indexOf('### ❌ fail: f2'));
+    expect(f1).toBe(
+      [
+        '### ❌ fail: f1',
+        '',
+        '- **From** namespace `shop`, labels `app=web` **→** `http://api.shop:8080/`',
+        '- **Expected** allow, got **blocked**, after 3 attempts (1.2s)',
+        '- **Why:** no policy selects app\\=web',
+        '- **Probe said:** detail of f1',
+        '- **Policy** `shop/default-deny`: `kubectl get networkpolicy -n shop default-deny -o yaml`',
+        '- **Matrix:** `ci/matrix.yaml`, line 12',
+        '',
+        '<details><summary>Reproduce</summary>',
+        '',
+        '```sh',
+        'kubectl run x -n shop -- nc -z -v -w 5 db 5432',
+        '```',
+        '',
+        '</details>',
+        '',
+        '',
+      ].join('\n'),
+    );
+    // the probe's words without the repeated expectation
+    expect(md).toContain('- **Probe said:** connected \\(open\\)');
+    expect(md).toContain('- **From** namespace `other`, no labels **→** `tcp://db.shop:5432`');
+  });
+
+  it('draws the reachability matrix with numbered targets and a legend for every symbol', () => {
     const m = reachabilityMatrix(results);
     const lines = m.split('\n').filter((l) => l.startsWith('| '));
-    expect(cells(lines[0] ?? '')).toEqual([
-      'from \\\\ to',
-      '`http://api.shop:8080/`',
-      '`tcp://db.shop:5432`',
-    ]);
+    expect(cells(lines[0] ?? '')).toEqual(['from \\\\ to', '**1**', '**2**']);
     // p1 allowed, f1 blocked, i1 unknown: mixed outcomes show as unknown, and f1 contradicts.
     expect(cells(lines[2] ?? '')).toEqual(['shop \\[app\\=web\\]', '? ❗', '✗']);
     expect(cells(lines[3] ?? '')).toEqual(['other', '', '✓ ❗']);
+    expect(m).toContain('1. `http://api.shop:8080/`\n2. `tcp://db.shop:5432`');
+    for (const symbol of ['✓ allowed', '✗ denied', '? unknown', '❗ contradicts', 'blank: not tested'])
+      expect(m).toContain(symbol);
     expect(md).toContain(m);
+    expect(reachabilityMatrix(results, 'predict')).toContain('✓ predicted allowed');
   });
 
-  it('does not draw a matrix above 100 sources × 40 targets', () => {
-    const many = Array.from({ length: 41 }, (_, i) =>
-      result({ name: `t${i}`, verdict: 'pass', to: `tcp://db:${i + 1}` }),
+  it('folds the passing tests into a table of three columns, after the matrix', () => {
+    const folded = md.slice(md.indexOf('<details><summary>✅ 2 passed tests</summary>'));
+    expect(md.indexOf('### Reachability')).toBeLessThan(md.indexOf('✅ 2 passed tests'));
+    const rows = folded.split('\n').filter((l) => l.startsWith('| '));
+    expect(rows.map((r) => cells(r))).toEqual([
+      ['Test', 'From → to', 'Expected'],
+      ['---', '---', '---'],
+      ['p1', 'shop \\[app\\=web\\] → `http://api.shop:8080/`', 'allow: allowed'],
+      ['p2', 'shop \\[app\\=web\\] → `tcp://db.shop:5432`', 'deny: blocked'],
+    ]);
+    expect(folded).toMatch(/<\/details>\n\n$/);
+    // a default name says from and to already
+    const plain = renderSummary([
+      result({ name: 'shop [app=web] -> http://api.shop:8080/', verdict: 'pass' }),
+    ]);
+    expect(plain).toContain(
+      '| shop \\[app\\=web\\] \\-&gt; http\\:\\/\\/api\\.shop\\:8080\\/ |  | allow: allowed |',
     );
-    expect(reachabilityMatrix(many)).toMatch(
-      /not drawn: it would have 1 sources × 41 targets, more than 100 × 40/,
-    );
-    const rowsOk = Array.from({ length: 100 }, (_, i) =>
-      result({ name: `s${i}`, verdict: 'pass', from: `ns${i}` }),
-    );
-    expect(reachabilityMatrix(rowsOk)).not.toMatch(/not drawn/);
   });
 
-  it('keeps a hostile test name inside its cell', () => {
+  it('in a prediction shows no time and no probe text that only repeats the why', () => {
+    const predicted = result({
+      name: 'pf',
+      verdict: 'fail',
+      durationMs: 0,
+      attempts: 0,
+      detail: 'expected allow, but it was denied: predicted from the manifests: denied: policy x',
+      explanation: 'allow expected but blocked: policy x',
+    });
+    const out = renderSummary([predicted], { mode: 'predict', repro: () => 'kubectl run' });
+    expect(out).toContain(
+      '- **Expected** allow, predicted **blocked**\n- **Why:** allow expected but blocked\\: policy x\n',
+    );
+    expect(out).not.toMatch(/0ms|Probe said|Reproduce|attempts/);
+  });
+
+  it('lists deny tests that say control: none as "address not verified"', () => {
+    const r = [
+      result({
+        name: 'no internet',
+        verdict: 'pass',
+        to: 'tcp://1.1.1.1:443',
+        expect: 'deny',
+        actual: 'blocked',
+      }),
+      result({ name: 'other', verdict: 'pass' }),
+    ];
+    const out = renderSummary(r, {
+      tests: [{ name: 'no internet', control: 'none' } as TestCase, { name: 'other' } as TestCase],
+    });
+    expect(out).toContain('### Address not verified');
+    expect(out).toContain('- no internet: `tcp://1.1.1.1:443`, ✅ pass (address not verified)');
+    expect(out).not.toContain('- other:');
+    expect(renderSummary(r)).not.toContain('Address not verified');
+  });
+
+  it('keeps a hostile test name and detail as text', () => {
     const out = renderSummary([result({ name: HOSTILE, verdict: 'fail', detail: 'a | b\n<img src=x>' })]);
-    const row = out.split('\n').find((l) => l.includes('alert'));
-    expect(row).toBeDefined();
-    const c = cells(row ?? '');
-    expect(c).toHaveLength(9);
     expect(out).not.toMatch(/<script|<img/);
-    expect(c[8]).toBe('a \\| b<br>&lt;img src\\=x&gt;');
+    const heading = out.split('\n').find((l) => l.startsWith('### ❌'));
+    expect(heading).toContain('&lt;script&gt;');
+    expect(out).toContain('- **Probe said:** a \\| b<br>&lt;img src\\=x&gt;');
   });
 
-  it('trims passing rows first, then the matrix, then others, with a note', () => {
+  it('trims passing rows first, then the matrix, then the blocks, with a note', () => {
     const many = [
       ...Array.from({ length: 30 }, (_, i) =>
         result({ name: `pass-${i}`, verdict: 'pass', from: `ns-${i % 10}`, to: `tcp://db:${i % 7}` }),
@@ -153,36 +221,37 @@ describe('renderSummary', () => {
     expect(full).not.toMatch(/Note/);
     const fullSize = Buffer.byteLength(full);
     const seen = new Set<string>();
-    for (let maxBytes = fullSize - 1; maxBytes > 1200; maxBytes -= 97) {
-      const md = renderSummary(many, { maxBytes });
-      expect(Buffer.byteLength(md)).toBeLessThanOrEqual(maxBytes);
-      const shown = md
+    for (let maxBytes = fullSize - 1; maxBytes > 900; maxBytes -= 97) {
+      const out = renderSummary(many, { maxBytes });
+      expect(Buffer.byteLength(out)).toBeLessThanOrEqual(maxBytes);
+      const passes = out
         .split('\n')
-        .filter((l) => /^\| (pass|fail|unsure)\\-\d+ \|/.test(l))
+        .filter((l) => /^\| pass\\-\d+ \|/.test(l))
         .map((l) => cells(l)[0]?.replace(/\\/g, '') ?? '');
-      const passes = shown.filter((n) => n.startsWith('pass'));
-      const others = shown.filter((n) => !n.startsWith('pass'));
-      const withMatrix = md.includes('### Reachability');
-      // Passing rows are left out first, from the end; then the matrix; then the others, from the end.
+      const others = out
+        .split('\n')
+        .filter((l) => /^### (❌|⚠️) /.test(l))
+        .map((l) => l.replace(/^.*: /, '').replace(/\\/g, ''));
+      const withMatrix = out.includes('### Reachability');
       expect(passes).toEqual(Array.from({ length: passes.length }, (_, i) => `pass-${i}`));
       expect(others).toEqual(
         ['fail-0', 'fail-1', 'fail-2', 'fail-3', 'fail-4', 'unsure-0'].slice(0, others.length),
       );
       if (passes.length > 0) expect(withMatrix).toBe(true);
       if (withMatrix) expect(others).toHaveLength(6);
-      const left = 36 - shown.length;
-      const matrixNote = withMatrix ? '' : ' and the reachability matrix';
-      const rowsNote = left > 0 ? `${left} of 36 rows (passing rows first)` : '';
-      expect(md).toContain(
-        `> **Note:** ${[rowsNote, matrixNote.slice(5)].filter(Boolean).join(' and ')} are left out`,
-      );
+      const parts = [
+        others.length < 6 ? `${6 - others.length} of 6 failed or inconclusive tests` : '',
+        passes.length < 30 ? `${30 - passes.length} of 30 passing tests` : '',
+        withMatrix ? '' : 'the reachability matrix',
+      ].filter(Boolean);
+      expect(out).toContain(`> **Note:** ${parts.join(' and ')} are left out`);
       seen.add(`${passes.length > 0}/${withMatrix}/${others.length}`);
     }
     // Every stage of trimming was reached.
     expect(seen).toContain('true/true/6');
     expect(seen).toContain('false/true/6');
     expect(seen).toContain('false/false/6');
-    expect([...seen].some((s) => s.startsWith('false/false/') && !s.endsWith('/6'))).toBe(true);
+    expect([...seen].some((x) => x.startsWith('false/false/') && !x.endsWith('/6'))).toBe(true);
   });
 
   it('keeps 5000 long tests under 1 MiB, failures first', () => {
@@ -196,15 +265,14 @@ describe('renderSummary', () => {
           'connected and the server answered ("Connecting to service.shop (10.0.0.1:8080) remote file exists")',
       }),
     );
-    const md = renderSummary(results5000, {
+    const out = renderSummary(results5000, {
       repro: () => `kubectl exec -n x canary -- wget --spider -T 5 'http://x/${'p'.repeat(100)}'`,
     });
-    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(DEFAULT_SUMMARY_MAX_BYTES);
-    expect(md).toMatch(/\*\*5000 tests:\*\* ✅ 4900 passed · ❌ 100 failed · ⚠️ 0 inconclusive/);
-    expect(md).toMatch(/rows \(passing rows first\) are left out/);
-    const shown = md.split('\n').filter((l) => /^\| \d{4} /.test(l));
-    expect(shown.filter((l) => l.includes('❌ fail'))).toHaveLength(100);
-    expect(md).toMatch(/not drawn: it would have 120 sources × 45 targets/);
+    expect(Buffer.byteLength(out)).toBeLessThanOrEqual(DEFAULT_SUMMARY_MAX_BYTES);
+    expect(out).toMatch(/\*\*❌ Failed\*\* · 5000 tests: ❌ 100 failed · ⚠️ 0 inconclusive · ✅ 4900 passed/);
+    expect(out).toMatch(/of 4900 passing tests are left out/);
+    expect(out.split('\n').filter((l) => l.startsWith('### ❌ fail: '))).toHaveLength(100);
+    expect(out).toMatch(/not drawn: it would have 120 sources × 45 targets/);
   });
 });
 
@@ -255,6 +323,39 @@ describe('annotationsFor', () => {
     expect(describeSource({ from: 'shop', labels: { tier: 'a', app: 'b' } })).toBe(
       'a pod labelled app=b,tier=a in namespace "shop"',
     );
+  });
+
+  it("puts each on its test's line of the matrix file, with a title that names the test", () => {
+    const r = [
+      result({ name: 'ok', verdict: 'pass' }),
+      result({ name: 'bad', verdict: 'fail' }),
+      result({ name: 'inline', verdict: 'fail' }),
+    ];
+    const tests = [{ name: 'ok', line: 3 }, { name: 'bad', line: 8 }, { name: 'inline' }] as TestCase[];
+    const a = annotationsFor(r, { file: 'ci/matrix.yaml', tests });
+    expect(a.map((x) => [x.title, x.file, x.line])).toEqual([
+      ['netpol-canary: test "bad" failed', 'ci/matrix.yaml', 8],
+      ['netpol-canary: test "inline" failed', undefined, undefined],
+    ]);
+    // the matrix given inline has no file to point at
+    expect(annotationsFor(r, { tests })[0]?.file).toBeUndefined();
+  });
+
+  it('makes at most maxErrors annotations, the last saying how many more and where', () => {
+    const r = Array.from({ length: 14 }, (_, i) =>
+      result({ name: `t${i}`, verdict: i % 5 === 4 ? 'inconclusive' : 'fail' }),
+    );
+    const tests = r.map((x, i) => ({ name: x.name, line: 10 + i }) as TestCase);
+    expect(annotationsFor(r.slice(0, 10), { tests, file: 'm.yaml' })).toHaveLength(10);
+    const a = annotationsFor(r, { tests, file: 'm.yaml', maxErrors: 9 });
+    expect(a).toHaveLength(9);
+    expect(a.slice(0, 8).map((x) => x.line)).toEqual([10, 11, 12, 13, 15, 16, 17, 18]);
+    expect(a[8]).toEqual({
+      title: 'netpol-canary: 6 more tests did not pass',
+      message:
+        'GitHub shows only 10 error annotations per step: the other 6 tests that did not pass (4 failed, 2 inconclusive; m.yaml, lines 20, 21, 22, 23, 14, 19) have none of their own. ' +
+        'Every test is in the job summary, in the JUnit report and in the `results` output.',
+    });
   });
 
   it('keeps titles on one line', () => {
@@ -310,18 +411,21 @@ describe('renderJUnit', () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
     expect(xml.match(/<testcase /g)).toHaveLength(3);
     expect(xml).toContain(
+      // without the run's wall time, the sum of the tests' times
       '<testsuite name="my suite" tests="3" failures="1" errors="1" skipped="0" time="3.634">',
     );
   });
 
   it('marks a failure with <failure> and an inconclusive test with <error type="inconclusive">', () => {
     expect(xml).toMatch(
-      /<testcase name="fail &quot;two&quot; &amp; &lt;three&gt;\[31m" classname="shop" time="1\.200">\n\s*<failure message="expected allow, got blocked" type="fail">/,
+      /<testcase name="fail &quot;two&quot; &amp; &lt;three&gt;\[31m" classname="shop \[app=web\]" time="1\.200">\n\s*<failure message="expected allow, got blocked" type="fail">/,
     );
     expect(xml).toMatch(
-      /<testcase name="unsure" classname="other" time="1\.200">\n\s*<error message="expected allow, got dns-error" type="inconclusive">[^<]*why: it's \]\]&gt; odd<\/error>/,
+      /<testcase name="unsure" classname="other \[app=web\]" time="1\.200">\n\s*<error message="expected allow, got dns-error" type="inconclusive">[^<]*why: it's \]\]&gt; odd<\/error>/,
     );
-    expect(xml).toMatch(/<testcase name="pass one" classname="shop" time="1\.234">\n\s*<system-out>/);
+    expect(xml).toMatch(
+      /<testcase name="pass one" classname="shop \[app=web\]" time="1\.234">\n\s*<system-out>/,
+    );
   });
 
   it('escapes text and attributes, and removes characters XML cannot carry', () => {

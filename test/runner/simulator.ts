@@ -22,7 +22,7 @@ export interface StepResult {
   state: Record<string, string>;
   summary: string;
   /** ::error / ::warning / ::notice commands */
-  annotations: { level: string; title?: string; message: string }[];
+  annotations: { level: string; title?: string; message: string; file?: string; line?: number }[];
   masks: string[];
   failed: boolean;
 }
@@ -173,7 +173,14 @@ async function step(
           .filter(Boolean)
           .map((p) => [p.slice(0, p.indexOf('=')), unescapeProperty(p.slice(p.indexOf('=') + 1))]),
       );
-      annotations.push({ level: ann[1] ?? '', title: props.title, message: unescapeData(ann[3] ?? '') });
+      annotations.push({
+        level: ann[1] ?? '',
+        title: props.title,
+        message: unescapeData(ann[3] ?? ''),
+        // where GitHub shows it: a file of the repository and a line in it
+        ...(props.file !== undefined ? { file: props.file } : {}),
+        ...(props.line !== undefined ? { line: Number(props.line) } : {}),
+      });
     }
     logLines.push(line);
   }
