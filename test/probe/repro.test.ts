@@ -45,11 +45,9 @@ describe('reproduceCommand', () => {
       '--image=busybox:1.36',
       '--labels=team=ops',
       '--',
-      'wget',
-      '--spider',
-      '-T',
-      '5',
-      'http://h/?a=b',
+      'sh',
+      '-c',
+      "nc -z -v -v -w 5 h 80; wget --spider -T 5 'http://h/?a=b'",
     ]);
   });
 });
