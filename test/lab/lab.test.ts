@@ -3,7 +3,7 @@
 // canary's probing ends within one probe timeout plus the kill margin whatever the
 // targets do, it leaves no process behind, and the recordings the unit tests and the
 // cluster double's shims rely on are still what busybox prints.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/probe/classify.ts';
 import { KILL_MARGIN_S, killSeconds, parseProbeLines, probeSeconds } from '../../src/probe/probe-script.ts';
 import { parseTarget } from '../../src/matrix/target.ts';
@@ -11,22 +11,26 @@ import { LAB_CASES, LAB_TIMEOUT_MS } from './cases.ts';
 import { startLab, type Lab } from './lab.ts';
 import { comparable, readRecordings, recordCommands, recordScripts, runScript } from './recordings.ts';
 
-let main: Lab | undefined;
-let dnsDropped: Lab | undefined;
-
-beforeAll(async () => {
-  main = await startLab();
-  dnsDropped = await startLab({ dnsDropped: true });
-});
-afterAll(async () => {
-  await main?.close();
-  await dnsDropped?.close();
-});
-
-function labs(): { main: Lab; dnsDropped: Lab } {
-  if (!main || !dnsDropped) throw new Error('the probe lab did not start (see the error of beforeAll)');
-  return { main, dnsDropped };
+// Started by the first test that needs them: a machine that cannot make them fails every
+// test here, each saying what it needs (root, network namespaces, nftables, the busybox).
+let started: Promise<{ main: Lab; dnsDropped: Lab }> | undefined;
+function labs(): Promise<{ main: Lab; dnsDropped: Lab }> {
+  started ??= (async () => {
+    const main = await startLab();
+    try {
+      return { main, dnsDropped: await startLab({ dnsDropped: true }) };
+    } catch (err) {
+      await main.close();
+      throw err;
+    }
+  })();
+  return started;
 }
+afterAll(async () => {
+  const made = await started?.catch(() => undefined);
+  await made?.main.close();
+  await made?.dnsDropped.close();
+});
 
 /** The contract: a canary's probing ends within the probe timeout plus the margin (+1 s for sh and the exec). */
 const BOUND_MS = (probeSeconds(LAB_TIMEOUT_MS) + KILL_MARGIN_S + 1) * 1000;
@@ -40,7 +44,7 @@ describe.each([false, true])('one canary probing every target of the lab (DNS dr
   const cases = LAB_CASES.filter((c) => (c.dnsDropped === true) === dropped);
 
   it('gives each row of the decision table its outcome, within one probe timeout plus the margin', async () => {
-    const lab = dropped ? labs().dnsDropped : labs().main;
+    const lab = dropped ? (await labs()).dnsDropped : (await labs()).main;
     const r = await runScript(
       lab,
       cases.map((c) => c.target),
@@ -80,7 +84,7 @@ describe('the recordings (test/lab/recordings.json)', () => {
   const recorded = readRecordings();
 
   it("are what this busybox prints for every case's commands, run one by one", async () => {
-    const now = await recordCommands(labs(), LAB_CASES);
+    const now = await recordCommands(await labs(), LAB_CASES);
     const view = (list: typeof now) =>
       list.map((c) => ({
         argv: c.argv.join(' '),
@@ -100,7 +104,7 @@ describe('the recordings (test/lab/recordings.json)', () => {
   });
 
   it("are what the product's script prints for them", async () => {
-    const now = await recordScripts(labs(), LAB_CASES);
+    const now = await recordScripts(await labs(), LAB_CASES);
     const view = (list: typeof now) =>
       list.map((s) => ({ ...s, lines: s.lines.map(comparable), seconds: undefined }));
     expect(view(now)).toEqual(view(recorded.scripts));
