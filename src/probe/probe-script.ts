@@ -24,7 +24,6 @@ export const PROBE_OUTPUT_LIMIT = 400;
 export const KILL_MARGIN_S = 2;
 
 export type ProbeTool = 'nc' | 'wget';
-export const PROBE_TOOLS: readonly ProbeTool[] = ['nc', 'wget'];
 
 /** busybox takes whole seconds: round up, at least 1. */
 export function probeSeconds(timeoutMs: number): number {
