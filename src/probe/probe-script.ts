@@ -69,8 +69,10 @@ const RC = '@@rc';
 // killed with it), with stdin from /dev/null (the script itself may be arriving on stdin).
 // Its output goes through a pipe to ncp_fold, which stops reading at the exit-code line
 // ncp_run writes after the command ended: a helper that keeps the pipe open cannot hold
-// the script. ncp_fold folds the output onto one line, keeps the first PROBE_OUTPUT_LIMIT
-// characters, and the result is printed with a single printf.
+// the script (no files instead: the canary's root filesystem is read-only). ncp_fold folds
+// the output onto one line, keeps the first PROBE_OUTPUT_LIMIT characters, and the result
+// is printed with a single printf. ncp_run's own stderr goes to /dev/null: ash would print
+// "Killed" there for every probe the timeout killed.
 export function prelude(timeoutMs: number): string {
   return `ncp_ss=
 if command -v setsid >/dev/null 2>&1; then ncp_ss=setsid; fi
