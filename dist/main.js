@@ -34218,9 +34218,10 @@ function cannotRun(tool, r) {
     /invalid option|unrecognized option|unknown option|Usage: (wget|nc|timeout)\b|multi-call binary/i
   );
   if (i >= 0) {
+    const who = /(?:^|\s)(nc|wget|timeout): (?:invalid|unrecognized|unknown) option/.exec(text)?.[1] ?? tool;
     return {
       actual: "error",
-      detail: `the canary image's ${tool} does not accept the probe's options (${quote(text, i)}); use busybox:1.36, or an image whose ${TOOLS} support them (input "image")`
+      detail: `the canary image's ${who} does not accept the probe's options (${quote(text, i)}); use busybox:1.36, or an image whose ${TOOLS} support them (input "image")`
     };
   }
   if (r.exitCode >= 128 && !wasKilled(r)) {

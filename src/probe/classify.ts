@@ -56,9 +56,11 @@ function cannotRun(tool: string, r: ToolResult): Observation | undefined {
     /invalid option|unrecognized option|unknown option|Usage: (wget|nc|timeout)\b|multi-call binary/i,
   );
   if (i >= 0) {
+    // an old busybox's timeout (-t SECS) refuses -s as its nc or wget would refuse theirs
+    const who = /(?:^|\s)(nc|wget|timeout): (?:invalid|unrecognized|unknown) option/.exec(text)?.[1] ?? tool;
     return {
       actual: 'error',
-      detail: `the canary image's ${tool} does not accept the probe's options (${quote(text, i)}); use busybox:1.36, or an image whose ${TOOLS} support them (input "image")`,
+      detail: `the canary image's ${who} does not accept the probe's options (${quote(text, i)}); use busybox:1.36, or an image whose ${TOOLS} support them (input "image")`,
     };
   }
   if (r.exitCode >= 128 && !wasKilled(r)) {
