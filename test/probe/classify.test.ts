@@ -162,6 +162,13 @@ describe('classify: what no lab shows', () => {
       /wget does not accept the probe's options/,
     ],
     [
+      "an old busybox's timeout (-t SECS)",
+      TCP,
+      { nc: { exitCode: 1, output: "timeout: invalid option -- 's' BusyBox v1.29.3 multi-call binary." } },
+      'error',
+      /the canary image's timeout does not accept the probe's options/,
+    ],
+    [
       'a crash',
       TCP,
       { nc: { exitCode: 139, output: '' } },
