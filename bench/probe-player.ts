@@ -1,6 +1,6 @@
 // Plays the action's probe scripts in the bench's cluster double without starting a
 // process: for each probe the double's network decides, and the script's result line
-// (`@@ncp ID EXIT OUTPUT`) comes when busybox's would, after the probe timeout for a
+// (`@@ncp ID TOOL EXIT OUTPUT`, one per nc and wget command) comes when busybox's would, after the probe timeout for a
 // dropped connection. In a real cluster the probes run on a node and cost the runner
 // nothing; played, they cost it next to nothing too, so the bench times the action.
 //
