@@ -36,7 +36,7 @@ afterAll(async () => {
 const BOUND_MS = (probeSeconds(LAB_TIMEOUT_MS) + KILL_MARGIN_S + 1) * 1000;
 
 async function untilNoStrays(lab: Lab): Promise<number[]> {
-  for (let i = 0; i < 20 && lab.strays().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 60 && lab.strays().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
   return lab.strays();
 }
 

@@ -290,7 +290,7 @@ describe.each(SHELLS)('buildProbeScript under $name', ({ argv: shell }) => {
     if (pid !== undefined) process.kill(pid, 'SIGKILL');
   });
 
-  it('kills what a command leaves running, when the image has setsid', () => {
+  it('kills what a command leaves running, when the image has setsid', async () => {
     const setsid = ['/usr/bin/setsid', '/bin/setsid'].find((p) => existsSync(p));
     expect(setsid, 'setsid (util-linux) on this machine').toBeDefined();
     const bin = fakeTools('', 0, { wget: LINGER });
@@ -301,6 +301,9 @@ describe.each(SHELLS)('buildProbeScript under $name', ({ argv: shell }) => {
     expect(out.status).toBe(0);
     const [pid] = sleepers(dir);
     expect(pid).toBeDefined();
+    // SIGKILL was sent before the script ended; the process dies when it is next scheduled
+    const until = Date.now() + 3000;
+    while (alive(pid ?? 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(alive(pid ?? 0)).toBe(false);
   });
 
