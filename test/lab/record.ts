@@ -3,12 +3,12 @@
 // probe script for all of them, in the probe lab, and writes what busybox printed to
 // test/lab/recordings.json. The unit tests of the classifier and the checks of the
 // cluster double's shims read that file; lab.test.ts proves it is still what busybox prints.
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LAB_CASES } from './cases.ts';
 import { recordCommands, recordScripts, type Recordings } from './recordings.ts';
 import { busyboxPath, startLab } from './lab.ts';
-import { spawnSync } from 'node:child_process';
 
 const OUT = resolve(import.meta.dirname, 'recordings.json');
 
