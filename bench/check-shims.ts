@@ -154,7 +154,10 @@ async function main(): Promise<number> {
       const lines = (out: string): string =>
         [...parseProbeLines(JSON.parse(out.slice(out.indexOf(':') + 2)) as string)]
           .sort(([x], [y]) => x - y)
-          .map(([id, r]) => `${id} ${r.exitCode} ${r.output}`)
+          .flatMap(([id, run]) =>
+            Object.entries(run).map(([tool, r]) => `${id} ${tool} ${r.exitCode} ${r.output}`),
+          )
+          .sort()
           .join('\n');
       const same = lines(p) === lines(l) && p.startsWith('exit 0: ') && l.startsWith('exit 0: ');
       if (same && realRuns - before === real) {

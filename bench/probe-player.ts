@@ -1,24 +1,31 @@
 // Plays the action's probe scripts in the bench's cluster double without starting a
 // process: for each probe the double's network decides, and the script's result line
-// (`@@ncp ID EXIT OUTPUT`) comes when busybox's would, after the probe timeout for a
+// (`@@ncp ID TOOL EXIT OUTPUT`, one per nc and wget command) comes when busybox's would, after the probe timeout for a
 // dropped connection. In a real cluster the probes run on a node and cost the runner
 // nothing; played, they cost it next to nothing too, so the bench times the action.
 //
 // Only what the bench needs is played: a script exactly as buildProbeScript writes it
-// (on `sh -s`) or one probe command (the serial baseline's), where each probe is
+// (on `sh -s`) or one probe command (the serial baseline's), where each command is
 // `wget --spider -T SEC URL` against a 2xx or `nc -z [-v [-v]] -w SEC HOST PORT` that
 // connects, or either against a dropped connection. Anything else runs as the real
 // process with the stand-ins. `tsx bench/check-shims.ts` compares the two.
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { PROBE_MARKER, PROBE_OUTPUT_LIMIT } from '../src/probe/probe-script.ts';
+import {
+  KILL_MARGIN_S,
+  prelude,
+  PROBE_MARKER,
+  PROBE_OUTPUT_LIMIT,
+  type ProbeTool,
+} from '../src/probe/probe-script.ts';
 import type { PlayedExec } from '../test/cluster/exec.ts';
 import { fakeIp } from '../test/cluster/network.ts';
 import type { NetworkFn } from '../test/cluster/types.ts';
 
 interface Probe {
   id: number;
+  tool: ProbeTool;
   argv: string[];
 }
 
@@ -29,18 +36,19 @@ interface Played {
   afterMs: number;
 }
 
-/** The probes of a script buildProbeScript wrote; undefined for any other script. */
+/** The probe commands of a script buildProbeScript wrote; undefined for any other script. */
 export function probesOf(script: string): Probe[] | undefined {
-  const start = script.indexOf('\n}\n');
-  if (!script.startsWith('ncp_probe() {\n') || start < 0 || !script.endsWith('\nwait\n')) return undefined;
+  const kill = /timeout -s KILL (\d+) /.exec(script);
+  const head = kill ? prelude((Number(kill[1]) - KILL_MARGIN_S) * 1000) : undefined;
+  if (!head || !script.startsWith(head) || !script.endsWith('\nwait\n')) return undefined;
   const probes: Probe[] = [];
-  const body = script.slice(start + 3, -'\nwait\n'.length);
+  const body = script.slice(head.length, -'\nwait\n'.length);
   if (body === '') return probes;
   for (const line of body.split('\n')) {
-    const m = /^ncp_probe (\d+) (.+) &$/.exec(line);
-    const argv = m ? singleQuoted(m[2] ?? '') : undefined;
-    if (!m || !argv) return undefined;
-    probes.push({ id: Number(m[1]), argv });
+    const m = /^ncp_probe (\d+) (nc|wget) (.+) &$/.exec(line);
+    const argv = m ? singleQuoted(m[3] ?? '') : undefined;
+    if (!m || !argv || argv[0] !== m[2]) return undefined;
+    probes.push({ id: Number(m[1]), tool: m[2] as ProbeTool, argv });
   }
   return probes;
 }
@@ -184,7 +192,10 @@ export function probePlayer(network: NetworkFn): (exec: PlayedExec) => ChildProc
           const timer = setTimeout(() => {
             timers.delete(timer);
             const output = p.lines.join(' ').slice(0, PROBE_OUTPUT_LIMIT);
-            stdout.emit('data', Buffer.from(`${PROBE_MARKER} ${probe.id} ${p.exitCode} ${output}\n`));
+            stdout.emit(
+              'data',
+              Buffer.from(`${PROBE_MARKER} ${probe.id} ${probe.tool} ${p.exitCode} ${output}\n`),
+            );
             if (--left === 0) close(0, null);
           }, p.afterMs);
           timers.add(timer);

@@ -18726,7 +18726,7 @@ var require_eventsource = __commonJS({
     var { getGlobalDispatcher } = require_global2();
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
-    var CONNECTING = 0;
+    var CONNECTING2 = 0;
     var OPEN = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
@@ -18739,7 +18739,7 @@ var require_eventsource = __commonJS({
       };
       #url = null;
       #withCredentials = false;
-      #readyState = CONNECTING;
+      #readyState = CONNECTING2;
       #request = null;
       #controller = null;
       #dispatcher;
@@ -18827,7 +18827,7 @@ var require_eventsource = __commonJS({
       }
       #connect() {
         if (this.#readyState === CLOSED) return;
-        this.#readyState = CONNECTING;
+        this.#readyState = CONNECTING2;
         const fetchParams = {
           request: this.#request,
           dispatcher: this.#dispatcher
@@ -18891,10 +18891,10 @@ var require_eventsource = __commonJS({
        */
       async #reconnect() {
         if (this.#readyState === CLOSED) return;
-        this.#readyState = CONNECTING;
+        this.#readyState = CONNECTING2;
         this.dispatchEvent(new Event("error"));
         await delay(this.#state.reconnectionTime);
-        if (this.#readyState !== CONNECTING) return;
+        if (this.#readyState !== CONNECTING2) return;
         if (this.#state.lastEventId.length) {
           this.#request.headersList.set("last-event-id", this.#state.lastEventId, true);
         }
@@ -18959,7 +18959,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: CONNECTING,
+        value: CONNECTING2,
         writable: false
       },
       OPEN: {
@@ -24238,12 +24238,12 @@ var require_composer = __commonJS({
       const { offset, source } = src;
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
-    function parsePrelude(prelude) {
+    function parsePrelude(prelude2) {
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
+      for (let i = 0; i < prelude2.length; ++i) {
+        const source = prelude2[i];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -24251,7 +24251,7 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i + 1]?.[0] !== "#")
+            if (prelude2[i + 1]?.[0] !== "#")
               i += 1;
             atComment = false;
             break;
@@ -31550,8 +31550,12 @@ ${PASS_HEAD}${rows.filter((_, i) => keepRow[i]).join("")}
 // src/probe/probe-script.ts
 var PROBE_MARKER = "@@ncp";
 var PROBE_OUTPUT_LIMIT = 400;
+var KILL_MARGIN_S = 2;
 function probeSeconds(timeoutMs) {
   return Math.max(1, Math.ceil(timeoutMs / 1e3));
+}
+function killSeconds(timeoutMs) {
+  return probeSeconds(timeoutMs) + KILL_MARGIN_S;
 }
 function shellQuote(word) {
   return `'${word.replace(/'/g, `'\\''`)}'`;
@@ -31559,48 +31563,77 @@ function shellQuote(word) {
 function shellWord(word) {
   return /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./:@%+,=-]*$/.test(word) ? word : shellQuote(word);
 }
-function probeArgv(target, timeoutMs) {
+function probeCommands(target, timeoutMs) {
   const sec = String(probeSeconds(timeoutMs));
-  if (target.scheme === "tcp") return ["nc", "-z", "-v", "-v", "-w", sec, target.host, String(target.port)];
-  return ["wget", "--spider", "-T", sec, targetUrl(target)];
+  const nc = {
+    tool: "nc",
+    argv: ["nc", "-z", "-v", "-v", "-w", sec, target.host, String(target.port)]
+  };
+  if (target.scheme === "tcp") return [nc];
+  return [nc, { tool: "wget", argv: ["wget", "--spider", "-T", sec, targetUrl(target)] }];
 }
 var QMARKS = "?".repeat(PROBE_OUTPUT_LIMIT);
-var PRELUDE = `ncp_probe() {
-  ncp_id=$1
-  shift
-  ncp_out=$("$@" </dev/null 2>&1)
+var RC = "@@rc";
+function prelude(timeoutMs) {
+  return `ncp_ss=
+if command -v setsid >/dev/null 2>&1; then ncp_ss=setsid; fi
+ncp_run() {
+  $ncp_ss timeout -s KILL ${killSeconds(timeoutMs)} "$@" </dev/null 2>&1 &
+  ncp_pid=$!
+  wait "$ncp_pid"
   ncp_rc=$?
-  set -f
-  IFS='
-'
-  set -- $ncp_out
-  IFS=' '
-  ncp_out="$*"
+  if [ -n "$ncp_ss" ]; then kill -9 "-$ncp_pid" 2>/dev/null; fi
+  printf '\\n${RC} %s\\n' "$ncp_rc"
+}
+ncp_fold() {
+  ncp_out=
+  ncp_rc=255
+  while IFS= read -r ncp_line; do
+    case $ncp_line in
+    '${RC} '*) ncp_rc=\${ncp_line#'${RC} '}; break ;;
+    '') ;;
+    *) ncp_out="$ncp_out $ncp_line" ;;
+    esac
+  done
+  ncp_out=\${ncp_out# }
   ncp_rest=\${ncp_out#${QMARKS}}
   if [ "$ncp_rest" != "$ncp_out" ]; then ncp_out=\${ncp_out%"$ncp_rest"}; fi
-  printf '${PROBE_MARKER} %s %s %s\\n' "$ncp_id" "$ncp_rc" "$ncp_out"
+  printf '%s %s' "$ncp_rc" "$ncp_out"
+}
+ncp_probe() {
+  ncp_id=$1
+  ncp_tool=$2
+  shift 2
+  ncp_res=$(ncp_run "$@" 2>/dev/null | ncp_fold)
+  printf '${PROBE_MARKER} %s %s %s\\n' "$ncp_id" "$ncp_tool" "$ncp_res"
 }
 `;
+}
 function buildProbeScript(probes, timeoutMs) {
-  const lines = probes.map(({ id, target }) => {
+  const lines = probes.flatMap(({ id, target }) => {
     if (!Number.isSafeInteger(id) || id < 0)
       throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
-    return `ncp_probe ${id} ${probeArgv(target, timeoutMs).map(shellQuote).join(" ")} &`;
+    return probeCommands(target, timeoutMs).map(
+      ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(" ")} &`
+    );
   });
-  return `${PRELUDE}${lines.join("\n")}
+  return `${prelude(timeoutMs)}${lines.join("\n")}
 wait
 `;
 }
 function parseProbeLines(stdout) {
   const results = /* @__PURE__ */ new Map();
-  const re = new RegExp(`^${PROBE_MARKER} (\\d{1,15}) (\\d{1,3})(?: (.*))?$`);
+  const re = new RegExp(`^${PROBE_MARKER} (\\d{1,15}) (nc|wget) (\\d{1,3})(?: (.*))?$`);
   for (const rawLine of stdout.split("\n")) {
     const m = re.exec(rawLine.replace(/\r$/, ""));
     if (!m) continue;
     const id = Number(m[1]);
-    if (results.has(id)) continue;
-    const output = (m[3] ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
-    results.set(id, { exitCode: Number(m[2]), output });
+    const tool = m[2];
+    const run = results.get(id) ?? {};
+    if (run[tool]) continue;
+    const output = (m[4] ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+    run[tool] = { exitCode: Number(m[3]), output };
+    results.set(id, run);
   }
   return results;
 }
@@ -31637,6 +31670,11 @@ function overrides(pod, test, settings) {
   };
   return JSON.stringify({ spec });
 }
+function probeWords(test, settings) {
+  const commands = probeCommands(test.target, settings.timeoutMs).map((c) => c.argv);
+  if (commands.length === 1) return commands[0] ?? [];
+  return ["sh", "-c", commands.map((argv) => argv.map(shellWord).join(" ")).join("; ")];
+}
 function reproduceCommand(test, settings, opts = {}) {
   const kubectl = ["kubectl", ...settings.context ? ["--context", settings.context] : []];
   const line = (...words) => [...kubectl, ...words].map(shellWord).join(" ");
@@ -31654,7 +31692,7 @@ function reproduceCommand(test, settings, opts = {}) {
     line("run", pod, "-n", ns, "--rm", "-i", "--restart=Never"),
     [`--image=${settings.image}`, ...labels.length > 0 ? [`--labels=${labels.join(",")}`] : []].map(shellWord).join(" "),
     `--override-type=strategic --overrides=${shellQuote(overrides(pod, test, settings))}`,
-    ["--", ...probeArgv(test.target, settings.timeoutMs)].map(shellWord).join(" ")
+    ["--", ...probeWords(test, settings)].map(shellWord).join(" ")
   ];
   out.push(run.join(" \\\n  "));
   if (created) out.push(line("delete", "namespace", ns));
@@ -34453,83 +34491,140 @@ async function podEvents(k, namespace, pods, timeoutMs = CALL_MS4) {
 // src/probe/classify.ts
 var MAX_QUOTE = 200;
 function quote(output, at) {
-  const starts = [...output.slice(0, at).matchAll(/(?:^|\s)(?=(?:wget|nc|ssl_client): )/g)];
+  const starts = [...output.matchAll(/(?:^|\s)(?=(?:wget|nc|ssl_client): )/g)].filter(
+    (m) => (m.index ?? 0) + m[0].length <= at
+  );
   const last = starts[starts.length - 1];
   const from = last ? (last.index ?? 0) + last[0].length : 0;
-  const text = output.slice(from).trim();
+  let text = output.slice(from).trim();
+  text = text.replace(/\s*sent \d+, rcvd \d+$/, "");
   return `"${text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text}"`;
 }
 function find2(output, re) {
   const m = re.exec(output);
   return m ? m.index : -1;
 }
-function classify(target, exitCode, output) {
-  const tool = target.scheme === "tcp" ? "nc" : "wget";
-  const text = output.trim();
+function wasKilled(r) {
+  return r.exitCode === 137 || r.exitCode === 124;
+}
+var TOOLS = "sh, nc, wget and timeout";
+function cannotRun(tool, r) {
+  const text = r.output;
   const seen = text === "" ? "printed nothing" : `printed ${quote(text, 0)}`;
-  if (exitCode === 127 || /\b(wget|nc): (applet )?not found|applet not found/.test(text)) {
+  const missing = /(?:^|[\s:])([A-Za-z0-9_.-]+): (?:applet )?not found/.exec(text);
+  if (r.exitCode === 127 || missing) {
     return {
       actual: "error",
-      detail: `the canary image has no ${tool} (exit ${exitCode}, ${seen}); use an image that provides sh, wget and nc as busybox does (input "image")`
+      detail: `the canary image has no ${missing?.[1] ?? tool} (exit ${r.exitCode}, ${seen}); use an image that provides ${TOOLS} as busybox does (input "image")`
     };
   }
-  let i = find2(
+  const i = find2(
     text,
-    /invalid option|unrecognized option|unknown option|Usage: (wget|nc)\b|multi-call binary/i
+    /invalid option|unrecognized option|unknown option|Usage: (wget|nc|timeout)\b|multi-call binary/i
   );
   if (i >= 0) {
+    const who = /(?:^|\s)(nc|wget|timeout): (?:invalid|unrecognized|unknown) option/.exec(text)?.[1] ?? tool;
     return {
       actual: "error",
-      detail: `the canary image's ${tool} does not accept the probe's options (${quote(text, i)}); use busybox:1.36, or an image whose ${tool} supports them (input "image")`
+      detail: `the canary image's ${who} does not accept the probe's options (${quote(text, i)}); use busybox:1.36, or an image whose ${TOOLS} support them (input "image")`
     };
   }
-  if (exitCode >= 128) {
+  if (r.exitCode >= 128 && !wasKilled(r)) {
     return {
       actual: "error",
-      detail: `${tool} was killed by signal ${exitCode - 128} (exit ${exitCode}, ${seen}), so the probe tells nothing`
+      detail: `${tool} was killed by signal ${r.exitCode - 128} (exit ${r.exitCode}, ${seen}), so the probe tells nothing`
     };
   }
+  return void 0;
+}
+var NC_OPEN = /\) open\b/;
+var WGET_CONNECTED = /remote file exists|server returned error: HTTP|TLS certificate validation not implemented|error getting response|TLS error from peer|got bad TLS record|no response from server/;
+var CONNECTING = /Connecting to (\S+) \(/g;
+function hops(text) {
+  return [...text.matchAll(CONNECTING)].map((m) => m[1] ?? "");
+}
+function wgetProof(w) {
+  if (!w) return -1;
+  const i = find2(w.output, WGET_CONNECTED);
+  if (i >= 0) return i;
+  return hops(w.output).length > 1 ? 0 : -1;
+}
+function httpStory(w, timeoutMs) {
+  if (!w) return "";
+  const text = w.output;
+  const via = hops(text);
+  const redirected = via.length > 1 ? `the server redirected to ${via[via.length - 1]}, and ` : "";
   const http2 = /server returned error: HTTP\/[\d.]+ (\d{3})/.exec(text);
-  if (http2) {
-    return {
-      actual: "allowed",
-      detail: `the server answered with HTTP ${http2[1]} (${quote(text, http2.index)}): the network let the connection through`
-    };
+  if (w.exitCode === 0) {
+    const exists2 = /remote file exists/.test(text) ? ' ("remote file exists")' : "";
+    return `; ${redirected}${redirected ? "that" : "the server"} answered${exists2}`;
   }
-  if (tool === "wget" && exitCode === 0) {
-    const exists2 = find2(text, /remote file exists/);
-    const said = text === "" ? "" : ` (${quote(text, Math.max(0, exists2))})`;
-    return { actual: "allowed", detail: `connected and the server answered${said}` };
-  }
-  i = find2(
-    text,
-    /error getting response|no response from server|TLS error|ssl_client: |short read|unexpected EOF/i
-  );
+  if (http2)
+    return `; ${redirected}${redirected ? "that" : "the server"} answered with HTTP ${http2[1]} (${quote(text, http2.index)})`;
+  let i = find2(text, /TLS error from peer|got bad TLS record/);
+  if (i >= 0) return `; ${redirected}the TLS handshake failed (${quote(text, i)})`;
+  i = find2(text, /error getting response|no response from server/);
+  if (i >= 0) return `; ${redirected}the server closed the connection without an answer (${quote(text, i)})`;
+  i = find2(text, /download timed out/);
   if (i >= 0) {
-    return {
-      actual: "allowed",
-      detail: `the connection was made, then the answer could not be read (${quote(text, i)}): the network let the connection through`
-    };
+    const tls = /TLS certificate validation not implemented/.test(text) ? " TLS and" : "";
+    return `; ${redirected}the${tls} HTTP answer did not come within ${probeSeconds(timeoutMs)} s (${quote(text, i)})`;
   }
-  if (tool === "nc" && exitCode === 0) {
-    const open2 = find2(text, /\bopen\b/);
-    return { actual: "allowed", detail: `connected${open2 >= 0 ? ` (${quote(text, open2)})` : ""}` };
+  if (wasKilled(w))
+    return `; ${redirected}wget gave no answer before it was stopped at ${killSeconds(timeoutMs)} s`;
+  i = find2(text, /wget: /);
+  if (via.length > 1 && i >= 0) return `; ${redirected}wget could not get there (${quote(text, i)})`;
+  return text === "" ? "" : `; wget printed ${quote(text, Math.max(0, i))}`;
+}
+var REDIRECT_NOTE = " (a redirect does not decide: the first connection does)";
+function isIpLiteral(host) {
+  return /^[0-9.]+$/.test(host) || host.includes(":");
+}
+function classify(target, run, timeoutMs) {
+  const nc = run.nc;
+  const wget = target.scheme === "tcp" ? void 0 : run.wget;
+  for (const [tool, r] of [
+    ["nc", nc],
+    ["wget", wget]
+  ]) {
+    const broken = r && cannotRun(tool, r);
+    if (broken) return broken;
   }
-  i = find2(text, /timed out/i);
-  if (i >= 0) {
-    return {
-      actual: "blocked",
-      detail: `no answer within the timeout (${quote(text, i)}): the packets were dropped`
-    };
+  if (target.scheme !== "tcp" && !wget) {
+    return { actual: "error", detail: "the probe script printed no result for the HTTP probe (wget)" };
   }
-  i = find2(
-    text,
-    /Connection refused|Connection reset by peer|No route to host|Network is unreachable|Host is unreachable/i
-  );
+  const sec = probeSeconds(timeoutMs);
+  const text = nc?.output ?? "";
+  const proof = wgetProof(wget);
+  const open2 = find2(text, NC_OPEN);
+  if (open2 >= 0 || proof >= 0) {
+    const how = open2 >= 0 ? `a TCP connection was made (${quote(text, open2)})` : `wget connected (${quote(wget?.output ?? "", proof)}), though nc said ${text === "" ? "nothing" : quote(text, 0)}`;
+    const story = httpStory(wget, timeoutMs);
+    const note = wget && hops(wget.output).length > 1 ? REDIRECT_NOTE : "";
+    return { actual: "allowed", detail: `${how}${story}${note}` };
+  }
+  if (!nc) {
+    return { actual: "error", detail: "the probe script printed no result for the TCP connect probe (nc)" };
+  }
+  let i = find2(text, /Connection refused/);
   if (i >= 0) {
     return {
       actual: "refused",
-      detail: `the connection was rejected (${quote(text, i)}): nothing listens there, or a policy rejects instead of dropping`
+      detail: `the connection was refused (${quote(text, i)}): nothing listens there, or a policy rejects instead of dropping`
+    };
+  }
+  i = find2(text, /No route to host|Network is unreachable|Host is unreachable/);
+  if (i >= 0) {
+    return {
+      actual: "refused",
+      detail: `the connection was rejected with an ICMP error (${quote(text, i)}): a policy that rejects (ICMP admin- or host-prohibited, net-unreachable), or no route to the target`
+    };
+  }
+  i = find2(text, /Connection timed out/);
+  if (i >= 0) {
+    return {
+      actual: "blocked",
+      detail: `the TCP connection attempt got no answer within ${sec} s (${quote(text, i)}): the packets were dropped`
     };
   }
   i = find2(text, /bad address/);
@@ -34539,9 +34634,22 @@ function classify(target, exitCode, output) {
       detail: `the host name did not resolve (${quote(text, i)}): check the name, and that the canary may reach DNS`
     };
   }
+  if (wasKilled(nc)) {
+    const resolved = wget && hops(wget.output).length > 0;
+    if (text === "" && !resolved && !isIpLiteral(target.host)) {
+      return {
+        actual: "dns-error",
+        detail: `the name did not resolve within ${sec} s: is DNS egress allowed? (the probe printed nothing and was stopped at ${killSeconds(timeoutMs)} s)`
+      };
+    }
+    return {
+      actual: "error",
+      detail: `nc was stopped at ${killSeconds(timeoutMs)} s before it could tell whether a connection was made (${text === "" ? "it printed nothing" : `it printed ${quote(text, 0)}`}), so the probe tells nothing`
+    };
+  }
   return {
     actual: "error",
-    detail: `${tool} exited with ${exitCode} and ${seen}, which netpol-canary cannot read as allowed or denied`
+    detail: `nc exited with ${nc.exitCode} and ${text === "" ? "printed nothing" : `printed ${quote(text, 0)}`}, which netpol-canary cannot read as allowed or denied`
   };
 }
 
@@ -34557,14 +34665,15 @@ async function probeOnce(k, pod, tests, settings) {
     // the script goes on stdin: no argument-length limit, and not in any URL or audit log
     args: ["exec", "-i", "-n", pod.namespace, pod.name, "-c", CONTAINER, "--", "sh", "-s"],
     stdin: script,
-    timeoutMs: Math.ceil(settings.timeoutMs / 1e3) * 1e3 + EXEC_SLACK_MS
+    // every probe command is killed at killSeconds: the script ends then, whatever the target does
+    timeoutMs: killSeconds(settings.timeoutMs) * 1e3 + EXEC_SLACK_MS
   });
   const lines = parseProbeLines(r.stdout);
   const observations = /* @__PURE__ */ new Map();
   for (const t of tests) {
-    const line = lines.get(t.index);
-    if (line) {
-      observations.set(t.index, classify(t.target, line.exitCode, line.output));
+    const run = lines.get(t.index);
+    if (run) {
+      observations.set(t.index, classify(t.target, run, settings.timeoutMs));
     } else {
       const why = r.code === 0 ? "the probe script printed no result for this test" : describeFailure(`Running probes in canary ${pod.namespace}/${pod.name}`, r);
       observations.set(t.index, { actual: "error", detail: why });

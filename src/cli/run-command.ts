@@ -58,7 +58,7 @@ export const RUN_HELP = renderHelp({
       'missing source namespaces with this prefix are created, then deleted\n(default canary-test-)',
     ],
     ['--refused-means-denied', 'count a refused connection as denied (CNIs that reject, not drop)'],
-    ['--image busybox:1.36', 'canary image; it must provide sh, wget and nc as busybox does'],
+    ['--image busybox:1.36', 'canary image; it must provide sh, nc, wget and timeout as busybox does'],
     ['--image-pull-secret NAME', 'image pull secret present in every source namespace'],
     ['--node-selector YAML', 'node selector for the canaries, e.g. "{kubernetes.io/os: linux}"'],
     ['--tolerations YAML', 'tolerations for the canaries, e.g. "[{key: gpu, operator: Exists}]"'],

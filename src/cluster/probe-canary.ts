@@ -3,7 +3,7 @@
 import { classify } from '../probe/classify.ts';
 import { describeFailure, type Kubectl } from './kubectl.ts';
 import { CONTAINER } from './manifests.ts';
-import { buildProbeScript, parseProbeLines } from '../probe/probe-script.ts';
+import { buildProbeScript, killSeconds, parseProbeLines } from '../probe/probe-script.ts';
 import type { Observation, Settings, TestCase, Verdict } from '../core/types.ts';
 import { decideVerdict, needsRetry } from '../probe/verdict.ts';
 
@@ -16,7 +16,7 @@ export interface ProbeOutcome {
   durationMs: number;
 }
 
-/** Time the exec may take beyond the probes' own timeout: exec set-up, a slow API. */
+/** Time the exec may take beyond the moment the script kills its probes: exec set-up, a slow API. */
 const EXEC_SLACK_MS = 30_000;
 const RETRY_BACKOFF_MS = [1000, 2000, 4000, 8000];
 
@@ -34,14 +34,15 @@ export async function probeOnce(
     // the script goes on stdin: no argument-length limit, and not in any URL or audit log
     args: ['exec', '-i', '-n', pod.namespace, pod.name, '-c', CONTAINER, '--', 'sh', '-s'],
     stdin: script,
-    timeoutMs: Math.ceil(settings.timeoutMs / 1000) * 1000 + EXEC_SLACK_MS,
+    // every probe command is killed at killSeconds: the script ends then, whatever the target does
+    timeoutMs: killSeconds(settings.timeoutMs) * 1000 + EXEC_SLACK_MS,
   });
   const lines = parseProbeLines(r.stdout);
   const observations = new Map<number, Observation>();
   for (const t of tests) {
-    const line = lines.get(t.index);
-    if (line) {
-      observations.set(t.index, classify(t.target, line.exitCode, line.output));
+    const run = lines.get(t.index);
+    if (run) {
+      observations.set(t.index, classify(t.target, run, settings.timeoutMs));
     } else {
       const why =
         r.code === 0

@@ -4,7 +4,7 @@
 // admits it, as it admits the canaries), removed when the probe ends. A namespace the
 // run created is gone too: it is created first, with the matrix's labels, and deleted
 // after, whatever the probe said.
-import { probeArgv, shellQuote, shellWord } from './probe-script.ts';
+import { probeCommands, shellQuote, shellWord } from './probe-script.ts';
 import type { Labels, Settings, TestCase } from '../core/types.ts';
 
 export interface ReproOptions {
@@ -49,6 +49,13 @@ function overrides(pod: string, test: TestCase, settings: Settings): string {
   return JSON.stringify({ spec });
 }
 
+/** The canary's probe commands for the test: for http(s) the connect probe, then wget. */
+function probeWords(test: TestCase, settings: Settings): string[] {
+  const commands = probeCommands(test.target, settings.timeoutMs).map((c) => c.argv);
+  if (commands.length === 1) return commands[0] ?? [];
+  return ['sh', '-c', commands.map((argv) => argv.map(shellWord).join(' ')).join('; ')];
+}
+
 /**
  * One command per line (and the probe's `kubectl run` over several, joined by ` \`):
  * pasted into a POSIX shell, each line runs even when the one before failed, so a
@@ -73,7 +80,7 @@ export function reproduceCommand(test: TestCase, settings: Settings, opts: Repro
       .map(shellWord)
       .join(' '),
     `--override-type=strategic --overrides=${shellQuote(overrides(pod, test, settings))}`,
-    ['--', ...probeArgv(test.target, settings.timeoutMs)].map(shellWord).join(' '),
+    ['--', ...probeWords(test, settings)].map(shellWord).join(' '),
   ];
   out.push(run.join(' \\\n  '));
   if (created) out.push(line('delete', 'namespace', ns));

@@ -3,7 +3,7 @@
 // back to sh and measure the double again: these tests catch that drift.
 import { describe, expect, it } from 'vitest';
 import { probesOf } from '../../bench/probe-player.ts';
-import { buildProbeScript, probeArgv, shellQuote } from '../../src/probe/probe-script.ts';
+import { buildProbeScript, probeCommands, shellQuote } from '../../src/probe/probe-script.ts';
 import { parseTarget } from '../../src/matrix/target.ts';
 import type { Target } from '../../src/core/types.ts';
 
@@ -23,13 +23,15 @@ describe('probesOf', () => {
     ].map(target);
     const probes = targets.map((t, i) => ({ id: i * 7, target: t }));
     const script = buildProbeScript(probes, 2000);
-    expect(probesOf(script)).toEqual(probes.map((p) => ({ id: p.id, argv: probeArgv(p.target, 2000) })));
+    expect(probesOf(script)).toEqual(
+      probes.flatMap((p) => probeCommands(p.target, 2000).map((c) => ({ id: p.id, ...c }))),
+    );
   });
 
   it("reads words quoted as shellQuote quotes them, it's included", () => {
     const words = ['wget', '--spider', '-T', '2', "http://x/it's"];
-    const script = `${buildProbeScript([], 2000).replace(/\nwait\n$/, '')}ncp_probe 3 ${words.map(shellQuote).join(' ')} &\nwait\n`;
-    expect(probesOf(script)).toEqual([{ id: 3, argv: words }]);
+    const script = `${buildProbeScript([], 2000).replace(/\nwait\n$/, '')}ncp_probe 3 wget ${words.map(shellQuote).join(' ')} &\nwait\n`;
+    expect(probesOf(script)).toEqual([{ id: 3, tool: 'wget', argv: words }]);
   });
 
   it('reads a script of no probes as none, and refuses any other script', () => {
@@ -37,6 +39,8 @@ describe('probesOf', () => {
     const script = buildProbeScript([{ id: 1, target: target('tcp://db.svc:5432') }], 2000);
     expect(probesOf(script.replace("'nc'", 'nc'))).toBeUndefined();
     expect(probesOf(script.replace('\nwait\n', '\n'))).toBeUndefined();
+    expect(probesOf(script.replace("ncp_probe 1 nc 'nc'", "ncp_probe 1 wget 'nc'"))).toBeUndefined();
+    expect(probesOf(script.replace('timeout -s KILL', 'timeout -s TERM'))).toBeUndefined();
     expect(probesOf(`echo hi\n${script}`)).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fakeIp } from './network.ts';
 import { status } from './status.ts';
-import type { ExecHost, ExecService, Labels, NetOutcome } from './types.ts';
+import { ICMP_REJECTS, type ExecHost, type ExecService, type Labels, type NetOutcome } from './types.ts';
 
 export interface ExecServiceOptions {
   /** folder with the `wget`, `nc` and `busybox` stand-ins; default ./shims beside this file */
@@ -516,14 +516,25 @@ function prepareShims(dir: string, workDir: string): string {
 
 function isOutcome(value: unknown): value is NetOutcome {
   if (typeof value !== 'object' || value === null) return false;
-  const o = value as { kind?: unknown; status?: unknown };
+  const o = value as { kind?: unknown; status?: unknown; location?: unknown; type?: unknown };
   if (o.kind === 'allowed') {
     return (
-      o.status === undefined ||
-      (Number.isInteger(o.status) && Number(o.status) >= 100 && Number(o.status) <= 599)
+      (o.status === undefined ||
+        (Number.isInteger(o.status) && Number(o.status) >= 100 && Number(o.status) <= 599)) &&
+      (o.location === undefined || (typeof o.location === 'string' && /^https?:\/\//.test(o.location)))
     );
   }
-  return o.kind === 'refused' || o.kind === 'timeout' || o.kind === 'dns-failure';
+  if (o.kind === 'icmp') return (ICMP_REJECTS as readonly unknown[]).includes(o.type);
+  return [
+    'refused',
+    'timeout',
+    'dns-failure',
+    'dns-timeout',
+    'hang',
+    'closed',
+    'tls-alert',
+    'not-tls',
+  ].includes(String(o.kind));
 }
 
 function sendJson(res: ServerResponse, status: number, body: object) {

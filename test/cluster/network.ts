@@ -1,8 +1,22 @@
 // The simulated pod network: the test says what each connection attempt does.
 import { isIP } from 'node:net';
-import type { Labels, NetOutcome, NetSource, NetworkFn } from './types.ts';
+import { ICMP_REJECTS, type Labels, type NetOutcome, type NetSource, type NetworkFn } from './types.ts';
 
-export type OutcomeSpec = NetOutcome | 'allowed' | 'refused' | 'timeout' | 'dns-failure' | number;
+const SIMPLE = [
+  'allowed',
+  'refused',
+  'timeout',
+  'dns-failure',
+  'dns-timeout',
+  'hang',
+  'closed',
+  'tls-alert',
+  'not-tls',
+] as const;
+type Simple = (typeof SIMPLE)[number];
+
+/** A NetOutcome, a kind that needs nothing else, `icmp-<type>`, or an HTTP status. */
+export type OutcomeSpec = NetOutcome | Simple | `icmp-${(typeof ICMP_REJECTS)[number]}` | number;
 
 export interface NetRule {
   /** who connects; every field given must match (labels: a subset of the pod's labels) */
@@ -21,10 +35,11 @@ export function outcome(spec: OutcomeSpec): NetOutcome {
     return { kind: 'allowed', status: spec };
   }
   if (typeof spec === 'string') {
-    if (spec === 'allowed' || spec === 'refused' || spec === 'timeout' || spec === 'dns-failure')
-      return { kind: spec };
+    if ((SIMPLE as readonly string[]).includes(spec)) return { kind: spec as Simple };
+    const icmp = ICMP_REJECTS.find((t) => spec === `icmp-${t}`);
+    if (icmp) return { kind: 'icmp', type: icmp };
     throw new Error(
-      `network outcome '${String(spec)}' is unknown: use allowed, refused, timeout, dns-failure or a status`,
+      `network outcome '${String(spec)}' is unknown: use ${SIMPLE.join(', ')}, ${ICMP_REJECTS.map((t) => `icmp-${t}`).join(', ')} or a status`,
     );
   }
   return spec;

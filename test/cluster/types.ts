@@ -7,10 +7,29 @@ export type Labels = Record<string, string>;
 
 /** What the network does for one connection attempt from a pod. */
 export type NetOutcome =
-  | { kind: 'allowed'; status?: number } // TCP connected; for http(s), the HTTP status (default 200)
-  | { kind: 'refused' } // RST
+  /**
+   * TCP connected; for http(s), the HTTP status (default 200). A 301/302/303/307/308 is
+   * followed to `location` (an absolute URL the network then decides; default: the same
+   * server, which answers 200), as busybox's wget follows it.
+   */
+  | { kind: 'allowed'; status?: number; location?: string }
+  | { kind: 'refused' } // RST: nothing listens, or `reject with tcp reset`
   | { kind: 'timeout' } // packets dropped: the probe waits its whole timeout
-  | { kind: 'dns-failure' }; // the name does not resolve
+  | { kind: 'dns-failure' } // the name does not resolve
+  | { kind: 'dns-timeout' } // the nameserver is dropped: "bad address" after the resolver's retries
+  | { kind: 'hang' } // accepts and never answers (https: the TLS handshake stalls, or no answer after it)
+  | { kind: 'closed' } // accepts, then closes at once
+  | { kind: 'tls-alert' } // https: the server refuses busybox's handshake (say, TLS 1.3 only)
+  | { kind: 'not-tls' } // https: plain HTTP on the port
+  | { kind: 'icmp'; type: IcmpReject }; // `reject with icmp type …`
+
+export type IcmpReject = 'admin-prohibited' | 'host-prohibited' | 'net-unreachable' | 'port-unreachable';
+export const ICMP_REJECTS: readonly IcmpReject[] = [
+  'admin-prohibited',
+  'host-prohibited',
+  'net-unreachable',
+  'port-unreachable',
+];
 
 export interface NetSource {
   namespace: string;

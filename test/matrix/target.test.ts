@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { probeArgv } from '../../src/probe/probe-script.ts';
+import { probeCommands } from '../../src/probe/probe-script.ts';
 import { parseTarget, targetHostPort, targetUrl } from '../../src/matrix/target.ts';
 
 describe('parseTarget accepts', () => {
@@ -133,10 +133,11 @@ describe('accepted targets are shell-safe', () => {
         }
         accepted++;
         expect(r.value.raw).toMatch(SAFE_WORD);
-        const argv = probeArgv(r.value, 5000);
-        for (const word of argv) expect(word).toMatch(SAFE_WORD);
-        const fixed = argv[0] === 'wget' ? 4 : 5;
-        for (const word of argv.slice(fixed)) expect(word.startsWith('-')).toBe(false);
+        for (const { argv } of probeCommands(r.value, 5000)) {
+          for (const word of argv) expect(word).toMatch(SAFE_WORD);
+          const fixed = argv[0] === 'wget' ? 4 : 6;
+          for (const word of argv.slice(fixed)) expect(word.startsWith('-')).toBe(false);
+        }
         expect(r.value.port).toBeGreaterThanOrEqual(1);
         expect(r.value.port).toBeLessThanOrEqual(65535);
       }),

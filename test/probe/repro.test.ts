@@ -91,11 +91,9 @@ describe('reproduceCommand', () => {
       '--labels=team=ops',
       '--override-type=strategic',
       '--',
-      'wget',
-      '--spider',
-      '-T',
-      '5',
-      'http://h/?a=b',
+      'sh',
+      '-c',
+      "nc -z -v -v -w 5 h 80; wget --spider -T 5 'http://h/?a=b'",
     ]);
     expect(JSON.parse(overrides.slice('--overrides='.length)).spec.securityContext.runAsUser).toBe(65534);
     expect(calls[2]).toEqual(['--context', context, 'delete', 'namespace', 'dark-tower']);

@@ -12,6 +12,20 @@ export const BANNER = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call bina
 /** Linux gives up on an unanswered SYN after about 127 s (tcp_syn_retries = 6). */
 export const KERNEL_CONNECT_TIMEOUT_S = 127;
 
+/** glibc's resolver with a dropped nameserver: 5 s, twice, then "bad address" (test/lab/recordings.json). */
+export const RESOLVER_GIVES_UP_S = 10;
+
+/** An ICMP rejection reached the probe after about a second in the probe lab (test/lab/recordings.json). */
+export const ICMP_REJECT_S = 1;
+
+/** What connect() fails with for each `reject with icmp type …`. */
+export const ICMP_ERRORS = {
+  'admin-prohibited': 'No route to host',
+  'host-prohibited': 'No route to host',
+  'net-unreachable': 'Network is unreachable',
+  'port-unreachable': 'Connection refused',
+};
+
 export const USAGE = {
   wget: `Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]
 \t[--post-data STR | --post-file FILE] [-Y on/off]

@@ -1,7 +1,10 @@
 // busybox 1.36 `nc` (nc_bloaty) against the simulated network: same options, texts, exit codes and waits.
 import process from 'node:process';
 import {
+  ICMP_ERRORS,
+  ICMP_REJECT_S,
   KERNEL_CONNECT_TIMEOUT_S,
+  RESOLVER_GIVES_UP_S,
   askNetwork,
   die,
   dotted,
@@ -73,15 +76,28 @@ async function main(argv) {
   const hostArg = operands[0];
   const { host, port } = splitHostPort(A, hostArg, operands[1] === undefined ? 0 : lookupPort(operands[1]));
   const answer = await askNetwork(A, host, port, 'tcp');
-  if (answer.outcome.kind === 'dns-failure') die(A, `bad address '${hostArg}'`);
+  // -w does not cover name resolution
+  if (answer.outcome.kind === 'dns-timeout') await sleepSeconds(RESOLVER_GIVES_UP_S);
+  if (answer.outcome.kind === 'dns-failure' || answer.outcome.kind === 'dns-timeout')
+    die(A, `bad address '${hostArg}'`);
   const them = `${hostArg} (${dotted(answer.ip, port)})`;
   const code = await connect(answer.outcome, them, verbose, wait, set.has('z'), prog);
   if (verbose > 1) out.err('sent 0, rcvd 0\n');
   return code;
 }
 
+/** What the server does after accepting does not matter to a connect: nc says "open". */
+const CONNECTED = ['allowed', 'hang', 'closed', 'tls-alert', 'not-tls'];
+
 async function connect(outcome, them, verbose, wait, zero, prog) {
-  if (outcome.kind === 'allowed') {
+  if (outcome.kind === 'icmp') {
+    await sleepSeconds(ICMP_REJECT_S);
+    const error = ICMP_ERRORS[outcome.type];
+    // quiet about a refusal at one -v ("scanning" verbosity), not about the others
+    if (verbose > 1 || (verbose && error !== 'Connection refused')) out.err(`${A}: ${them}: ${error}\n`);
+    return 1;
+  }
+  if (CONNECTED.includes(outcome.kind)) {
     if (verbose) out.err(`${them} open\n`);
     if (prog !== undefined) die(A, '-e PROG is not simulated by the netpol cluster double');
     // Without -z nc copies stdin to the peer until EOF; the simulated peer sends nothing.

@@ -1,10 +1,14 @@
 // busybox 1.36 `wget` against the simulated network: same options, texts, exit codes and waits.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { STATUS_CODES } from 'node:http';
 import {
+  ICMP_ERRORS,
+  ICMP_REJECT_S,
   KERNEL_CONNECT_TIMEOUT_S,
+  RESOLVER_GIVES_UP_S,
   askNetwork,
   die,
   dotted,
@@ -60,9 +64,9 @@ const SPEC = {
   },
 };
 
-/** busybox accepts 200-204 and follows 300-303; every other status is an error. */
+/** busybox accepts 200-204 (redirects are followed before this); every other status is an error. */
 function isSuccess(status) {
-  return (status >= 200 && status <= 204) || (status >= 300 && status <= 303) || status === 100;
+  return (status >= 200 && status <= 204) || status === 100;
 }
 
 function statusLine(status) {
@@ -115,45 +119,107 @@ function parseUrl(url) {
   return { scheme, hostPart, path: pathPart, defaultPort };
 }
 
+/** The 3xx statuses busybox's wget follows (test/lab/recordings.json: 301, 302, 303, 307, 308). */
+const REDIRECTS = [300, 301, 302, 303, 307, 308];
+
+/** What a node https server sends to a client that speaks plain HTTP, as busybox dumps it in hex. */
+const BAD_REQUEST_HEX = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+  .toString('hex')
+  .replace(/(..)/g, ' $1');
+
+/**
+ * busybox's TLS helper (a forked wget) keeps stdout and stderr open after wget gave up on
+ * a stalled handshake: a process in our group that holds them, until it is killed.
+ */
+function lingerLikeTlsHelper() {
+  const helper = spawn('sleep', ['3600'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  helper.on('error', () => {});
+  helper.unref();
+}
+
 async function downloadOne(url, o) {
-  const target = parseUrl(url);
-  const { host, port } = splitHostPort(A, target.hostPart, target.defaultPort);
-  const scheme = target.scheme === 'https' ? 'https' : target.scheme === 'http' ? 'http' : 'tcp';
-  const answer = await askNetwork(A, host, port, scheme);
-  const outcome = answer.outcome;
-  // Name resolution comes first: no "Connecting to" line for a name that does not resolve.
-  if (outcome.kind === 'dns-failure') die(A, `bad address '${target.hostPart}'`);
-  const ip = answer.ip;
-  if (!o.quiet) out.err(`Connecting to ${target.hostPart} (${dotted(ip, port)})\n`);
-  if (outcome.kind === 'refused') die(A, `can't connect to remote host (${ip}): Connection refused`);
-  if (outcome.kind === 'timeout') {
-    // alarm(-T) races the kernel's own connect timeout; 0 means no alarm at all.
-    if (o.timeout > 0 && o.timeout < KERNEL_CONNECT_TIMEOUT_S) {
-      await sleepSeconds(o.timeout);
+  let target = parseUrl(url);
+  let { host, port } = splitHostPort(A, target.hostPart, target.defaultPort);
+  let scheme = target.scheme === 'https' ? 'https' : target.scheme === 'http' ? 'http' : 'tcp';
+  let answer = await askNetwork(A, host, port, scheme);
+  for (let hop = 0; ; hop++) {
+    const outcome = answer.outcome;
+    // Name resolution comes first: no "Connecting to" line for a name that does not resolve.
+    if (outcome.kind === 'dns-timeout') await sleepSeconds(RESOLVER_GIVES_UP_S);
+    if (outcome.kind === 'dns-failure' || outcome.kind === 'dns-timeout')
+      die(A, `bad address '${target.hostPart}'`);
+    const ip = answer.ip;
+    if (!o.quiet) out.err(`Connecting to ${target.hostPart} (${dotted(ip, port)})\n`);
+    if (outcome.kind === 'refused') die(A, `can't connect to remote host (${ip}): Connection refused`);
+    if (outcome.kind === 'icmp') {
+      await sleepSeconds(ICMP_REJECT_S);
+      die(A, `can't connect to remote host (${ip}): ${ICMP_ERRORS[outcome.type]}`);
+    }
+    if (outcome.kind === 'timeout') {
+      // alarm(-T) races the kernel's own connect timeout; 0 means no alarm at all.
+      if (o.timeout > 0 && o.timeout < KERNEL_CONNECT_TIMEOUT_S) {
+        await sleepSeconds(o.timeout);
+        die(A, 'download timed out');
+      }
+      await sleepSeconds(KERNEL_CONNECT_TIMEOUT_S);
+      die(A, `can't connect to remote host (${ip}): Connection timed out`);
+    }
+    if (target.scheme === 'ftp' || target.scheme === 'ftps') {
+      die(
+        A,
+        `${target.scheme}:// is not simulated by the netpol cluster double: probe http(s) or tcp instead`,
+      );
+    }
+    const tls = target.scheme === 'https';
+    // printed once the TCP connection is made
+    if (tls && !o.noCheckCert) out.err(`${A}: note: TLS certificate validation not implemented\n`);
+    if (outcome.kind === 'hang') {
+      if (tls) lingerLikeTlsHelper();
+      await sleepSeconds(o.timeout > 0 ? o.timeout : 3600);
       die(A, 'download timed out');
     }
-    await sleepSeconds(KERNEL_CONNECT_TIMEOUT_S);
-    die(A, `can't connect to remote host (${ip}): Connection timed out`);
-  }
-  if (target.scheme === 'ftp' || target.scheme === 'ftps') {
-    die(A, `${target.scheme}:// is not simulated by the netpol cluster double: probe http(s) or tcp instead`);
-  }
-  if (target.scheme === 'https' && !o.noCheckCert)
-    out.err(`${A}: note: TLS certificate validation not implemented\n`);
-  const status = outcome.status ?? 200;
-  const body = `<html><body>netpol cluster double: ${target.hostPart} answered ${status}</body></html>\n`;
-  if (o.serverResponse) out.err(`  ${statusLine(status)}\n`);
-  if (!isSuccess(status)) die(A, `server returned error: ${statusLine(status)}`);
-  if (o.serverResponse) {
-    // A redirect is taken to land on the same server, which then answers 200.
-    if (status >= 300) out.err(`  Location: /\n\n  ${statusLine(200)}\n`);
-    out.err(`  Content-Type: text/html\n  Content-Length: ${body.length}\n  Connection: close\n\n`);
-  }
-  if (o.spider) {
-    if (!o.quiet) out.err('remote file exists\n');
+    // a TLS server that gets plain HTTP closes the connection
+    if (outcome.kind === 'closed' || (!tls && outcome.kind === 'tls-alert')) {
+      die(A, 'error getting response: Connection reset by peer');
+    }
+    if (tls && outcome.kind === 'tls-alert') {
+      out.err(`${A}: TLS error from peer (alert code 70): 70\n`);
+      die(A, 'error getting response: Connection reset by peer');
+    }
+    if (tls && outcome.kind === 'not-tls') {
+      out.err(`${A}: got bad TLS record (len:47) while expecting handshake record\n${BAD_REQUEST_HEX}\n`);
+      die(A, 'error getting response: Connection reset by peer');
+    }
+    let status = outcome.kind === 'allowed' ? (outcome.status ?? 200) : 200;
+    if (REDIRECTS.includes(status)) {
+      if (hop >= 20) die(A, 'too many redirections');
+      const next = outcome.location ? parseUrl(outcome.location) : undefined;
+      const to = next ? splitHostPort(A, next.hostPart, next.defaultPort) : undefined;
+      if (next && to && (to.host !== host || to.port !== port || next.scheme !== target.scheme)) {
+        if (o.serverResponse) out.err(`  ${statusLine(status)}\n  Location: ${outcome.location}\n\n`);
+        target = next;
+        ({ host, port } = to);
+        scheme = next.scheme === 'https' ? 'https' : 'http';
+        answer = await askNetwork(A, host, port, scheme);
+        continue;
+      }
+      // the same server: busybox asks it again without a new "Connecting to", and it answers
+      if (o.serverResponse) out.err(`  ${statusLine(status)}\n  Location: /\n\n`);
+      status = 200;
+    }
+    const body = `<html><body>netpol cluster double: ${target.hostPart} answered ${status}</body></html>\n`;
+    if (o.serverResponse) out.err(`  ${statusLine(status)}\n`);
+    if (!isSuccess(status)) die(A, `server returned error: ${statusLine(status)}`);
+    if (o.serverResponse) {
+      out.err(`  Content-Type: text/html\n  Content-Length: ${body.length}\n  Connection: close\n\n`);
+    }
+    if (o.spider) {
+      if (!o.quiet) out.err('remote file exists\n');
+      return;
+    }
+    save(body, target, o);
     return;
   }
-  save(body, target, o);
 }
 
 function save(body, target, o) {
