@@ -34,6 +34,8 @@ interface Workflow {
 
 const WORKFLOWS = readdirSync(join(ROOT, '.github/workflows')).filter((f) => /\.ya?ml$/.test(f));
 const workflow = (file: string): Workflow => parse(read(`.github/workflows/${file}`)) as Workflow;
+/** the step that runs the test suite (as root on GitHub, for the probe lab) */
+const NPM_TEST = /(^|\s)npm test$/;
 
 // What the post steps of the third-party actions we use do, as read in their sources
 // (action.yml `runs.post`): kind-action's cleanup.sh runs `kind delete cluster`; it has no
@@ -235,7 +237,7 @@ describe('ci.yml', () => {
 
   it('installs the kubectl versions the tests use before running them', () => {
     const install = job.steps.findIndex((s) => s.run?.includes('scripts/install-test-kubectls.ts'));
-    const test = job.steps.findIndex((s) => s.run === 'npm test');
+    const test = job.steps.findIndex((s) => s.run !== undefined && NPM_TEST.test(s.run));
     expect(install).toBeGreaterThanOrEqual(0);
     expect(install).toBeLessThan(test);
     // the script installs exactly the versions the tests drive, and says where for later steps
@@ -246,9 +248,18 @@ describe('ci.yml', () => {
     expect(script).toContain('GITHUB_ENV');
   });
 
-  it('runs lint, typecheck and the tests', () => {
-    const runs = job.steps.map((s) => s.run);
-    for (const r of ['npm run lint', 'npm run typecheck', 'npm test']) expect(runs).toContain(r);
+  it('runs lint, typecheck and the tests, these as root for the probe lab, with busybox built before', () => {
+    const runs = job.steps.map((s) => s.run ?? '');
+    for (const r of ['npm run lint', 'npm run typecheck']) expect(runs).toContain(r);
+    const test = runs.findIndex((r) => NPM_TEST.test(r));
+    expect(runs[test]).toBe('sudo -E env "PATH=$PATH" npm test');
+    const build = runs.findIndex((r) => r.includes('sudo -E bash scripts/build-busybox.sh'));
+    expect(build).toBeGreaterThanOrEqual(0);
+    expect(build).toBeLessThan(test);
+    // the tests find the busybox where the build put it
+    const cache = (i: number): unknown => job.steps[i]?.env?.NETPOL_CANARY_CACHE;
+    expect(cache(test)).toBeDefined();
+    expect(cache(test)).toBe(cache(build));
   });
 });
 
