@@ -4,6 +4,7 @@
 import type { Ctx, LifeHooks } from './options.ts';
 import { isUnpullable, nowIso } from './options.ts';
 import { place } from './scheduler.ts';
+import { withReadiness } from './readiness.ts';
 import type { Obj } from './store.ts';
 
 export interface Lifecycle extends LifeHooks {
@@ -23,6 +24,12 @@ const condition = (type: string, status: 'True' | 'False', at: string, extra: Ob
   lastTransitionTime: at,
   ...extra,
 });
+
+/** a probe's delay field in ms: seconds as Kubernetes gives them (initialDelaySeconds 0, periodSeconds 10 by default) */
+const probeDelayMs = (probe: Obj, field: 'initialDelaySeconds' | 'periodSeconds'): number => {
+  const v = probe?.[field];
+  return (typeof v === 'number' ? v : field === 'periodSeconds' ? 10 : 0) * 1000;
+};
 
 export const createLifecycle = (ctx: Ctx): Lifecycle => {
   const timers = new Set<NodeJS.Timeout>();
@@ -229,7 +236,7 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
         name: c.name,
         state: { running: { startedAt: at } },
         lastState: {},
-        ready: true,
+        ready: !c.readinessProbe,
         restartCount: 0,
         image: c.image.includes('/') ? c.image : `docker.io/library/${c.image}`,
         imageID: `docker.io/library/${String(c.image).split(':')[0]}@sha256:${hex(64)}`,
@@ -237,7 +244,13 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
         started: true,
       })),
     };
+    // Ready only when every container is (one with a readiness probe waits for its first
+    // success) and every readiness gate's condition is True
+    pod.status.conditions = withReadiness(pod, at);
     const stored = ctx.store.put('pods', pod);
+    for (const c of pod.spec.containers as Obj[])
+      if (c.readinessProbe)
+        later(probeDelayMs(c.readinessProbe, 'initialDelaySeconds'), () => probe(stored, c));
     for (const c of pod.spec.containers as Obj[]) {
       const path = `spec.containers{${c.name}}`;
       event(
@@ -251,6 +264,30 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
       event(stored, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet', path);
       event(stored, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet', path);
     }
+  };
+
+  /** the kubelet's prober: a readiness probe's result, again every periodSeconds until it passes */
+  const probe = (p: Obj, container: Obj): void => {
+    const pod = fresh(p);
+    if (!pod || pod.status.phase !== 'Running') return;
+    const ok = ctx.opts.readinessProbe(pod, String(container.name));
+    const status = (pod.status.containerStatuses ?? []).find((s: Obj) => s.name === container.name);
+    if (ok && status && !status.ready) {
+      status.ready = true;
+      pod.status.conditions = withReadiness(pod, nowIso());
+      ctx.store.put('pods', pod);
+    }
+    if (!ok) later(probeDelayMs(container.readinessProbe, 'periodSeconds'), () => probe(pod, container));
+  };
+
+  /** after a write to pods/status (a controller setting a readiness gate's condition) */
+  const statusWritten = (p: Obj): void => {
+    const pod = fresh(p);
+    if (!pod || pod.status?.phase !== 'Running') return;
+    const conditions = withReadiness(pod, nowIso());
+    if (JSON.stringify(conditions) === JSON.stringify(pod.status.conditions)) return;
+    pod.status.conditions = conditions;
+    ctx.store.put('pods', pod);
   };
 
   const deadlineExceeded = (p: Obj): void => {
@@ -382,6 +419,7 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     },
     deletePod,
     deleteNamespace,
+    statusWritten: (pod) => later(0, () => statusWritten(pod)),
     retryPending: () => {
       for (const pod of ctx.store.list('pods')) {
         if (pod.status?.phase !== 'Pending' || pod.metadata.deletionTimestamp) continue;

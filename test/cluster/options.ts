@@ -39,6 +39,8 @@ export interface ClusterOptions {
   seed: number;
   /** how many past changes a watch can resume from before it gets 410 Expired */
   watchWindow: number;
+  /** a readiness probe's result (the double runs no probe command): a container with a probe is ready once this says so */
+  readinessProbe: (pod: Obj, container: string) => boolean;
   /** replaces the exec service from ./exec.ts */
   execService?: (host: ExecHost) => ExecService;
 }
@@ -66,6 +68,7 @@ export const defaultOptions = (): ClusterOptions => ({
   network: () => ({ kind: 'allowed', status: 200 }),
   seed: 1,
   watchWindow: 1000,
+  readinessProbe: () => true,
 });
 
 export const isUnpullable = (opts: ClusterOptions, image: string): boolean =>
@@ -89,6 +92,8 @@ export interface LifeHooks {
   /** starts deleting a pod; returns the object as the DELETE answers it */
   deletePod(pod: Obj, gracePeriodSeconds: number | undefined): Obj;
   deleteNamespace(ns: Obj): Obj;
+  /** a write to pods/status: the kubelet recomputes Ready (readiness gates) */
+  statusWritten(pod: Obj): void;
 }
 
 /** mulberry32: small, seedable, good enough for test fault rolls and names */

@@ -1,0 +1,152 @@
+// The double's kubelet readiness (readiness gates, readiness probes), owner references
+// kept as given, and the workload kinds a canary's labels may collide with, through
+// the real kubectl.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, type Cluster } from './server.ts';
+import { kubectlFor, type Kubectl } from './kubectl.ts';
+import type { Obj } from './store.ts';
+
+const pod = (name: string, spec: Obj = {}, metadata: Obj = {}): Obj => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', labels: { app: name }, ...metadata },
+  spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }], ...spec },
+});
+
+const cond = (p: Obj | undefined, type: string): Obj | undefined =>
+  (p?.status?.conditions ?? []).find((c: Obj) => c.type === type);
+
+describe('readiness as the kubelet computes it', () => {
+  let cluster: Cluster;
+  let k: Kubectl;
+  beforeAll(async () => {
+    cluster = await startCluster({ podStartDelayMs: 10 });
+    k = kubectlFor(cluster);
+  });
+  afterAll(() => cluster.close());
+
+  it('a readiness gate nobody sets: containers ready, the pod not Ready, in the kubelet words', async () => {
+    const gate = 'netpol-canary.io/never-ready';
+    const r = await k(['create', '-f', '-'], {
+      stdin: JSON.stringify(pod('gated', { readinessGates: [{ conditionType: gate }] })),
+    });
+    expect(r.stderr).toBe('');
+    const p = await cluster.waitFor(() => {
+      const x = cluster.pod('default', 'gated');
+      return x?.status.phase === 'Running' ? x : undefined;
+    });
+    expect(p.spec.readinessGates).toEqual([{ conditionType: gate }]);
+    expect(p.status.containerStatuses[0].ready).toBe(true);
+    expect(cond(p, 'ContainersReady')?.status).toBe('True');
+    expect(cond(p, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ReadinessGatesNotReady',
+      message: `corresponding condition of pod readiness gate "${gate}" does not exist.`,
+    });
+    // kubectl shows it as 1/1 containers ready but counts the gate as not ready
+    const wide = await k(['get', 'pod', 'gated', '-o', 'wide']);
+    expect(wide.stdout).toMatch(/gated\s+1\/1\s+Running.*\s0\/1\s*$/m);
+
+    // a controller that sets the gate's condition makes the pod Ready
+    const patch = JSON.stringify({ status: { conditions: [{ type: gate, status: 'True' }] } });
+    const set = await k(['patch', 'pod', 'gated', '--subresource=status', '--type=strategic', '-p', patch]);
+    expect(set.stderr).toBe('');
+    await cluster.waitFor(() => cond(cluster.pod('default', 'gated'), 'Ready')?.status === 'True');
+    // and False again takes it out
+    const unset = JSON.stringify({ status: { conditions: [{ type: gate, status: 'False' }] } });
+    await k(['patch', 'pod', 'gated', '--subresource=status', '--type=strategic', '-p', unset]);
+    const back = await cluster.waitFor(() => {
+      const c = cond(cluster.pod('default', 'gated'), 'Ready');
+      return c?.status === 'False' ? c : undefined;
+    });
+    expect(back.message).toBe(`the status of pod readiness gate "${gate}" is not "True", but False`);
+  });
+
+  it('a readiness probe: not ready until it passes, then Ready', async () => {
+    let passing = false;
+    cluster.options.readinessProbe = (p, container) =>
+      p.metadata.name !== 'probed' || container !== 'c' || passing;
+    const probed = pod('probed', {
+      containers: [
+        {
+          name: 'c',
+          image: 'busybox:1.36',
+          command: ['sleep', '3600'],
+          readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 0, periodSeconds: 1 },
+        },
+      ],
+    });
+    cluster.createPod(probed);
+    const running = await cluster.waitFor(() => {
+      const x = cluster.pod('default', 'probed');
+      return x?.status.phase === 'Running' ? x : undefined;
+    });
+    expect(running.status.containerStatuses[0].ready).toBe(false);
+    expect(cond(running, 'ContainersReady')).toMatchObject({
+      status: 'False',
+      reason: 'ContainersNotReady',
+      message: 'containers with unready status: [c]',
+    });
+    expect(cond(running, 'Ready')?.status).toBe('False');
+    passing = true;
+    const ready = await cluster.waitFor(() => {
+      const x = cluster.pod('default', 'probed');
+      return cond(x, 'Ready')?.status === 'True' ? x : undefined;
+    }, 4000);
+    expect(ready.status.containerStatuses[0].ready).toBe(true);
+    expect(cond(ready, 'ContainersReady')?.status).toBe('True');
+    cluster.options.readinessProbe = () => true;
+  });
+
+  it('keeps ownerReferences as given, and serves the workload kinds and budgets', async () => {
+    const ns = cluster.namespace('default')!;
+    const owner = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      name: 'default',
+      uid: ns.metadata.uid,
+      controller: true,
+    };
+    const r = await k(['create', '-f', '-'], {
+      stdin: JSON.stringify(pod('owned', {}, { ownerReferences: [owner] })),
+    });
+    expect(r.stderr).toBe('');
+    expect(cluster.pod('default', 'owned')?.metadata.ownerReferences).toEqual([owner]);
+
+    cluster.create('deployments', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } } } },
+    });
+    cluster.create('poddisruptionbudgets', {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } },
+    });
+    const all = [
+      'services',
+      'deployments.apps',
+      'replicasets.apps',
+      'statefulsets.apps',
+      'daemonsets.apps',
+      'jobs.batch',
+      'poddisruptionbudgets.policy',
+    ].join(',');
+    const got = await k(['get', all, '-n', 'default', '-o', 'json']);
+    expect(got.stderr).toBe('');
+    const kinds = (JSON.parse(got.stdout) as Obj).items.map((i: Obj) => `${i.kind}/${i.metadata.name}`);
+    expect(kinds).toEqual(expect.arrayContaining(['Deployment/web', 'PodDisruptionBudget/web']));
+
+    // a read the identity lacks: kubectl names it and still prints what it could read
+    const remove = cluster.denyRbac({ verb: 'list', resource: 'deployments', group: 'apps' });
+    const partial = await k(['get', all, '-n', 'default', '-o', 'json']);
+    remove();
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toContain('deployments.apps is forbidden');
+    const left = (JSON.parse(partial.stdout) as Obj).items.map((i: Obj) => i.kind);
+    expect(left).toContain('PodDisruptionBudget');
+    expect(left).not.toContain('Deployment');
+  });
+});
