@@ -10,6 +10,7 @@ import {
 } from './cluster/access.ts';
 import { createPods, watchUntilReady } from './cluster/canaries.ts';
 import { explainResults } from './cluster/explain-run.ts';
+import { collisionWarnings, readSelecting } from './cluster/label-collisions.ts';
 import type { Kubectl } from './cluster/kubectl.ts';
 import { canaryLifetimeSeconds, canaryPod } from './cluster/manifests.ts';
 import { acquireNamespaces, getNamespaces } from './cluster/namespaces.ts';
@@ -43,7 +44,14 @@ export interface RunDeps {
   record: (r: RunRecord) => void;
 }
 
-export type RunOutcome = { ok: true; results: TestResult[] } | { ok: false; error: string };
+export type RunOutcome =
+  | {
+      ok: true;
+      results: TestResult[];
+      /** also logged as they came: what the run noticed about the cluster (labels a Service selects …) */
+      warnings: string[];
+    }
+  | { ok: false; error: string };
 
 export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDeps): Promise<RunOutcome> {
   const started = Date.now();
@@ -92,6 +100,23 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     };
   }
 
+  // do the canaries borrow a workload's labels? Only namespaces that existed can hold
+  // Services or controllers; read at once, while the rest goes on (warnings only)
+  const warnings: string[] = [];
+  const collisions = Promise.all(
+    sources.filter((name) => foreign.has(name)).map((name) => readSelecting(k, name)),
+  )
+    .then((reads) => collisionWarnings(reads, groups, run))
+    .catch((e: unknown) => [
+      `Could not check whether a canary's labels match a Service's or a workload's selector: ${e instanceof Error ? e.message : String(e)}; the run went on.`,
+    ])
+    .then((found) => {
+      for (const w of found) {
+        warnings.push(w);
+        log.warning(w);
+      }
+    });
+
   // 2. record first, so that a post step after a kill at any later moment finds everything
   const lifetime = canaryLifetimeSeconds(settings);
   const pods = groups.map((group) => ({ group, name: podName() }));
@@ -104,7 +129,11 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
 
   // 3. namespaces
   const leaseUntil = new Date(Date.now() + (lifetime + 300) * 1000);
-  const { failures: nsFailures, created } = await acquireNamespaces(
+  const {
+    failures: nsFailures,
+    created,
+    uids,
+  } = await acquireNamespaces(
     k,
     toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
     shared,
@@ -117,8 +146,15 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   const notRun = (group: CanaryGroup, why: string): void => {
     for (const t of group.tests) results.set(t.index, notProbed(t, why, Date.now() - started));
   };
+  // a canary's controller is its namespace, named by uid: the namespaces just had, or as read in step 1
+  const uidOf = (ns: string): string | undefined => uids.get(ns) ?? existing.get(ns)?.metadata.uid;
   const creatable = pods.filter((p) => {
-    const failure = nsFailures.get(p.group.namespace);
+    const ns = p.group.namespace;
+    const failure =
+      nsFailures.get(ns) ??
+      (uidOf(ns)
+        ? undefined
+        : `the API server did not say the uid of namespace ${ns}, which a canary names as its controller; nothing was created there. Run again`);
     if (failure) notRun(p.group, failure);
     return !failure;
   });
@@ -127,7 +163,14 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     creatable.map((p) => ({
       name: p.name,
       namespace: p.group.namespace,
-      manifest: canaryPod({ name: p.name, group: p.group, run, settings, lifetimeSeconds: lifetime }),
+      manifest: canaryPod({
+        name: p.name,
+        group: p.group,
+        run,
+        settings,
+        lifetimeSeconds: lifetime,
+        namespaceUid: uidOf(p.group.namespace) ?? '',
+      }),
     })),
   );
   const live = creatable.filter((p) => {
@@ -139,7 +182,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     return !error;
   });
 
-  // 5. per namespace, a watch; each canary is probed the moment it is Ready
+  // 5. per namespace, a watch; each canary is probed the moment its container is ready
   const probing: Promise<void>[] = [];
   const byName = new Map(live.map((p) => [p.name, p]));
   const deadline = Date.now() + settings.readyTimeoutMs;
@@ -165,7 +208,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
       for (const [name, reason] of notReady) {
         const p = byName.get(name);
         if (!p) continue;
-        const why = `canary ${namespace}/${name} did not become Ready: ${reason}`;
+        const why = `canary ${namespace}/${name} was never ready to probe: ${reason}`;
         notRun(p.group, why);
         log.canary(title(p.group, name), [why]);
       }
@@ -175,7 +218,9 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
 
   // 6. for what did not pass: which policy decided it (read-only; needs the canaries still there)
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, 'not probed', 0));
-  return { ok: true, results: await explainResults(k, matrix.tests, ordered, { run }) };
+  const explained = await explainResults(k, matrix.tests, ordered, { run });
+  await collisions;
+  return { ok: true, results: explained, warnings };
 }
 
 /** the review's answer, narrowed to the permissions the plan needs */

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     results =
       mode === 'predict'
         ? await predict(resolve(workspace, core.getInput('manifests')), matrix.value, settings.value)
-        : await probe(run, matrix.value, settings.value);
+        : await probe(run, matrix.value, settings.value, warnings);
     if (results.length > 0) await publishReport(results, matrix.value.tests, settings.value, run, warnings);
   } catch (e) {
     core.setFailed(`netpol-canary stopped unexpectedly: ${(e as Error).message ?? String(e)}`);
@@ -57,8 +57,16 @@ async function main(): Promise<void> {
   }
 }
 
-/** mode: run. Returns no results when the run could not start (the step has failed then). */
-async function probe(run: string, matrix: Matrix, settings: Settings): Promise<TestResult[]> {
+/**
+ * mode: run. Returns no results when the run could not start (the step has failed then).
+ * What the run warned of (annotations as they came) is added to `warnings`, for the summary.
+ */
+async function probe(
+  run: string,
+  matrix: Matrix,
+  settings: Settings,
+  warnings: string[],
+): Promise<TestResult[]> {
   const prepared = prepareKubeconfig(run);
   if ('error' in prepared) {
     core.setFailed(`${prepared.error}; nothing was created.`);
@@ -119,6 +127,7 @@ async function probe(run: string, matrix: Matrix, settings: Settings): Promise<T
       core.setFailed(outcome.error);
       return [];
     }
+    warnings.push(...outcome.warnings);
     return outcome.results;
   } finally {
     // post writes it again from the input if it needs it

@@ -1,11 +1,12 @@
 // Canary pods: create them all in one kubectl call, then watch each namespace
-// until its canaries are Ready, reporting each as soon as it is.
+// until its canaries' containers are ready, reporting each as soon as it is. (A
+// canary Pod is never Ready: see NEVER_READY_GATE.)
 import { createJsonSplitter } from './json-stream.ts';
 import { describeFailure, isTransient, serverMessage, type Kubectl } from './kubectl.ts';
 import { documents } from './manifests.ts';
 import { createdNames } from './namespaces.ts';
 import { runSelector } from '../core/ownership.ts';
-import { isFinished, isReady, notReadyReason, type PodObject } from './pod-status.ts';
+import { containersReady, isFinished, notReadyReason, type PodObject } from './pod-status.ts';
 
 const CALL_MS = 60_000;
 
@@ -80,9 +81,9 @@ export interface WatchOptions {
 }
 
 /**
- * Watches the namespace's canaries until each is Ready or can never be, or the
- * deadline passes. A dropped watch is resumed. Returns the reason for each pod
- * that did not become Ready.
+ * Watches the namespace's canaries until the container of each is running and ready
+ * or can never be, or the deadline passes. A dropped watch is resumed. Returns the
+ * reason for each pod that did not get there.
  */
 export async function watchUntilReady(k: Kubectl, opts: WatchOptions): Promise<Map<string, string>> {
   const waiting = new Set(opts.names);
@@ -98,7 +99,7 @@ export async function watchUntilReady(k: Kubectl, opts: WatchOptions): Promise<M
       const name = pod?.metadata?.name;
       if (!name || !waiting.has(name)) return;
       lastSeen.set(name, pod);
-      if (isReady(pod)) {
+      if (containersReady(pod)) {
         waiting.delete(name);
         opts.onReady(name);
       } else if (isFinished(pod)) {
