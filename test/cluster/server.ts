@@ -59,6 +59,13 @@ export interface Cluster {
   delete(resource: string, namespace: string | undefined, name: string): Obj;
   waitFor<T>(fn: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   compact(): void;
+  /**
+   * Every version of every object the double stores, as it is published (watches see the
+   * same): `fn` gets a copy. Returns its remover. For "no version ever showed X" assertions.
+   */
+  onChange(
+    fn: (change: { type: 'ADDED' | 'MODIFIED' | 'DELETED'; resource: string; object: Obj }) => void,
+  ): () => void;
   execStats(): { active: number; total: number };
   close(): Promise<void>;
 }
@@ -274,6 +281,10 @@ export const startCluster = async (options: ClusterStartOptions = {}): Promise<C
         tick();
       }),
     compact: () => store.compact(),
+    onChange: (fn) =>
+      store.subscribe((e) =>
+        fn({ type: e.type, resource: e.resource, object: JSON.parse(JSON.stringify(e.object)) as Obj }),
+      ),
     execStats: () => exec?.stats() ?? { active: 0, total: 0 },
     close: async () => {
       if (closed) return;
