@@ -11539,7 +11539,7 @@ var RUN_HELP = [
   "2 the options or the matrix are not valid, or the run could not start (nothing was created).",
   "",
   "  --timeout 5s               per-probe connect timeout",
-  "  --ready-timeout 60s        how long a canary may take to become Ready",
+  "  --ready-timeout 60s        how long a canary may take to start (its container ready)",
   "  --attempts 3               tries for a probe whose result disagrees with its expectation",
   "  --namespace-prefix P       missing source namespaces with this prefix are created, then deleted",
   "                             (default canary-test-)",
