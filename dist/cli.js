@@ -11101,7 +11101,7 @@ function collisionWarnings(reads, groups, run) {
       (r) => r.forbidden.length > 0 ? `${r.namespace} (may not list ${r.forbidden.join(", ")})` : `${r.namespace} (${r.error})`
     );
     warnings.push(
-      `Could not check whether a canary's labels match the selector of a Service, a workload or a PodDisruptionBudget in ${parts.join("; ")}. Grant get and list on ${SELECTING_KINDS.join(", ")} there (examples/rbac.yaml) to have the run check; the run went on.`
+      `Could not check whether a canary's labels match the selector of a Service, a workload or a PodDisruptionBudget in ${parts.join("; ")}. Grant list on ${SELECTING_KINDS.join(", ")} there (examples/rbac.yaml) to have the run check; the run went on.`
     );
   }
   return warnings;

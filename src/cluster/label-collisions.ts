@@ -95,7 +95,7 @@ export function collisionWarnings(reads: NamespaceRead[], groups: CanaryGroup[],
     );
     warnings.push(
       `Could not check whether a canary's labels match the selector of a Service, a workload or a PodDisruptionBudget in ${parts.join('; ')}. ` +
-        `Grant get and list on ${SELECTING_KINDS.join(', ')} there (examples/rbac.yaml) to have the run check; the run went on.`,
+        `Grant list on ${SELECTING_KINDS.join(', ')} there (examples/rbac.yaml) to have the run check; the run went on.`,
     );
   }
   return warnings;

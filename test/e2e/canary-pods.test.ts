@@ -222,7 +222,7 @@ describe('canary pods among the workloads', () => {
         expect(results(run).map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass']);
         const warnings = run.main.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
         expect(warnings.filter((w) => w.startsWith('Could not check'))).toEqual([
-          "Could not check whether a canary's labels match the selector of a Service, a workload or a PodDisruptionBudget in dark-tower (may not list services, poddisruptionbudgets.policy). Grant get and list on services, deployments.apps, replicasets.apps, statefulsets.apps, daemonsets.apps, jobs.batch, poddisruptionbudgets.policy there (examples/rbac.yaml) to have the run check; the run went on.",
+          "Could not check whether a canary's labels match the selector of a Service, a workload or a PodDisruptionBudget in dark-tower (may not list services, poddisruptionbudgets.policy). Grant list on services, deployments.apps, replicasets.apps, statefulsets.apps, daemonsets.apps, jobs.batch, poddisruptionbudgets.policy there (examples/rbac.yaml) to have the run check; the run went on.",
         ]);
         // what it could read it still checked
         expect(warnings.some((w) => w.startsWith('Deployment dark-tower/web '))).toBe(true);
