@@ -10840,6 +10840,7 @@ function errorsByName(stderr, resource) {
   }
   return out;
 }
+var DELETED = "the pod was deleted before it was ready to probe (an eviction or a node drain, the garbage collector, or a person): run again";
 async function watchUntilReady(k, opts) {
   const waiting = new Set(opts.names);
   const lastSeen = /* @__PURE__ */ new Map();
@@ -10850,11 +10851,15 @@ async function watchUntilReady(k, opts) {
     if (left <= 0) break;
     const controller = new AbortController();
     const split = createJsonSplitter((value) => {
-      const pod = value;
+      const event = value;
+      const pod = event?.object ?? value;
       const name = pod?.metadata?.name;
       if (!name || !waiting.has(name)) return;
       lastSeen.set(name, pod);
-      if (containersReady(pod)) {
+      if (event?.type === "DELETED") {
+        waiting.delete(name);
+        gaveUp.set(name, DELETED);
+      } else if (containersReady(pod)) {
         waiting.delete(name);
         opts.onReady(name);
       } else if (isFinished(pod)) {
@@ -10864,7 +10869,18 @@ async function watchUntilReady(k, opts) {
       if (waiting.size === 0) controller.abort();
     });
     const r = await k.run({
-      args: ["get", "pods", "-n", opts.namespace, "-l", runSelector(opts.run), "--watch", "-o", "json"],
+      args: [
+        "get",
+        "pods",
+        "-n",
+        opts.namespace,
+        "-l",
+        runSelector(opts.run),
+        "--watch",
+        "--output-watch-events",
+        "-o",
+        "json"
+      ],
       timeoutMs: left,
       onStdout: split,
       signal: controller.signal

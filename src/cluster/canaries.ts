@@ -72,6 +72,10 @@ export function errorsByName(stderr: string, resource: string): Map<string, stri
   return out;
 }
 
+/** A canary gone before it could be probed: not by this run, which deletes only in clean-up. */
+const DELETED =
+  'the pod was deleted before it was ready to probe (an eviction or a node drain, the garbage collector, or a person): run again';
+
 export interface WatchOptions {
   namespace: string;
   run: string;
@@ -95,11 +99,16 @@ export async function watchUntilReady(k: Kubectl, opts: WatchOptions): Promise<M
     if (left <= 0) break;
     const controller = new AbortController();
     const split = createJsonSplitter((value) => {
-      const pod = value as PodObject;
+      // --output-watch-events: {type, object}, so that a deletion is told from a change
+      const event = value as { type?: string; object?: PodObject };
+      const pod = (event?.object ?? value) as PodObject;
       const name = pod?.metadata?.name;
       if (!name || !waiting.has(name)) return;
       lastSeen.set(name, pod);
-      if (containersReady(pod)) {
+      if (event?.type === 'DELETED') {
+        waiting.delete(name);
+        gaveUp.set(name, DELETED);
+      } else if (containersReady(pod)) {
         waiting.delete(name);
         opts.onReady(name);
       } else if (isFinished(pod)) {
@@ -109,7 +118,18 @@ export async function watchUntilReady(k: Kubectl, opts: WatchOptions): Promise<M
       if (waiting.size === 0) controller.abort();
     });
     const r = await k.run({
-      args: ['get', 'pods', '-n', opts.namespace, '-l', runSelector(opts.run), '--watch', '-o', 'json'],
+      args: [
+        'get',
+        'pods',
+        '-n',
+        opts.namespace,
+        '-l',
+        runSelector(opts.run),
+        '--watch',
+        '--output-watch-events',
+        '-o',
+        'json',
+      ],
       timeoutMs: left,
       onStdout: split,
       signal: controller.signal,

@@ -5,6 +5,7 @@ import type { Ctx, LifeHooks } from './options.ts';
 import { isUnpullable, nowIso } from './options.ts';
 import { place } from './scheduler.ts';
 import { withReadiness } from './readiness.ts';
+import { defByKind } from './resources.ts';
 import type { Obj } from './store.ts';
 
 export interface Lifecycle extends LifeHooks {
@@ -290,6 +291,32 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     ctx.store.put('pods', pod);
   };
 
+  /**
+   * The garbage collector's verdict on a new object with owners (garbagecollector.go,
+   * isDangling): an owner is absent when nothing of its kind has its name where it would
+   * live (the dependent's namespace, or the cluster for a cluster-scoped kind), or what
+   * has the name has another uid. An object all of whose owners are absent is deleted.
+   * An owner of a kind the double does not serve is left alone (the real one retries).
+   */
+  const collectGarbage = (resource: string, obj: Obj): void => {
+    const cur = ctx.store.get(resource, obj.metadata.namespace, obj.metadata.name);
+    if (!cur || cur.metadata.uid !== obj.metadata.uid || cur.metadata.deletionTimestamp) return;
+    const refs: Obj[] = cur.metadata.ownerReferences ?? [];
+    const absent = refs.filter((ref) => {
+      const def = defByKind(String(ref.apiVersion), String(ref.kind));
+      if (!def) return false;
+      const owner = ctx.store.get(
+        def.storeAs ?? def.resource,
+        def.namespaced ? cur.metadata.namespace : undefined,
+        String(ref.name),
+      );
+      return !owner || owner.metadata.uid !== ref.uid;
+    });
+    if (refs.length === 0 || absent.length < refs.length) return;
+    if (resource === 'pods') deletePod(cur, undefined);
+    else ctx.store.remove(resource, cur.metadata.namespace, cur.metadata.name);
+  };
+
   const deadlineExceeded = (p: Obj): void => {
     const pod = fresh(p);
     if (!pod || pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') return;
@@ -416,6 +443,8 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
   return {
     created: (resource, obj) => {
       if (resource === 'pods') later(0, () => schedule(obj));
+      if (obj.metadata?.ownerReferences?.length)
+        later(ctx.opts.garbageCollectorDelayMs, () => collectGarbage(resource, obj));
     },
     deletePod,
     deleteNamespace,

@@ -39,6 +39,8 @@ export interface ClusterOptions {
   seed: number;
   /** how many past changes a watch can resume from before it gets 410 Expired */
   watchWindow: number;
+  /** how long after an object with owners is created the garbage collector judges it */
+  garbageCollectorDelayMs: number;
   /** a readiness probe's result (the double runs no probe command): a container with a probe is ready once this says so */
   readinessProbe: (pod: Obj, container: string) => boolean;
   /** replaces the exec service from ./exec.ts */
@@ -69,6 +71,7 @@ export const defaultOptions = (): ClusterOptions => ({
   seed: 1,
   watchWindow: 1000,
   readinessProbe: () => true,
+  garbageCollectorDelayMs: 20,
 });
 
 export const isUnpullable = (opts: ClusterOptions, image: string): boolean =>

@@ -98,7 +98,7 @@ describe('readiness as the kubelet computes it', () => {
     cluster.options.readinessProbe = () => true;
   });
 
-  it('keeps ownerReferences as given, and serves the workload kinds and budgets', async () => {
+  it('keeps ownerReferences as given, collects what they leave ownerless, and serves the workload kinds', async () => {
     const ns = cluster.namespace('default')!;
     const owner = {
       apiVersion: 'v1',
@@ -112,6 +112,17 @@ describe('readiness as the kubelet computes it', () => {
     });
     expect(r.stderr).toBe('');
     expect(cluster.pod('default', 'owned')?.metadata.ownerReferences).toEqual([owner]);
+
+    // the garbage collector: an owner by the right name but another uid is absent, and so
+    // is the dependent soon after; an owner of a kind the double does not know is left alone
+    const wrong = { ...owner, uid: '00000000-0000-4000-8000-00000000dead' };
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', name: 'w', uid: wrong.uid };
+    cluster.createPod(pod('orphaned', {}, { ownerReferences: [wrong] }));
+    cluster.createPod(pod('widgets', {}, { ownerReferences: [widget] }));
+    await cluster.waitFor(() => !cluster.pod('default', 'orphaned'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(cluster.pod('default', 'owned')).toBeDefined();
+    expect(cluster.pod('default', 'widgets')).toBeDefined();
 
     cluster.create('deployments', {
       apiVersion: 'apps/v1',

@@ -123,7 +123,9 @@ describe('canary pods among the workloads', () => {
         value: run,
         pods,
         namespaces,
-      } = await recording(cluster, () => runAgainst(cluster, { inputs: { matrix, timeout: '1s' } }));
+      } = await recording(cluster, () =>
+        runAgainst(cluster, { inputs: { matrix, timeout: '1s', 'ready-timeout': '20s' } }),
+      );
       try {
         expect(Object.fromEntries(results(run).map((r) => [r.name, r.verdict]))).toEqual({
           'web reaches web': 'pass',
@@ -165,7 +167,7 @@ describe('canary pods among the workloads', () => {
   it('warns when a Service, a workload or a budget selects a canary, in the annotations and the summary', async () => {
     await withCluster({ network }, async (cluster) => {
       seedWeb(cluster);
-      const run = await runAgainst(cluster, { inputs: { matrix, timeout: '1s' } });
+      const run = await runAgainst(cluster, { inputs: { matrix, timeout: '1s', 'ready-timeout': '20s' } });
       try {
         expect(results(run).map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass']);
         const warnings = run.main.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
@@ -207,6 +209,44 @@ describe('canary pods among the workloads', () => {
     });
   });
 
+  it('a canary deleted by someone else before it could be probed is inconclusive at once, saying so', async () => {
+    // its image never pulls: it waits in Pending, and a drain (or a person) removes it meanwhile
+    await withCluster({ network, unpullableImages: ['busybox:1.36'] }, async (cluster) => {
+      cluster.createNamespace('dark-tower');
+      // once the run watches it (a deletion before that is the watch's initial list, not an event)
+      const watching = (): boolean =>
+        cluster.audit.some(
+          (e) => e.verb === 'watch' && e.resource === 'pods' && e.namespace === 'dark-tower',
+        );
+      const stop = cluster.onChange(({ type, resource, object }) => {
+        if (resource !== 'pods' || type !== 'ADDED' || !isCanary(object)) return;
+        if (object.metadata.namespace !== 'dark-tower') return;
+        void cluster
+          .waitFor(watching, 20_000)
+          .then(() => cluster.delete('pods', 'dark-tower', object.metadata.name));
+      });
+      const run = await runAgainst(cluster, { inputs: { matrix, timeout: '1s', 'ready-timeout': '8s' } });
+      stop();
+      try {
+        const byName = Object.fromEntries(results(run).map((r) => [r.name, r]));
+        for (const name of ['web reaches web', 'web reaches db']) {
+          expect(byName[name]).toMatchObject({ verdict: 'inconclusive', actual: 'error' });
+          expect(String(byName[name]?.detail)).toMatch(
+            /^canary dark-tower\/canary-[0-9a-f]+ was never ready to probe: the pod was deleted before it was ready to probe \(an eviction or a node drain, the garbage collector, or a person\): run again$/,
+          );
+        }
+        // not waited out: the other canary (its image does not pull either) is what took the ready-timeout
+        expect(byName['outsider cannot reach db']?.detail).toMatch(/ImagePullBackOff/);
+        expect(Number(byName['web reaches web']?.durationMs)).toBeLessThan(
+          Number(byName['outsider cannot reach db']?.durationMs),
+        );
+        expect(leftovers(cluster)).toEqual([]);
+      } finally {
+        run.dispose();
+      }
+    });
+  });
+
   it('says once that it could not check when the identity may not list what selects pods, and goes on', async () => {
     await withCluster({ network }, async (cluster) => {
       seedWeb(cluster);
@@ -217,7 +257,7 @@ describe('canary pods among the workloads', () => {
         group: 'policy',
         namespace: 'dark-tower',
       });
-      const run = await runAgainst(cluster, { inputs: { matrix, timeout: '1s' } });
+      const run = await runAgainst(cluster, { inputs: { matrix, timeout: '1s', 'ready-timeout': '20s' } });
       try {
         expect(results(run).map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass']);
         const warnings = run.main.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
