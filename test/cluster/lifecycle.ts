@@ -4,6 +4,7 @@
 import type { Ctx, LifeHooks } from './options.ts';
 import { isUnpullable, nowIso } from './options.ts';
 import { place } from './scheduler.ts';
+import { terminationMessage, type ContainerRun } from './container-run.ts';
 import { withReadiness } from './readiness.ts';
 import { defByKind } from './resources.ts';
 import type { Obj } from './store.ts';
@@ -218,7 +219,8 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
   const start = (p: Obj, nodeIndex: number): void => {
     const pod = fresh(p);
     if (!pod || pod.status.phase !== 'Pending') return;
-    const at = nowIso();
+    const startedMs = Date.now();
+    const at = nowIso(new Date(startedMs));
     const n = podIpCounter++;
     const podIP = `10.244.${nodeIndex}.${(n % 250) + 2}`;
     pod.status = {
@@ -249,6 +251,12 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     // success) and every readiness gate's condition is True
     pod.status.conditions = withReadiness(pod, at);
     const stored = ctx.store.put('pods', pod);
+    started.set(String(stored.metadata.uid), startedMs);
+    for (const c of pod.spec.containers as Obj[]) {
+      const run = ctx.opts.containerRun(stored, String(c.name));
+      logs.set(logKey(stored, String(c.name)), run?.log ?? '');
+      if (run) later(Math.max(0, run.afterMs), () => exited(stored, c, run));
+    }
     for (const c of pod.spec.containers as Obj[])
       if (c.readinessProbe)
         later(probeDelayMs(c.readinessProbe, 'initialDelaySeconds'), () => probe(stored, c));
@@ -265,6 +273,61 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
       event(stored, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet', path);
       event(stored, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet', path);
     }
+  };
+
+  /** what each started container logged, by pod uid and container name */
+  const logs = new Map<string, string>();
+  const logKey = (pod: Obj, container: string): string => `${pod.metadata.uid}/${container}`;
+  /** when start() ran, by pod uid */
+  const started = new Map<string, number>();
+
+  /**
+   * A container's command ended: its status terminated, with the termination message the
+   * kubelet would read. With restartPolicy Never the pod is Succeeded when every container
+   * exited 0, else Failed, once all ended (a restarting policy is not modelled: the pod stays Running).
+   */
+  const exited = (p: Obj, container: Obj, run: ContainerRun): void => {
+    const pod = fresh(p);
+    if (!pod || pod.status.phase !== 'Running') return;
+    const status = (pod.status.containerStatuses ?? []).find((s: Obj) => s.name === container.name);
+    if (!status?.state?.running) return;
+    const at = nowIso();
+    const exitCode = run.exitCode ?? 0;
+    const message = terminationMessage(container, run);
+    status.state = {
+      terminated: {
+        exitCode,
+        reason: exitCode === 0 ? 'Completed' : 'Error',
+        ...(message ? { message } : {}),
+        startedAt: status.state.running.startedAt,
+        finishedAt: at,
+        containerID: status.containerID,
+      },
+    };
+    status.ready = false;
+    status.started = false;
+    const statuses: Obj[] = pod.status.containerStatuses;
+    const allEnded = statuses.every((s) => s.state?.terminated);
+    const restartPolicy = pod.spec.restartPolicy ?? 'Always';
+    const allZero = statuses.every((s) => s.state?.terminated?.exitCode === 0);
+    const phase =
+      allEnded && restartPolicy === 'Never'
+        ? allZero
+          ? 'Succeeded'
+          : 'Failed'
+        : allEnded && restartPolicy === 'OnFailure' && allZero
+          ? 'Succeeded'
+          : 'Running';
+    pod.status.phase = phase;
+    if (phase === 'Running') pod.status.conditions = withReadiness(pod, at);
+    else {
+      const reason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
+      pod.status.conditions = (pod.status.conditions ?? []).map((c: Obj) =>
+        c.type === 'Ready' || c.type === 'ContainersReady' ? condition(c.type, 'False', at, { reason }) : c,
+      );
+    }
+    ctx.store.put('pods', pod);
+    if (phase !== 'Running') ctx.podGone(pod.metadata.namespace, pod.metadata.name);
   };
 
   /** the kubelet's prober: a readiness probe's result, again every periodSeconds until it passes */
@@ -361,6 +424,8 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     const cur = ctx.store.get('pods', pod.metadata.namespace, pod.metadata.name);
     if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
     ctx.store.remove('pods', pod.metadata.namespace, pod.metadata.name);
+    for (const c of (cur.spec?.containers ?? []) as Obj[]) logs.delete(logKey(cur, String(c.name)));
+    started.delete(String(cur.metadata.uid));
     ctx.podGone(pod.metadata.namespace, pod.metadata.name);
   };
 
@@ -449,6 +514,8 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     deletePod,
     deleteNamespace,
     statusWritten: (pod) => later(0, () => statusWritten(pod)),
+    logOf: (pod, container) => logs.get(logKey(pod, container)),
+    startedAtMs: (pod) => started.get(String(pod.metadata.uid)),
     retryPending: () => {
       for (const pod of ctx.store.list('pods')) {
         if (pod.status?.phase !== 'Pending' || pod.metadata.deletionTimestamp) continue;

@@ -63,6 +63,8 @@ export interface Cluster {
    * Every version of every object the double stores, as it is published (watches see the
    * same): `fn` gets a copy. Returns its remover. For "no version ever showed X" assertions.
    */
+  /** when the double started the pod's containers, in ms (its `startedAt` shows whole seconds, as the API does) */
+  podStartedAtMs(namespace: string, name: string): number | undefined;
   onChange(
     fn: (change: { type: 'ADDED' | 'MODIFIED' | 'DELETED'; resource: string; object: Obj }) => void,
   ): () => void;
@@ -281,6 +283,10 @@ export const startCluster = async (options: ClusterStartOptions = {}): Promise<C
         tick();
       }),
     compact: () => store.compact(),
+    podStartedAtMs: (ns, name) => {
+      const pod = store.get('pods', ns, name);
+      return pod ? life.startedAtMs(pod) : undefined;
+    },
     onChange: (fn) =>
       store.subscribe((e) =>
         fn({ type: e.type, resource: e.resource, object: JSON.parse(JSON.stringify(e.object)) as Obj }),
