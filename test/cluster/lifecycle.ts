@@ -2,7 +2,8 @@
 // node, start after a delay (or stay Pending), fail at their deadline; deleted
 // namespaces empty themselves and disappear. Every step is a real write, so watches see it.
 import type { Ctx, LifeHooks } from './options.ts';
-import { isUnpullable, nowIso } from './options.ts';
+import { isUnpullable, nowIso, prng } from './options.ts';
+import { createEndpointSliceController } from './endpointslices.ts';
 import { place } from './scheduler.ts';
 import { terminationMessage, type ContainerRun } from './container-run.ts';
 import { withReadiness } from './readiness.ts';
@@ -45,6 +46,8 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     }, ms);
     timers.add(t);
   };
+  // its own random source: the names it makes do not shift the seeded ones of everything else
+  const slices = createEndpointSliceController(ctx.store, later, prng(ctx.opts.seed ^ 0x5eed));
 
   // like the kubelet's `<name>.<unix nanos in hex>`: names sort by time, so lists do too
   let lastNanos = 0n;
@@ -460,7 +463,7 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
       return;
     }
     terminating.delete(name);
-    for (const res of ['events', 'services', 'networkpolicies'])
+    for (const res of ['events', 'services', 'networkpolicies', 'endpointslices'])
       for (const o of ctx.store.list(res, name)) ctx.store.remove(res, name, o.metadata.name);
     ctx.store.remove('namespaces', undefined, name);
   };
@@ -539,6 +542,7 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     },
     close: () => {
       closed = true;
+      slices.close();
       for (const t of timers) clearTimeout(t);
       timers.clear();
     },

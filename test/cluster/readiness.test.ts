@@ -62,6 +62,56 @@ describe('readiness as the kubelet computes it', () => {
     expect(back.message).toBe(`the status of pod readiness gate "${gate}" is not "True", but False`);
   });
 
+  it('EndpointSlices list a never-Ready pod as not ready, unless the Service publishes not-ready addresses', async () => {
+    const gate = 'netpol-canary.io/never-ready';
+    cluster.createPod(pod('shy', { readinessGates: [{ conditionType: gate }] }, { labels: { app: 'shop' } }));
+    cluster.createPod(pod('plain', {}, { labels: { app: 'shop' } }));
+    const svc = (name: string, spec: Obj = {}): Obj => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'default' },
+      spec: { selector: { app: 'shop' }, ports: [{ port: 80, targetPort: 8080 }], ...spec },
+    });
+    cluster.create('services', svc('shop'));
+    cluster.create('services', svc('shop-peers', { clusterIP: 'None', publishNotReadyAddresses: true }));
+    const conditionsIn = async (service: string): Promise<Record<string, Obj>> => {
+      const r = await k([
+        'get',
+        'endpointslices',
+        '-l',
+        `kubernetes.io/service-name=${service}`,
+        '-o',
+        'json',
+      ]);
+      expect(r.stderr).toBe('');
+      const items = (JSON.parse(r.stdout) as Obj).items as Obj[];
+      expect(items).toHaveLength(1);
+      expect(items[0]?.ports).toEqual([{ name: '', port: 8080, protocol: 'TCP' }]);
+      return Object.fromEntries((items[0]?.endpoints as Obj[]).map((e) => [e.targetRef.name, e.conditions]));
+    };
+    await cluster.waitFor(
+      () =>
+        cluster.list('endpointslices', 'default').filter((s) => (s.endpoints ?? []).length === 2).length ===
+        2,
+    );
+    expect(await conditionsIn('shop')).toEqual({
+      shy: { ready: false, serving: false, terminating: false },
+      plain: { ready: true, serving: true, terminating: false },
+    });
+    expect(await conditionsIn('shop-peers')).toEqual({
+      shy: { ready: true, serving: false, terminating: false },
+      plain: { ready: true, serving: true, terminating: false },
+    });
+    // a Service that goes takes its slice with it
+    cluster.delete('services', 'default', 'shop-peers');
+    await cluster.waitFor(() => cluster.list('endpointslices', 'default').length === 1);
+    expect(cluster.list('endpointslices', 'default')[0]?.metadata.ownerReferences[0]).toMatchObject({
+      kind: 'Service',
+      name: 'shop',
+      controller: true,
+    });
+  });
+
   it('a readiness probe: not ready until it passes, then Ready', async () => {
     let passing = false;
     cluster.options.readinessProbe = (p, container) =>

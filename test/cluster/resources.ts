@@ -142,6 +142,18 @@ export const RESOURCES: ResourceDef[] = [
     subresources: ['status'],
   })),
   {
+    // written only by the double's EndpointSlice controller (endpointslices.ts)
+    resource: 'endpointslices',
+    singular: 'endpointslice',
+    kind: 'EndpointSlice',
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+    verbs: ['get', 'list', 'watch'],
+    subresources: [],
+  },
+  {
     resource: 'selfsubjectaccessreviews',
     singular: 'selfsubjectaccessreview',
     kind: 'SelfSubjectAccessReview',
@@ -172,6 +184,7 @@ export const GROUPS: { group: string; version: string }[] = [
   { group: 'apps', version: 'v1' },
   { group: 'batch', version: 'v1' },
   { group: 'policy', version: 'v1' },
+  { group: 'discovery.k8s.io', version: 'v1' },
   { group: 'events.k8s.io', version: 'v1' },
   { group: 'authorization.k8s.io', version: 'v1' },
 ];

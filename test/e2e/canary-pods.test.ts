@@ -28,21 +28,23 @@ const isCanary = (o: Obj): boolean =>
 const condition = (pod: Obj, type: string): string | undefined =>
   (pod.status?.conditions ?? []).find((c: Obj) => c.type === type)?.status;
 
-/** Every version of every canary pod and every namespace the double published while `fn` ran. */
+/** Every version of every canary pod, EndpointSlice and new namespace the double published while `fn` ran. */
 async function recording<T>(
   cluster: Cluster,
   fn: () => Promise<T>,
-): Promise<{ value: T; pods: Obj[]; namespaces: Map<string, string> }> {
+): Promise<{ value: T; pods: Obj[]; slices: Obj[]; namespaces: Map<string, string> }> {
   const pods: Obj[] = [];
+  const slices: Obj[] = [];
   const namespaces = new Map<string, string>();
   for (const ns of cluster.namespaces()) namespaces.set(ns.metadata.name, ns.metadata.uid);
   const stop = cluster.onChange(({ type, resource, object }) => {
     if (resource === 'pods' && isCanary(object) && type !== 'DELETED') pods.push(object);
+    if (resource === 'endpointslices' && type !== 'DELETED') slices.push(object);
     if (resource === 'namespaces' && type === 'ADDED')
       namespaces.set(object.metadata.name, object.metadata.uid);
   });
   try {
-    return { value: await fn(), pods, namespaces };
+    return { value: await fn(), pods, slices, namespaces };
   } finally {
     stop();
   }
@@ -122,6 +124,7 @@ describe('canary pods among the workloads', () => {
       const {
         value: run,
         pods,
+        slices,
         namespaces,
       } = await recording(cluster, () =>
         runAgainst(cluster, { inputs: { matrix, timeout: '1s', 'ready-timeout': '20s' } }),
@@ -157,6 +160,17 @@ describe('canary pods among the workloads', () => {
             ]);
           }
         }
+        // what Services made of it: every EndpointSlice version that listed a canary had it not
+        // ready, but in the slices of the Service that publishes not-ready addresses
+        const canaryIn = (service: string): Obj[] =>
+          slices
+            .filter((sl) => sl.metadata.labels?.['kubernetes.io/service-name'] === service)
+            .flatMap((sl) => (sl.endpoints ?? []) as Obj[])
+            .filter((e) => String(e.targetRef?.name).startsWith('canary-'));
+        expect(canaryIn('web').length).toBeGreaterThan(0);
+        expect(canaryIn('web').filter((e) => e.conditions.ready || e.conditions.serving)).toEqual([]);
+        expect(canaryIn('web-peers').some((e) => e.conditions.ready === true)).toBe(true);
+        expect(canaryIn('api')).toEqual([]);
         expect(leftovers(cluster)).toEqual([]);
       } finally {
         run.dispose();
