@@ -3,6 +3,7 @@
 // StatefulSet, DaemonSet or Job adopts it), and the run warns when a Service, a workload
 // or a budget in its namespace selects its labels.
 import { describe, expect, it } from 'vitest';
+import { kubectlFor } from '../cluster/kubectl.ts';
 import { rules } from '../cluster/network.ts';
 import type { Cluster } from '../cluster/server.ts';
 import type { Obj } from '../cluster/store.ts';
@@ -171,6 +172,47 @@ describe('canary pods among the workloads', () => {
         expect(canaryIn('web').filter((e) => e.conditions.ready || e.conditions.serving)).toEqual([]);
         expect(canaryIn('web-peers').some((e) => e.conditions.ready === true)).toBe(true);
         expect(canaryIn('api')).toEqual([]);
+        expect(leftovers(cluster)).toEqual([]);
+      } finally {
+        run.dispose();
+      }
+    });
+  });
+
+  it('a canary does not stop kubectl drain (it declares a controller), where a bare pod does', async () => {
+    await withCluster({ network }, async (cluster) => {
+      seedWeb(cluster);
+      const run = await runAgainst(cluster, {
+        inputs: { matrix, timeout: '1s', 'ready-timeout': '20s' },
+        skipPost: true,
+      });
+      try {
+        expect(results(run).map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass']);
+        const canaries = cluster.pods().filter(isCanary);
+        expect(canaries).toHaveLength(2);
+        const node = String(canaries[0]?.spec.nodeName);
+        // the real kubectl's drain filters, on the canaries as the run left them (post not run yet)
+        const k = kubectlFor(cluster);
+        const drain = await k(['drain', node, '--dry-run=client', '--ignore-daemonsets']);
+        expect(drain.stderr).toBe('');
+        expect(drain.code).toBe(0);
+        for (const p of canaries.filter((c) => c.spec.nodeName === node))
+          expect(drain.stdout).toContain(`evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)`);
+        // the same pod without its controller reference would stop the drain
+        cluster.createPod({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'bare', namespace: 'dark-tower' },
+          spec: { nodeName: node, containers: [{ name: 'c', image: 'busybox:1.36' }] },
+        });
+        await cluster.waitFor(() => cluster.pod('dark-tower', 'bare')?.status.phase === 'Running');
+        const blocked = await k(['drain', node, '--dry-run=client', '--ignore-daemonsets']);
+        expect(blocked.code).toBe(1);
+        expect(blocked.stderr).toContain(
+          'cannot delete Pods that declare no controller (use --force to override): dark-tower/bare',
+        );
+        expect(blocked.stderr).not.toContain('canary-');
+        expect((await run.postAgain()).failed).toBe(false);
         expect(leftovers(cluster)).toEqual([]);
       } finally {
         run.dispose();
