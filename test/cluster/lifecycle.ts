@@ -4,6 +4,7 @@
 import type { Ctx, LifeHooks } from './options.ts';
 import { isUnpullable, nowIso, prng } from './options.ts';
 import { createEndpointSliceController } from './endpointslices.ts';
+import { createReplicaSetController } from './replicasets.ts';
 import { place } from './scheduler.ts';
 import { terminationMessage, type ContainerRun } from './container-run.ts';
 import { withReadiness } from './readiness.ts';
@@ -48,6 +49,8 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
   };
   // its own random source: the names it makes do not shift the seeded ones of everything else
   const slices = createEndpointSliceController(ctx.store, later, prng(ctx.opts.seed ^ 0x5eed));
+  // deletePod is defined below; the controller calls it only later
+  const replicaSets = createReplicaSetController(ctx.store, later, (pod) => deletePod(pod, undefined));
 
   // like the kubelet's `<name>.<unix nanos in hex>`: names sort by time, so lists do too
   let lastNanos = 0n;
@@ -543,6 +546,7 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     close: () => {
       closed = true;
       slices.close();
+      replicaSets.close();
       for (const t of timers) clearTimeout(t);
       timers.clear();
     },

@@ -112,6 +112,63 @@ describe('readiness as the kubelet computes it', () => {
     });
   });
 
+  it('a ReplicaSet adopts the orphans its selector matches, never a pod another controls, and trims the unready first', async () => {
+    const ns = cluster.namespace('default')!;
+    const byNamespace = [
+      { apiVersion: 'v1', kind: 'Namespace', name: 'default', uid: ns.metadata.uid, controller: true },
+    ];
+    cluster.createPod(pod('web-a', {}, { labels: { app: 'web' } }));
+    await cluster.waitFor(() => cluster.pod('default', 'web-a')?.status.phase === 'Running');
+    cluster.createPod(
+      pod(
+        'canaryish',
+        { readinessGates: [{ conditionType: 'netpol-canary.io/never-ready' }] },
+        {
+          labels: { app: 'web' },
+          ownerReferences: byNamespace,
+        },
+      ),
+    );
+    const rs = cluster.create('replicasets', {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } } },
+      },
+    });
+    const adopted = await cluster.waitFor(() => {
+      const p = cluster.pod('default', 'web-a');
+      return p?.metadata.ownerReferences ? p : undefined;
+    });
+    expect(adopted.metadata.ownerReferences).toEqual([
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: 'web',
+        uid: rs.metadata.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ]);
+    // an orphan that is never Ready joins, and as the one too many it goes first
+    cluster.createPod(
+      pod(
+        'web-b',
+        { readinessGates: [{ conditionType: 'netpol-canary.io/never-ready' }] },
+        { labels: { app: 'web' } },
+      ),
+    );
+    await cluster.waitFor(() => !cluster.pod('default', 'web-b'));
+    expect(cluster.pod('default', 'web-a')).toBeDefined();
+    // the pod that names its namespace as controller was neither adopted nor counted
+    await new Promise((r) => setTimeout(r, 100));
+    expect(cluster.pod('default', 'canaryish')?.metadata.ownerReferences).toEqual(byNamespace);
+    cluster.delete('replicasets', 'default', 'web');
+  });
+
   it('a readiness probe: not ready until it passes, then Ready', async () => {
     let passing = false;
     cluster.options.readinessProbe = (p, container) =>

@@ -91,6 +91,26 @@ function seedWeb(cluster: Cluster): void {
       },
     },
   });
+  // a bare ReplicaSet, the kind that adopts any orphan its selector matches, and its pod
+  cluster.create('replicasets', {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: meta('web-legacy'),
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'web', image: 'nginx' }] },
+      },
+    },
+  });
+  cluster.createPod({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...meta('web-legacy-1'), labels: { app: 'web' } },
+    spec: { containers: [{ name: 'web', image: 'nginx' }] },
+  });
   cluster.create('statefulsets', {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -161,6 +181,11 @@ describe('canary pods among the workloads', () => {
             ]);
           }
         }
+        // the ReplicaSet selecting app=web is at work (it adopted its own pod), and took no canary
+        expect(cluster.pod('dark-tower', 'web-legacy-1')?.metadata.ownerReferences?.[0]).toMatchObject({
+          kind: 'ReplicaSet',
+          name: 'web-legacy',
+        });
         // what Services made of it: every EndpointSlice version that listed a canary had it not
         // ready, but in the slices of the Service that publishes not-ready addresses
         const canaryIn = (service: string): Obj[] =>
@@ -237,6 +262,7 @@ describe('canary pods among the workloads', () => {
             /publishes not-ready addresses: while the canary runs, the Service's clients \(and its DNS name\) can reach it/,
           ),
         ]);
+        expect(about('ReplicaSet dark-tower/web-legacy ')).toHaveLength(1);
         expect(about('Deployment dark-tower/web ')).toEqual([
           expect.stringMatching(
             /matches the canary of tests .*: the canary is not adopted \(its controller is its namespace\)/,
