@@ -11082,6 +11082,8 @@ async function readSelecting(k, namespace) {
   const r = await k.run({
     args: ["get", SELECTING_KINDS.join(","), "-n", namespace, "-o", "json"],
     timeoutMs: CALL_MS4,
+    // retried when the API falters, but for warnings only: never longer than one call's time in all
+    deadline: Date.now() + CALL_MS4,
     idempotent: true
   });
   const forbidden = [...r.stderr.matchAll(/(\S+) is forbidden/g)].map((m) => m[1] ?? "");

@@ -50,6 +50,8 @@ export async function readSelecting(k: Kubectl, namespace: string): Promise<Name
   const r = await k.run({
     args: ['get', SELECTING_KINDS.join(','), '-n', namespace, '-o', 'json'],
     timeoutMs: CALL_MS,
+    // retried when the API falters, but for warnings only: never longer than one call's time in all
+    deadline: Date.now() + CALL_MS,
     idempotent: true,
   });
   // kubectl prints what it could list and names each kind it may not list

@@ -329,6 +329,28 @@ describe('canary pods among the workloads', () => {
     });
   });
 
+  it('a read of what selects the canaries that hangs costs the run at most 30 s and one warning', async () => {
+    await withCluster({ network }, async (cluster) => {
+      seedWeb(cluster);
+      cluster.addFault({ match: { verb: 'list', resource: 'deployments' }, delayMs: 120_000 });
+      const started = Date.now();
+      const run = await runAgainst(cluster, { inputs: { matrix, timeout: '1s', 'ready-timeout': '20s' } });
+      try {
+        expect(Date.now() - started).toBeLessThan(60_000);
+        expect(results(run).map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass']);
+        const warnings = run.main.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+        expect(warnings).toEqual([
+          expect.stringMatching(
+            /^Could not check whether a canary's labels match the selector of a Service, a workload or a PodDisruptionBudget in dark-tower \(Reading the Services and workloads of namespace dark-tower: .*did not finish in time.*\)\. Grant list on /,
+          ),
+        ]);
+        expect(leftovers(cluster)).toEqual([]);
+      } finally {
+        run.dispose();
+      }
+    });
+  }, 90_000);
+
   it('says once that it could not check when the identity may not list what selects pods, and goes on', async () => {
     await withCluster({ network }, async (cluster) => {
       seedWeb(cluster);
