@@ -33834,7 +33834,15 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/cluster/manifests.ts
 var CONTAINER = "canary";
-function canaryPod({ name, group, run, settings, lifetimeSeconds }) {
+var NEVER_READY_GATE = "netpol-canary.io/never-ready";
+function canaryPod({
+  name,
+  group,
+  run,
+  settings,
+  lifetimeSeconds,
+  namespaceUid
+}) {
   const nodeSelector = { ...settings.nodeSelector ?? {} };
   if (group.node) nodeSelector["kubernetes.io/hostname"] = group.node;
   return {
@@ -33848,9 +33856,16 @@ function canaryPod({ name, group, run, settings, lifetimeSeconds }) {
         // a mesh sidecar would change what the probe measures
         "sidecar.istio.io/inject": "false",
         "linkerd.io/inject": "disabled"
-      }
+      },
+      // controllers adopt only pods without a controller reference. A cluster-scoped owner
+      // may own namespaced objects; no blockOwnerDeletion, which would need more rights on
+      // the namespace under OwnerReferencesPermissionEnforcement
+      ownerReferences: [
+        { apiVersion: "v1", kind: "Namespace", name: group.namespace, uid: namespaceUid, controller: true }
+      ]
     },
     spec: {
+      readinessGates: [{ conditionType: NEVER_READY_GATE }],
       restartPolicy: "Never",
       activeDeadlineSeconds: lifetimeSeconds,
       terminationGracePeriodSeconds: 0,
@@ -33981,6 +33996,7 @@ function parseItems(stdout) {
 async function acquireNamespaces(k, missing, shared, opts) {
   const failures = /* @__PURE__ */ new Map();
   const created = [];
+  const uids = /* @__PURE__ */ new Map();
   const retry = [];
   if (missing.length > 0) {
     const r = await k.run({
@@ -33997,6 +34013,7 @@ async function acquireNamespaces(k, missing, shared, opts) {
       if (ns) {
         opts.log(`created namespace ${m.name}`);
         created.push(leaseView(ns));
+        if (ns.metadata.uid) uids.set(m.name, ns.metadata.uid);
       } else retry.push(m);
     }
   }
@@ -34007,17 +34024,19 @@ async function acquireNamespaces(k, missing, shared, opts) {
   const one = [...retry.map((m) => m.name), ...shared.map((ns) => ns.metadata.name)];
   await Promise.all(
     one.map(async (name) => {
-      const error2 = await acquireOne(k, name, labelsOf.get(name) ?? {}, opts);
-      if (error2) failures.set(name, error2);
+      const had = await acquireOne(k, name, labelsOf.get(name) ?? {}, opts);
+      if ("error" in had) failures.set(name, had.error);
+      else if (had.uid) uids.set(name, had.uid);
     })
   );
-  return { failures, created };
+  return { failures, created, uids };
 }
 function leaseView(ns) {
-  const { name, resourceVersion, labels, annotations } = ns.metadata;
+  const { name, uid, resourceVersion, labels, annotations } = ns.metadata;
   return {
     metadata: {
       name,
+      ...uid ? { uid } : {},
       ...resourceVersion ? { resourceVersion } : {},
       ...labels ? { labels } : {},
       ...annotations ? { annotations } : {}
@@ -34035,30 +34054,34 @@ async function acquireOne(k, name, labels, opts) {
   const breathe = () => sleep(waitMs = Math.min(waitMs * 2, 2e3));
   for (; ; ) {
     if (Date.now() > opts.deadline) {
-      return `namespace ${name} stayed in deletion (another run of this action was removing it) until the ready-timeout passed; run again`;
+      return {
+        error: `namespace ${name} stayed in deletion (another run of this action was removing it) until the ready-timeout passed; run again`
+      };
     }
     const found = await getNamespaces(k, [name]).catch((e) => e);
-    if (found instanceof Error) return found.message;
+    if (found instanceof Error) return { error: found.message };
     const ns = found.get(name);
     if (!ns) {
       const r2 = await k.run({
-        args: ["create", "-f", "-", "-o", "name", "--validate=false"],
+        args: ["create", "-f", "-", "-o", "json", "--validate=false"],
         stdin: JSON.stringify(namespaceManifest(name, labels, opts.run, opts.leaseUntil)),
         timeoutMs: CALL_MS
       });
       if (r2.code === 0) {
         opts.log(`created namespace ${name}`);
-        return void 0;
+        const made = parseItems(r2.stdout)[0];
+        return { uid: made?.metadata?.uid };
       }
       if (/AlreadyExists|already exists/.test(r2.stderr)) continue;
       if (/being terminated|Terminating/.test(r2.stderr) || isTransient(r2)) {
         await breathe();
         continue;
       }
-      return describeFailure(`Creating namespace ${name}`, r2);
+      return { error: describeFailure(`Creating namespace ${name}`, r2) };
     }
-    if (!isManaged(ns)) return void 0;
-    if (hasLease(ns, opts.run) && !isClosing(ns)) return void 0;
+    const uid = ns.metadata.uid;
+    if (!isManaged(ns)) return { uid };
+    if (hasLease(ns, opts.run) && !isClosing(ns)) return { uid };
     if (isClosing(ns)) {
       opts.log(`namespace ${name} is being removed by another run; waiting to create it anew`);
       await breathe();
@@ -34067,9 +34090,9 @@ async function acquireOne(k, name, labels, opts) {
     const r = await conditionalPatch(k, ns, { [leaseKey(opts.run)]: opts.leaseUntil.toISOString() });
     if (r.code === 0) {
       opts.log(`sharing namespace ${name} with other runs of this action`);
-      return void 0;
+      return { uid };
     }
-    if (!isConflictOrGone(r)) return describeFailure(`Taking a lease on namespace ${name}`, r);
+    if (!isConflictOrGone(r)) return { error: describeFailure(`Taking a lease on namespace ${name}`, r) };
   }
 }
 function conditionalPatch(k, ns, annotations, deadline) {
@@ -34154,8 +34177,12 @@ async function missingPermissions(k, needs) {
 }
 
 // src/cluster/pod-status.ts
-function isReady(pod) {
-  return pod.status?.phase === "Running" && (pod.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+function containersReady(pod) {
+  if (pod.status?.phase !== "Running") return false;
+  const condition = (pod.status.conditions ?? []).find((c) => c.type === "ContainersReady");
+  if (condition) return condition.status === "True";
+  const statuses = pod.status.containerStatuses ?? [];
+  return statuses.length > 0 && statuses.every((c) => c.ready === true);
 }
 function isFinished(pod) {
   return pod.status?.phase === "Failed" || pod.status?.phase === "Succeeded" || Boolean(pod.metadata.deletionTimestamp);
@@ -34183,7 +34210,7 @@ function notReadyReason(pod) {
     const how = status.phase === "Failed" ? "failed" : "ended";
     return `the pod ${how}${status.reason ? ` (${status.reason})` : ""}${status.message ? `: ${status.message}` : ""}`;
   }
-  return `still ${status.phase ?? "Pending"}, not Ready`;
+  return `still ${status.phase ?? "Pending"}, its container not ready`;
 }
 
 // src/cluster/canaries.ts
@@ -34231,6 +34258,7 @@ function errorsByName(stderr, resource) {
   }
   return out;
 }
+var DELETED = "the pod was deleted before it was ready to probe (an eviction or a node drain, the garbage collector, or a person): run again";
 async function watchUntilReady(k, opts) {
   const waiting = new Set(opts.names);
   const lastSeen = /* @__PURE__ */ new Map();
@@ -34241,11 +34269,15 @@ async function watchUntilReady(k, opts) {
     if (left <= 0) break;
     const controller = new AbortController();
     const split = createJsonSplitter((value) => {
-      const pod = value;
+      const event = value;
+      const pod = event?.object ?? value;
       const name = pod?.metadata?.name;
       if (!name || !waiting.has(name)) return;
       lastSeen.set(name, pod);
-      if (isReady(pod)) {
+      if (event?.type === "DELETED") {
+        waiting.delete(name);
+        gaveUp.set(name, DELETED);
+      } else if (containersReady(pod)) {
         waiting.delete(name);
         opts.onReady(name);
       } else if (isFinished(pod)) {
@@ -34255,7 +34287,18 @@ async function watchUntilReady(k, opts) {
       if (waiting.size === 0) controller.abort();
     });
     const r = await k.run({
-      args: ["get", "pods", "-n", opts.namespace, "-l", runSelector(opts.run), "--watch", "-o", "json"],
+      args: [
+        "get",
+        "pods",
+        "-n",
+        opts.namespace,
+        "-l",
+        runSelector(opts.run),
+        "--watch",
+        "--output-watch-events",
+        "-o",
+        "json"
+      ],
       timeoutMs: left,
       onStdout: split,
       signal: controller.signal
@@ -34452,10 +34495,109 @@ function unique(xs) {
   return [...new Set(xs)];
 }
 
+// src/cluster/label-collisions.ts
+var CALL_MS4 = 3e4;
+var SELECTING_KINDS = [
+  "services",
+  "deployments.apps",
+  "replicasets.apps",
+  "statefulsets.apps",
+  "daemonsets.apps",
+  "jobs.batch",
+  "poddisruptionbudgets.policy"
+];
+var CONTROLLERS = /* @__PURE__ */ new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"]);
+async function readSelecting(k, namespace) {
+  const r = await k.run({
+    args: ["get", SELECTING_KINDS.join(","), "-n", namespace, "-o", "json"],
+    timeoutMs: CALL_MS4,
+    // retried when the API falters, but for warnings only: never longer than one call's time in all
+    deadline: Date.now() + CALL_MS4,
+    idempotent: true
+  });
+  const forbidden = [...r.stderr.matchAll(/(\S+) is forbidden/g)].map((m) => m[1] ?? "");
+  const items = r.stdout.trim() ? parseItems(r.stdout) : [];
+  if (r.code === 0 || forbidden.length > 0) return { namespace, items, forbidden };
+  return {
+    namespace,
+    items,
+    forbidden,
+    error: describeFailure(`Reading the Services and workloads of namespace ${namespace}`, r)
+  };
+}
+function collisionWarnings(reads, groups, run) {
+  const warnings = [];
+  for (const read of reads) {
+    const canaries = uniqueByLabels(groups.filter((g) => g.namespace === read.namespace));
+    for (const item of read.items) {
+      const obj = item;
+      const what = `${obj.kind ?? "object"} ${read.namespace}/${obj.metadata?.name ?? "?"}`;
+      for (const group of canaries) {
+        const labels = { ...group.labels, ...ownershipLabels(run) };
+        const found = selects(obj, labels);
+        if (!found) continue;
+        const who = `the canary of ${testNames(groups, group)} (labels ${labelsText(group.labels) || "none"})`;
+        const why = explain2(obj, what, found, who);
+        if (why) warnings.push(why);
+      }
+    }
+  }
+  const cannot = reads.filter((r) => r.forbidden.length > 0 || r.error);
+  if (cannot.length > 0) {
+    const parts = cannot.map(
+      (r) => r.forbidden.length > 0 ? `${r.namespace} (may not list ${r.forbidden.join(", ")})` : `${r.namespace} (${r.error})`
+    );
+    warnings.push(
+      `Could not check whether a canary's labels match the selector of a Service, a workload or a PodDisruptionBudget in ${parts.join("; ")}. Grant list on ${SELECTING_KINDS.join(", ")} there (examples/rbac.yaml) to have the run check; the run went on.`
+    );
+  }
+  return warnings;
+}
+function selects(obj, labels) {
+  const sel = obj.spec?.selector;
+  if (sel === null || sel === void 0 || typeof sel !== "object") return void 0;
+  if (obj.kind === "Service") {
+    const map = sel;
+    if (Object.keys(map).length === 0) return void 0;
+    return matchesSelector({ matchLabels: map }, labels) ? labelsText(map) : void 0;
+  }
+  const selector = sel;
+  if (obj.kind === "PodDisruptionBudget" || CONTROLLERS.has(obj.kind ?? "")) {
+    return matchesSelector(selector, labels) ? selectorText(selector) : void 0;
+  }
+  return void 0;
+}
+function explain2(obj, what, selector, who) {
+  if (obj.kind === "Service") {
+    if (obj.spec?.publishNotReadyAddresses) {
+      return `${what} selects ${who} with ${selector} and publishes not-ready addresses: while the canary runs, the Service's clients (and its DNS name) can reach it. Give these tests labels that no Service selects.`;
+    }
+    return `${what} selects ${who} with ${selector}: the canary is listed in its EndpointSlices as not ready and gets no traffic (a canary is never Ready), but tools that count the Service's endpoints see it. Give these tests labels of their own if that matters.`;
+  }
+  if (obj.kind === "PodDisruptionBudget") {
+    const scaled = obj.spec?.maxUnavailable !== void 0 || typeof obj.spec?.minAvailable === "string";
+    if (!scaled) return void 0;
+    return `${what} selects ${who} with ${selector}: a budget with maxUnavailable or a percentage needs the scale of every selected pod's controller, and a canary's controller is its namespace, so while the canary runs the budget allows no disruptions (evictions and node drains of the workload wait). Give these tests labels that the budget does not select.`;
+  }
+  return `${what} has a selector (${selector}) that matches ${who}: the canary is not adopted (its controller is its namespace), but it shows among the workload's pods wherever pods are listed by these labels. Give these tests labels of their own if that matters.`;
+}
+var labelKey = (labels) => labelsText(Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)));
+function uniqueByLabels(groups) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const g of groups) if (!seen.has(labelKey(g.labels))) seen.set(labelKey(g.labels), g);
+  return [...seen.values()];
+}
+function testNames(groups, group) {
+  const same = (g) => g.namespace === group.namespace && labelKey(g.labels) === labelKey(group.labels);
+  const names = groups.filter(same).flatMap((g) => g.tests.map((t) => `"${t.name}"`));
+  const shown = names.length > 4 ? [...names.slice(0, 4), `and ${names.length - 4} more`] : names;
+  return `${names.length === 1 ? "test" : "tests"} ${shown.join(", ")}`;
+}
+
 // src/cluster/pod-events.ts
-var CALL_MS4 = 15e3;
+var CALL_MS5 = 15e3;
 var MAX_PER_POD = 8;
-async function podEvents(k, namespace, pods, timeoutMs = CALL_MS4) {
+async function podEvents(k, namespace, pods, timeoutMs = CALL_MS5) {
   const out = /* @__PURE__ */ new Map();
   if (pods.length === 0) return out;
   const r = await k.run({
@@ -34755,6 +34897,17 @@ Nothing was created.` };
 examples/rbac.yaml has a minimal Role and ClusterRole.`
     };
   }
+  const warnings = [];
+  const collisions = Promise.all(
+    sources.filter((name) => foreign.has(name)).map((name) => readSelecting(k, name))
+  ).then((reads) => collisionWarnings(reads, groups, run)).catch((e) => [
+    `Could not check whether a canary's labels match a Service's or a workload's selector: ${e instanceof Error ? e.message : String(e)}; the run went on.`
+  ]).then((found) => {
+    for (const w of found) {
+      warnings.push(w);
+      log.warning(w);
+    }
+  });
   const lifetime = canaryLifetimeSeconds(settings);
   const results = /* @__PURE__ */ new Map();
   const notRun = (group, why) => {
@@ -34764,7 +34917,10 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     const why = mislabelled.get(group.namespace);
     if (why) notRun(group, why);
   }
-  for (const why of mislabelled.values()) log.warning(why);
+  for (const why of mislabelled.values()) {
+    warnings.push(why);
+    log.warning(why);
+  }
   const pods = groups.filter((group) => !mislabelled.has(group.namespace)).map((group) => ({ group, name: podName() }));
   const record = {
     run,
@@ -34773,7 +34929,11 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   };
   deps.record(record);
   const leaseUntil = new Date(Date.now() + (lifetime + 300) * 1e3);
-  const { failures: nsFailures, created } = await acquireNamespaces(
+  const {
+    failures: nsFailures,
+    created,
+    uids
+  } = await acquireNamespaces(
     k,
     toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
     joined,
@@ -34781,8 +34941,10 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   );
   if (created.length > 0) deps.record({ ...record, created });
   const evidence = /* @__PURE__ */ new Map();
+  const uidOf = (ns) => uids.get(ns) ?? existing.get(ns)?.metadata.uid;
   const creatable = pods.filter((p) => {
-    const failure = nsFailures.get(p.group.namespace);
+    const ns = p.group.namespace;
+    const failure = nsFailures.get(ns) ?? (uidOf(ns) ? void 0 : `the API server did not say the uid of namespace ${ns}, which a canary names as its controller; nothing was created there. Run again`);
     if (failure) notRun(p.group, failure);
     return !failure;
   });
@@ -34791,7 +34953,14 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     creatable.map((p) => ({
       name: p.name,
       namespace: p.group.namespace,
-      manifest: canaryPod({ name: p.name, group: p.group, run, settings, lifetimeSeconds: lifetime })
+      manifest: canaryPod({
+        name: p.name,
+        group: p.group,
+        run,
+        settings,
+        lifetimeSeconds: lifetime,
+        namespaceUid: uidOf(p.group.namespace) ?? ""
+      })
     }))
   );
   const live = creatable.filter((p) => {
@@ -34828,7 +34997,7 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
       for (const [name, reason] of notReady) {
         const p = byName.get(name);
         if (!p) continue;
-        const why = `canary ${namespace}/${name} did not become Ready: ${reason}`;
+        const why = `canary ${namespace}/${name} was never ready to probe: ${reason}`;
         notRun(p.group, why);
         const said = events.get(name) ?? [];
         for (const t of p.group.tests) evidence.set(t.name, { events: said });
@@ -34845,7 +35014,8 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
       if (name !== void 0 && policies.length > 0) evidence.set(name, { ...evidence.get(name), policies });
     }
   });
-  return { ok: true, results: explained, evidence };
+  await collisions;
+  return { ok: true, results: explained, evidence, warnings };
 }
 function neededOf(answer, needed) {
   if ("unknown" in answer) return answer;
@@ -34931,7 +35101,7 @@ ${errors.map((e) => `- ${e}`).join("\n")}`
         matrix.value,
         settings.value
       )
-    } : await probe(run, matrix.value, settings.value);
+    } : await probe(run, matrix.value, settings.value, warnings);
     results = outcome.results;
     if (results.length > 0) {
       await publishReport(results, {
@@ -34952,7 +35122,7 @@ ${errors.map((e) => `- ${e}`).join("\n")}`
     if (results.length === 0) publishCountsOnly();
   }
 }
-async function probe(run, matrix, settings) {
+async function probe(run, matrix, settings, warnings) {
   const prepared = prepareKubeconfig(run);
   if ("error" in prepared) {
     setFailed(`${prepared.error}; nothing was created.`);
@@ -35025,6 +35195,7 @@ async function probe(run, matrix, settings) {
       setFailed(outcome.error);
       return { results: [] };
     }
+    warnings.push(...outcome.warnings);
     return { results: outcome.results, created, ...outcome.evidence ? { evidence: outcome.evidence } : {} };
   } finally {
     if (prepared.path) removeKubeconfig(prepared.path);

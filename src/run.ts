@@ -10,6 +10,7 @@ import {
 } from './cluster/access.ts';
 import { createPods, watchUntilReady } from './cluster/canaries.ts';
 import { explainResults } from './cluster/explain-run.ts';
+import { collisionWarnings, readSelecting } from './cluster/label-collisions.ts';
 import type { Kubectl } from './cluster/kubectl.ts';
 import { canaryLifetimeSeconds, canaryPod } from './cluster/manifests.ts';
 import { acquireNamespaces, getNamespaces } from './cluster/namespaces.ts';
@@ -50,6 +51,8 @@ export type RunOutcome =
       results: TestResult[];
       /** per test name, for the reports: canary events, the policies an explanation used */
       evidence?: Map<string, Evidence>;
+      /** also logged as they came: what the run noticed about the cluster (labels a Service selects …) */
+      warnings: string[];
     }
   | { ok: false; error: string };
 
@@ -108,6 +111,23 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     };
   }
 
+  // do the canaries borrow a workload's labels? Only namespaces that existed can hold
+  // Services or controllers; read at once, while the rest goes on (warnings only)
+  const warnings: string[] = [];
+  const collisions = Promise.all(
+    sources.filter((name) => foreign.has(name)).map((name) => readSelecting(k, name)),
+  )
+    .then((reads) => collisionWarnings(reads, groups, run))
+    .catch((e: unknown) => [
+      `Could not check whether a canary's labels match a Service's or a workload's selector: ${e instanceof Error ? e.message : String(e)}; the run went on.`,
+    ])
+    .then((found) => {
+      for (const w of found) {
+        warnings.push(w);
+        log.warning(w);
+      }
+    });
+
   // 2. record first, so that a post step after a kill at any later moment finds everything
   const lifetime = canaryLifetimeSeconds(settings);
   const results = new Map<number, TestResult>();
@@ -118,7 +138,10 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     const why = mislabelled.get(group.namespace);
     if (why) notRun(group, why);
   }
-  for (const why of mislabelled.values()) log.warning(why);
+  for (const why of mislabelled.values()) {
+    warnings.push(why);
+    log.warning(why);
+  }
   const pods = groups
     .filter((group) => !mislabelled.has(group.namespace))
     .map((group) => ({ group, name: podName() }));
@@ -131,7 +154,11 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
 
   // 3. namespaces
   const leaseUntil = new Date(Date.now() + (lifetime + 300) * 1000);
-  const { failures: nsFailures, created } = await acquireNamespaces(
+  const {
+    failures: nsFailures,
+    created,
+    uids,
+  } = await acquireNamespaces(
     k,
     toCreate.map((name) => ({ name, labels: matrix.namespaces[name]?.labels ?? {} })),
     joined,
@@ -141,8 +168,15 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
 
   // 4. canaries, all in one call
   const evidence = new Map<string, Evidence>();
+  // a canary's controller is its namespace, named by uid: the namespaces just had, or as read in step 1
+  const uidOf = (ns: string): string | undefined => uids.get(ns) ?? existing.get(ns)?.metadata.uid;
   const creatable = pods.filter((p) => {
-    const failure = nsFailures.get(p.group.namespace);
+    const ns = p.group.namespace;
+    const failure =
+      nsFailures.get(ns) ??
+      (uidOf(ns)
+        ? undefined
+        : `the API server did not say the uid of namespace ${ns}, which a canary names as its controller; nothing was created there. Run again`);
     if (failure) notRun(p.group, failure);
     return !failure;
   });
@@ -151,7 +185,14 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     creatable.map((p) => ({
       name: p.name,
       namespace: p.group.namespace,
-      manifest: canaryPod({ name: p.name, group: p.group, run, settings, lifetimeSeconds: lifetime }),
+      manifest: canaryPod({
+        name: p.name,
+        group: p.group,
+        run,
+        settings,
+        lifetimeSeconds: lifetime,
+        namespaceUid: uidOf(p.group.namespace) ?? '',
+      }),
     })),
   );
   const live = creatable.filter((p) => {
@@ -163,7 +204,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     return !error;
   });
 
-  // 5. per namespace, a watch; each canary is probed the moment it is Ready
+  // 5. per namespace, a watch; each canary is probed the moment its container is ready
   const probing: Promise<void>[] = [];
   const byName = new Map(live.map((p) => [p.name, p]));
   const deadline = Date.now() + settings.readyTimeoutMs;
@@ -192,7 +233,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
       for (const [name, reason] of notReady) {
         const p = byName.get(name);
         if (!p) continue;
-        const why = `canary ${namespace}/${name} did not become Ready: ${reason}`;
+        const why = `canary ${namespace}/${name} was never ready to probe: ${reason}`;
         notRun(p.group, why);
         const said: string[] = events.get(name) ?? [];
         for (const t of p.group.tests) evidence.set(t.name, { events: said });
@@ -211,7 +252,8 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
       if (name !== undefined && policies.length > 0) evidence.set(name, { ...evidence.get(name), policies });
     },
   });
-  return { ok: true, results: explained, evidence };
+  await collisions;
+  return { ok: true, results: explained, evidence, warnings };
 }
 
 /** the review's answer, narrowed to the permissions the plan needs */

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
               settings.value,
             ),
           }
-        : await probe(run, matrix.value, settings.value);
+        : await probe(run, matrix.value, settings.value, warnings);
     results = outcome.results;
     if (results.length > 0) {
       await publishReport(results, {
@@ -85,8 +85,11 @@ interface Probed {
   evidence?: Map<string, Evidence>;
 }
 
-/** mode: run. Returns no results when the run could not start (the step has failed then). */
-async function probe(run: string, matrix: Matrix, settings: Settings): Promise<Probed> {
+/**
+ * mode: run. Returns no results when the run could not start (the step has failed then).
+ * What the run warned of (annotations as they came) is added to `warnings`, for the summary.
+ */
+async function probe(run: string, matrix: Matrix, settings: Settings, warnings: string[]): Promise<Probed> {
   const prepared = prepareKubeconfig(run);
   if ('error' in prepared) {
     core.setFailed(`${prepared.error}; nothing was created.`);
@@ -162,6 +165,7 @@ async function probe(run: string, matrix: Matrix, settings: Settings): Promise<P
       core.setFailed(outcome.error);
       return { results: [] };
     }
+    warnings.push(...outcome.warnings);
     return { results: outcome.results, created, ...(outcome.evidence ? { evidence: outcome.evidence } : {}) };
   } finally {
     // post writes it again from the input if it needs it

@@ -51,7 +51,7 @@ export const RUN_HELP = renderHelp({
   options: [
     ['--matrix FILE', 'the matrix file, instead of MATRIX_FILE'],
     ['--timeout 5s', 'per-probe connect timeout'],
-    ['--ready-timeout 60s', 'how long a canary may take to become Ready'],
+    ['--ready-timeout 60s', 'how long a canary may take to start (its container ready)'],
     ['--attempts 3', 'tries for a probe whose result disagrees with its expectation'],
     [
       '--namespace-prefix P',

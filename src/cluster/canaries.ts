@@ -1,11 +1,12 @@
 // Canary pods: create them all in one kubectl call, then watch each namespace
-// until its canaries are Ready, reporting each as soon as it is.
+// until its canaries' containers are ready, reporting each as soon as it is. (A
+// canary Pod is never Ready: see NEVER_READY_GATE.)
 import { createJsonSplitter } from './json-stream.ts';
 import { describeFailure, isTransient, serverMessage, type Kubectl } from './kubectl.ts';
 import { documents } from './manifests.ts';
 import { createdNames } from './namespaces.ts';
 import { runSelector } from '../core/ownership.ts';
-import { isFinished, isReady, notReadyReason, type PodObject } from './pod-status.ts';
+import { containersReady, isFinished, notReadyReason, type PodObject } from './pod-status.ts';
 
 const CALL_MS = 60_000;
 
@@ -71,6 +72,10 @@ export function errorsByName(stderr: string, resource: string): Map<string, stri
   return out;
 }
 
+/** A canary gone before it could be probed: not by this run, which deletes only in clean-up. */
+const DELETED =
+  'the pod was deleted before it was ready to probe (an eviction or a node drain, the garbage collector, or a person): run again';
+
 export interface WatchOptions {
   namespace: string;
   run: string;
@@ -80,9 +85,9 @@ export interface WatchOptions {
 }
 
 /**
- * Watches the namespace's canaries until each is Ready or can never be, or the
- * deadline passes. A dropped watch is resumed. Returns the reason for each pod
- * that did not become Ready.
+ * Watches the namespace's canaries until the container of each is running and ready
+ * or can never be, or the deadline passes. A dropped watch is resumed. Returns the
+ * reason for each pod that did not get there.
  */
 export async function watchUntilReady(k: Kubectl, opts: WatchOptions): Promise<Map<string, string>> {
   const waiting = new Set(opts.names);
@@ -94,11 +99,16 @@ export async function watchUntilReady(k: Kubectl, opts: WatchOptions): Promise<M
     if (left <= 0) break;
     const controller = new AbortController();
     const split = createJsonSplitter((value) => {
-      const pod = value as PodObject;
+      // --output-watch-events: {type, object}, so that a deletion is told from a change
+      const event = value as { type?: string; object?: PodObject };
+      const pod = (event?.object ?? value) as PodObject;
       const name = pod?.metadata?.name;
       if (!name || !waiting.has(name)) return;
       lastSeen.set(name, pod);
-      if (isReady(pod)) {
+      if (event?.type === 'DELETED') {
+        waiting.delete(name);
+        gaveUp.set(name, DELETED);
+      } else if (containersReady(pod)) {
         waiting.delete(name);
         opts.onReady(name);
       } else if (isFinished(pod)) {
@@ -108,7 +118,18 @@ export async function watchUntilReady(k: Kubectl, opts: WatchOptions): Promise<M
       if (waiting.size === 0) controller.abort();
     });
     const r = await k.run({
-      args: ['get', 'pods', '-n', opts.namespace, '-l', runSelector(opts.run), '--watch', '-o', 'json'],
+      args: [
+        'get',
+        'pods',
+        '-n',
+        opts.namespace,
+        '-l',
+        runSelector(opts.run),
+        '--watch',
+        '--output-watch-events',
+        '-o',
+        'json',
+      ],
       timeoutMs: left,
       onStdout: split,
       signal: controller.signal,

@@ -4,6 +4,13 @@ import type { CanaryGroup, Labels, Settings } from '../core/types.ts';
 
 export const CONTAINER = 'canary';
 
+/**
+ * A readiness gate nothing ever sets: the canary's container runs and is ready, the Pod
+ * never is, so a Service whose selector it matches lists it only as a not-ready endpoint
+ * and sends it no traffic (see the README, "Canary pods and your workloads").
+ */
+export const NEVER_READY_GATE = 'netpol-canary.io/never-ready';
+
 export interface CanaryPodSpec {
   name: string;
   group: CanaryGroup;
@@ -11,10 +18,23 @@ export interface CanaryPodSpec {
   settings: Settings;
   /** seconds until the pod ends itself, should no post step ever run */
   lifetimeSeconds: number;
+  /** the uid of the canary's namespace, its controller (a wrong uid would let the garbage collector delete it) */
+  namespaceUid: string;
 }
 
-/** A pod that passes Pod Security "restricted" and does nothing but wait to be exec'd into. */
-export function canaryPod({ name, group, run, settings, lifetimeSeconds }: CanaryPodSpec): object {
+/**
+ * A pod that passes Pod Security "restricted" and does nothing but wait to be exec'd into.
+ * It is never Ready (NEVER_READY_GATE) and its controller is its own Namespace, so that no
+ * ReplicaSet, StatefulSet, DaemonSet or Job whose selector its labels match adopts it.
+ */
+export function canaryPod({
+  name,
+  group,
+  run,
+  settings,
+  lifetimeSeconds,
+  namespaceUid,
+}: CanaryPodSpec): object {
   const nodeSelector: Labels = { ...(settings.nodeSelector ?? {}) };
   if (group.node) nodeSelector['kubernetes.io/hostname'] = group.node;
   return {
@@ -29,8 +49,15 @@ export function canaryPod({ name, group, run, settings, lifetimeSeconds }: Canar
         'sidecar.istio.io/inject': 'false',
         'linkerd.io/inject': 'disabled',
       },
+      // controllers adopt only pods without a controller reference. A cluster-scoped owner
+      // may own namespaced objects; no blockOwnerDeletion, which would need more rights on
+      // the namespace under OwnerReferencesPermissionEnforcement
+      ownerReferences: [
+        { apiVersion: 'v1', kind: 'Namespace', name: group.namespace, uid: namespaceUid, controller: true },
+      ],
     },
     spec: {
+      readinessGates: [{ conditionType: NEVER_READY_GATE }],
       restartPolicy: 'Never',
       activeDeadlineSeconds: lifetimeSeconds,
       terminationGracePeriodSeconds: 0,

@@ -90,6 +90,11 @@ export interface AcquireReport {
    * the patch conflict, and clean-up reads them then).
    */
   created: NamespaceObject[];
+  /**
+   * The uid of every namespace that was had, as the API server answered (a canary names its
+   * namespace as its controller by uid): no read beyond those the protocol makes anyway.
+   */
+  uids: Map<string, string>;
 }
 
 /** Makes sure each requested namespace exists and carries this run's lease. */
@@ -101,6 +106,7 @@ export async function acquireNamespaces(
 ): Promise<AcquireReport> {
   const failures = new Map<string, string>();
   const created: NamespaceObject[] = [];
+  const uids = new Map<string, string>();
   const retry: AcquireRequest[] = [];
   if (missing.length > 0) {
     // the common case in one process: all missing namespaces created at once
@@ -119,6 +125,7 @@ export async function acquireNamespaces(
       if (ns) {
         opts.log(`created namespace ${m.name}`);
         created.push(leaseView(ns));
+        if (ns.metadata.uid) uids.set(m.name, ns.metadata.uid);
       } else retry.push(m);
     }
   }
@@ -131,19 +138,21 @@ export async function acquireNamespaces(
   const one = [...retry.map((m) => m.name), ...shared.map((ns) => ns.metadata.name)];
   await Promise.all(
     one.map(async (name) => {
-      const error = await acquireOne(k, name, labelsOf.get(name) ?? {}, opts);
-      if (error) failures.set(name, error);
+      const had = await acquireOne(k, name, labelsOf.get(name) ?? {}, opts);
+      if ('error' in had) failures.set(name, had.error);
+      else if (had.uid) uids.set(name, had.uid);
     }),
   );
-  return { failures, created };
+  return { failures, created, uids };
 }
 
 /** What the lease protocol reads of a namespace: small enough to keep in the step state. */
 function leaseView(ns: NamespaceObject): NamespaceObject {
-  const { name, resourceVersion, labels, annotations } = ns.metadata;
+  const { name, uid, resourceVersion, labels, annotations } = ns.metadata;
   return {
     metadata: {
       name,
+      ...(uid ? { uid } : {}),
       ...(resourceVersion ? { resourceVersion } : {}),
       ...(labels ? { labels } : {}),
       ...(annotations ? { annotations } : {}),
@@ -164,25 +173,28 @@ async function acquireOne(
   name: string,
   labels: Labels,
   opts: AcquireOptions,
-): Promise<string | undefined> {
+): Promise<{ uid: string | undefined } | { error: string }> {
   let waitMs = 250;
   const breathe = (): Promise<void> => sleep((waitMs = Math.min(waitMs * 2, 2000)));
   for (;;) {
     if (Date.now() > opts.deadline) {
-      return `namespace ${name} stayed in deletion (another run of this action was removing it) until the ready-timeout passed; run again`;
+      return {
+        error: `namespace ${name} stayed in deletion (another run of this action was removing it) until the ready-timeout passed; run again`,
+      };
     }
     const found = await getNamespaces(k, [name]).catch((e: Error) => e);
-    if (found instanceof Error) return found.message;
+    if (found instanceof Error) return { error: found.message };
     const ns = found.get(name);
     if (!ns) {
       const r = await k.run({
-        args: ['create', '-f', '-', '-o', 'name', '--validate=false'],
+        args: ['create', '-f', '-', '-o', 'json', '--validate=false'],
         stdin: JSON.stringify(namespaceManifest(name, labels, opts.run, opts.leaseUntil)),
         timeoutMs: CALL_MS,
       });
       if (r.code === 0) {
         opts.log(`created namespace ${name}`);
-        return undefined;
+        const made = parseItems(r.stdout)[0] as NamespaceObject | undefined;
+        return { uid: made?.metadata?.uid };
       }
       if (/AlreadyExists|already exists/.test(r.stderr)) continue; // another run made it a moment ago: lease theirs
       // a namespace being deleted is waited out; after a transient failure the loop reads
@@ -191,10 +203,11 @@ async function acquireOne(
         await breathe();
         continue;
       }
-      return describeFailure(`Creating namespace ${name}`, r);
+      return { error: describeFailure(`Creating namespace ${name}`, r) };
     }
-    if (!isManaged(ns)) return undefined; // not ours: used as it is, never touched
-    if (hasLease(ns, opts.run) && !isClosing(ns)) return undefined;
+    const uid = ns.metadata.uid;
+    if (!isManaged(ns)) return { uid }; // not ours: used as it is, never touched
+    if (hasLease(ns, opts.run) && !isClosing(ns)) return { uid };
     if (isClosing(ns)) {
       opts.log(`namespace ${name} is being removed by another run; waiting to create it anew`);
       await breathe();
@@ -203,9 +216,9 @@ async function acquireOne(
     const r = await conditionalPatch(k, ns, { [leaseKey(opts.run)]: opts.leaseUntil.toISOString() });
     if (r.code === 0) {
       opts.log(`sharing namespace ${name} with other runs of this action`);
-      return undefined;
+      return { uid };
     }
-    if (!isConflictOrGone(r)) return describeFailure(`Taking a lease on namespace ${name}`, r);
+    if (!isConflictOrGone(r)) return { error: describeFailure(`Taking a lease on namespace ${name}`, r) };
   }
 }
 

@@ -1,4 +1,5 @@
-// Reading a pod's status: is it Ready, and if not, why not, in the pod's own words.
+// Reading a pod's status: have its containers started and are they ready, and if not,
+// why not, in the pod's own words.
 export interface PodObject {
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; deletionTimestamp?: string };
   spec?: { nodeName?: string };
@@ -18,14 +19,20 @@ export interface PodObject {
   };
 }
 
-export function isReady(pod: PodObject): boolean {
-  return (
-    pod.status?.phase === 'Running' &&
-    (pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
-  );
+/**
+ * The canary's containers run and are ready: it can be probed. Not the Pod's Ready
+ * condition: a canary is never Ready (its readiness gate is never set), so no Service
+ * sends it traffic.
+ */
+export function containersReady(pod: PodObject): boolean {
+  if (pod.status?.phase !== 'Running') return false;
+  const condition = (pod.status.conditions ?? []).find((c) => c.type === 'ContainersReady');
+  if (condition) return condition.status === 'True';
+  const statuses = pod.status.containerStatuses ?? [];
+  return statuses.length > 0 && statuses.every((c) => c.ready === true);
 }
 
-/** The pod can never become Ready: it ended or is being deleted. */
+/** The pod's containers can never become ready: it ended or is being deleted. */
 export function isFinished(pod: PodObject): boolean {
   return (
     pod.status?.phase === 'Failed' ||
@@ -34,7 +41,7 @@ export function isFinished(pod: PodObject): boolean {
   );
 }
 
-/** Why the pod is not Ready, as specifically as its status says. */
+/** Why the pod's container is not running and ready, as specifically as its status says. */
 export function notReadyReason(pod: PodObject | undefined): string {
   if (!pod) return 'the pod was never seen by the watch';
   const status = pod.status ?? {};
@@ -58,5 +65,5 @@ export function notReadyReason(pod: PodObject | undefined): string {
     const how = status.phase === 'Failed' ? 'failed' : 'ended';
     return `the pod ${how}${status.reason ? ` (${status.reason})` : ''}${status.message ? `: ${status.message}` : ''}`;
   }
-  return `still ${status.phase ?? 'Pending'}, not Ready`;
+  return `still ${status.phase ?? 'Pending'}, its container not ready`;
 }

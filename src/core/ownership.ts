@@ -47,6 +47,7 @@ export function leaseKey(run: string): string {
 export interface NamespaceObject {
   metadata: {
     name: string;
+    uid?: string;
     resourceVersion?: string;
     creationTimestamp?: string;
     deletionTimestamp?: string;

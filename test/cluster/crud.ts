@@ -259,7 +259,9 @@ const writeBack = (
       merged.metadata.generation++;
   }
   if (sameJson(merged, current) || opts.dryRun) return merged;
-  return ctx.store.put(def.resource, merged);
+  const stored = ctx.store.put(def.resource, merged);
+  if (def.resource === 'pods' && subresource === 'status') ctx.life.statusWritten(stored);
+  return stored;
 };
 
 export const updateObject = (

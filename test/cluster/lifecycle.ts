@@ -2,8 +2,13 @@
 // node, start after a delay (or stay Pending), fail at their deadline; deleted
 // namespaces empty themselves and disappear. Every step is a real write, so watches see it.
 import type { Ctx, LifeHooks } from './options.ts';
-import { isUnpullable, nowIso } from './options.ts';
+import { isUnpullable, nowIso, prng } from './options.ts';
+import { createEndpointSliceController } from './endpointslices.ts';
+import { createReplicaSetController } from './replicasets.ts';
 import { place } from './scheduler.ts';
+import { terminationMessage, type ContainerRun } from './container-run.ts';
+import { withReadiness } from './readiness.ts';
+import { defByKind } from './resources.ts';
 import type { Obj } from './store.ts';
 
 export interface Lifecycle extends LifeHooks {
@@ -24,6 +29,12 @@ const condition = (type: string, status: 'True' | 'False', at: string, extra: Ob
   ...extra,
 });
 
+/** a probe's delay field in ms: seconds as Kubernetes gives them (initialDelaySeconds 0, periodSeconds 10 by default) */
+const probeDelayMs = (probe: Obj, field: 'initialDelaySeconds' | 'periodSeconds'): number => {
+  const v = probe?.[field];
+  return (typeof v === 'number' ? v : field === 'periodSeconds' ? 10 : 0) * 1000;
+};
+
 export const createLifecycle = (ctx: Ctx): Lifecycle => {
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
@@ -36,6 +47,10 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     }, ms);
     timers.add(t);
   };
+  // its own random source: the names it makes do not shift the seeded ones of everything else
+  const slices = createEndpointSliceController(ctx.store, later, prng(ctx.opts.seed ^ 0x5eed));
+  // deletePod is defined below; the controller calls it only later
+  const replicaSets = createReplicaSetController(ctx.store, later, (pod) => deletePod(pod, undefined));
 
   // like the kubelet's `<name>.<unix nanos in hex>`: names sort by time, so lists do too
   let lastNanos = 0n;
@@ -210,7 +225,8 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
   const start = (p: Obj, nodeIndex: number): void => {
     const pod = fresh(p);
     if (!pod || pod.status.phase !== 'Pending') return;
-    const at = nowIso();
+    const startedMs = Date.now();
+    const at = nowIso(new Date(startedMs));
     const n = podIpCounter++;
     const podIP = `10.244.${nodeIndex}.${(n % 250) + 2}`;
     pod.status = {
@@ -229,7 +245,7 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
         name: c.name,
         state: { running: { startedAt: at } },
         lastState: {},
-        ready: true,
+        ready: !c.readinessProbe,
         restartCount: 0,
         image: c.image.includes('/') ? c.image : `docker.io/library/${c.image}`,
         imageID: `docker.io/library/${String(c.image).split(':')[0]}@sha256:${hex(64)}`,
@@ -237,7 +253,19 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
         started: true,
       })),
     };
+    // Ready only when every container is (one with a readiness probe waits for its first
+    // success) and every readiness gate's condition is True
+    pod.status.conditions = withReadiness(pod, at);
     const stored = ctx.store.put('pods', pod);
+    started.set(String(stored.metadata.uid), startedMs);
+    for (const c of pod.spec.containers as Obj[]) {
+      const run = ctx.opts.containerRun(stored, String(c.name));
+      logs.set(logKey(stored, String(c.name)), run?.log ?? '');
+      if (run) later(Math.max(0, run.afterMs), () => exited(stored, c, run));
+    }
+    for (const c of pod.spec.containers as Obj[])
+      if (c.readinessProbe)
+        later(probeDelayMs(c.readinessProbe, 'initialDelaySeconds'), () => probe(stored, c));
     for (const c of pod.spec.containers as Obj[]) {
       const path = `spec.containers{${c.name}}`;
       event(
@@ -251,6 +279,111 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
       event(stored, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet', path);
       event(stored, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet', path);
     }
+  };
+
+  /** what each started container logged, by pod uid and container name */
+  const logs = new Map<string, string>();
+  const logKey = (pod: Obj, container: string): string => `${pod.metadata.uid}/${container}`;
+  /** when start() ran, by pod uid */
+  const started = new Map<string, number>();
+
+  /**
+   * A container's command ended: its status terminated, with the termination message the
+   * kubelet would read. With restartPolicy Never the pod is Succeeded when every container
+   * exited 0, else Failed, once all ended (a restarting policy is not modelled: the pod stays Running).
+   */
+  const exited = (p: Obj, container: Obj, run: ContainerRun): void => {
+    const pod = fresh(p);
+    if (!pod || pod.status.phase !== 'Running') return;
+    const status = (pod.status.containerStatuses ?? []).find((s: Obj) => s.name === container.name);
+    if (!status?.state?.running) return;
+    const at = nowIso();
+    const exitCode = run.exitCode ?? 0;
+    const message = terminationMessage(container, run);
+    status.state = {
+      terminated: {
+        exitCode,
+        reason: exitCode === 0 ? 'Completed' : 'Error',
+        ...(message ? { message } : {}),
+        startedAt: status.state.running.startedAt,
+        finishedAt: at,
+        containerID: status.containerID,
+      },
+    };
+    status.ready = false;
+    status.started = false;
+    const statuses: Obj[] = pod.status.containerStatuses;
+    const allEnded = statuses.every((s) => s.state?.terminated);
+    const restartPolicy = pod.spec.restartPolicy ?? 'Always';
+    const allZero = statuses.every((s) => s.state?.terminated?.exitCode === 0);
+    const phase =
+      allEnded && restartPolicy === 'Never'
+        ? allZero
+          ? 'Succeeded'
+          : 'Failed'
+        : allEnded && restartPolicy === 'OnFailure' && allZero
+          ? 'Succeeded'
+          : 'Running';
+    pod.status.phase = phase;
+    if (phase === 'Running') pod.status.conditions = withReadiness(pod, at);
+    else {
+      const reason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
+      pod.status.conditions = (pod.status.conditions ?? []).map((c: Obj) =>
+        c.type === 'Ready' || c.type === 'ContainersReady' ? condition(c.type, 'False', at, { reason }) : c,
+      );
+    }
+    ctx.store.put('pods', pod);
+    if (phase !== 'Running') ctx.podGone(pod.metadata.namespace, pod.metadata.name);
+  };
+
+  /** the kubelet's prober: a readiness probe's result, again every periodSeconds until it passes */
+  const probe = (p: Obj, container: Obj): void => {
+    const pod = fresh(p);
+    if (!pod || pod.status.phase !== 'Running') return;
+    const ok = ctx.opts.readinessProbe(pod, String(container.name));
+    const status = (pod.status.containerStatuses ?? []).find((s: Obj) => s.name === container.name);
+    if (ok && status && !status.ready) {
+      status.ready = true;
+      pod.status.conditions = withReadiness(pod, nowIso());
+      ctx.store.put('pods', pod);
+    }
+    if (!ok) later(probeDelayMs(container.readinessProbe, 'periodSeconds'), () => probe(pod, container));
+  };
+
+  /** after a write to pods/status (a controller setting a readiness gate's condition) */
+  const statusWritten = (p: Obj): void => {
+    const pod = fresh(p);
+    if (!pod || pod.status?.phase !== 'Running') return;
+    const conditions = withReadiness(pod, nowIso());
+    if (JSON.stringify(conditions) === JSON.stringify(pod.status.conditions)) return;
+    pod.status.conditions = conditions;
+    ctx.store.put('pods', pod);
+  };
+
+  /**
+   * The garbage collector's verdict on a new object with owners (garbagecollector.go,
+   * isDangling): an owner is absent when nothing of its kind has its name where it would
+   * live (the dependent's namespace, or the cluster for a cluster-scoped kind), or what
+   * has the name has another uid. An object all of whose owners are absent is deleted.
+   * An owner of a kind the double does not serve is left alone (the real one retries).
+   */
+  const collectGarbage = (resource: string, obj: Obj): void => {
+    const cur = ctx.store.get(resource, obj.metadata.namespace, obj.metadata.name);
+    if (!cur || cur.metadata.uid !== obj.metadata.uid || cur.metadata.deletionTimestamp) return;
+    const refs: Obj[] = cur.metadata.ownerReferences ?? [];
+    const absent = refs.filter((ref) => {
+      const def = defByKind(String(ref.apiVersion), String(ref.kind));
+      if (!def) return false;
+      const owner = ctx.store.get(
+        def.storeAs ?? def.resource,
+        def.namespaced ? cur.metadata.namespace : undefined,
+        String(ref.name),
+      );
+      return !owner || owner.metadata.uid !== ref.uid;
+    });
+    if (refs.length === 0 || absent.length < refs.length) return;
+    if (resource === 'pods') deletePod(cur, undefined);
+    else ctx.store.remove(resource, cur.metadata.namespace, cur.metadata.name);
   };
 
   const deadlineExceeded = (p: Obj): void => {
@@ -297,6 +430,8 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     const cur = ctx.store.get('pods', pod.metadata.namespace, pod.metadata.name);
     if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
     ctx.store.remove('pods', pod.metadata.namespace, pod.metadata.name);
+    for (const c of (cur.spec?.containers ?? []) as Obj[]) logs.delete(logKey(cur, String(c.name)));
+    started.delete(String(cur.metadata.uid));
     ctx.podGone(pod.metadata.namespace, pod.metadata.name);
   };
 
@@ -331,7 +466,7 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
       return;
     }
     terminating.delete(name);
-    for (const res of ['events', 'services', 'networkpolicies'])
+    for (const res of ['events', 'services', 'networkpolicies', 'endpointslices'])
       for (const o of ctx.store.list(res, name)) ctx.store.remove(res, name, o.metadata.name);
     ctx.store.remove('namespaces', undefined, name);
   };
@@ -379,9 +514,14 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
   return {
     created: (resource, obj) => {
       if (resource === 'pods') later(0, () => schedule(obj));
+      if (obj.metadata?.ownerReferences?.length)
+        later(ctx.opts.garbageCollectorDelayMs, () => collectGarbage(resource, obj));
     },
     deletePod,
     deleteNamespace,
+    statusWritten: (pod) => later(0, () => statusWritten(pod)),
+    logOf: (pod, container) => logs.get(logKey(pod, container)),
+    startedAtMs: (pod) => started.get(String(pod.metadata.uid)),
     retryPending: () => {
       for (const pod of ctx.store.list('pods')) {
         if (pod.status?.phase !== 'Pending' || pod.metadata.deletionTimestamp) continue;
@@ -405,6 +545,8 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
     },
     close: () => {
       closed = true;
+      slices.close();
+      replicaSets.close();
       for (const t of timers) clearTimeout(t);
       timers.clear();
     },

@@ -126,3 +126,41 @@ function fnv1a(text: string): number {
   }
   return hash;
 }
+
+/** One stretch of a pod's life: for its first `untilMs` (since it started), `network` decides. */
+export interface AgePhase {
+  untilMs: number;
+  network: NetworkFn | OutcomeSpec;
+}
+
+/**
+ * A network that changes with the time since the source pod started, as CNIs that program a
+ * new pod asynchronously do: the first phase whose `untilMs` has not passed decides, then
+ * `then`. `startedAt(src)` is when the pod started (ms since the epoch: its container's
+ * `cluster.podStartedAtMs(ns, name)`, exact where the API's timestamps have whole seconds); a
+ * pod with no start time yet is in the
+ * first phase. Examples: `[{ untilMs: 2000, network: 'timeout' }]` drops everything for two
+ * seconds (a network not up yet); `[{ untilMs: 2400, network: 'allowed' }]` leaves the pod
+ * unprotected for 2.4 s before the policies hold (enforcement lag).
+ */
+export function byPodAge(
+  phases: AgePhase[],
+  then: NetworkFn,
+  startedAt: (src: NetSource) => number | undefined,
+  now: () => number = Date.now,
+): NetworkFn {
+  const compiled = phases.map((p) => ({
+    untilMs: p.untilMs,
+    network: typeof p.network === 'function' ? p.network : constant(outcome(p.network)),
+  }));
+  return (src, host, port, scheme) => {
+    const start = startedAt(src);
+    const age = start === undefined ? 0 : now() - start;
+    const phase = compiled.find((p) => age < p.untilMs);
+    return (phase?.network ?? then)(src, host, port, scheme);
+  };
+}
+
+function constant(o: NetOutcome): NetworkFn {
+  return () => o;
+}

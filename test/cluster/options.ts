@@ -2,6 +2,7 @@
 import type { ExecHost, ExecService, Labels, NetworkFn } from './types.ts';
 import type { Obj, Store } from './store.ts';
 import type { Rbac } from './rbac.ts';
+import type { ContainerRun } from './container-run.ts';
 
 export interface Taint {
   key: string;
@@ -39,6 +40,15 @@ export interface ClusterOptions {
   seed: number;
   /** how many past changes a watch can resume from before it gets 410 Expired */
   watchWindow: number;
+  /**
+   * What a container's command does once it started: it ends after `afterMs` with `exitCode`,
+   * leaving `terminationMessage` and `log` (container-run.ts). Undefined: it runs until stopped.
+   */
+  containerRun: (pod: Obj, container: string) => ContainerRun | undefined;
+  /** how long after an object with owners is created the garbage collector judges it */
+  garbageCollectorDelayMs: number;
+  /** a readiness probe's result (the double runs no probe command): a container with a probe is ready once this says so */
+  readinessProbe: (pod: Obj, container: string) => boolean;
   /** replaces the exec service from ./exec.ts */
   execService?: (host: ExecHost) => ExecService;
 }
@@ -66,6 +76,9 @@ export const defaultOptions = (): ClusterOptions => ({
   network: () => ({ kind: 'allowed', status: 200 }),
   seed: 1,
   watchWindow: 1000,
+  readinessProbe: () => true,
+  garbageCollectorDelayMs: 20,
+  containerRun: () => undefined,
 });
 
 export const isUnpullable = (opts: ClusterOptions, image: string): boolean =>
@@ -89,6 +102,12 @@ export interface LifeHooks {
   /** starts deleting a pod; returns the object as the DELETE answers it */
   deletePod(pod: Obj, gracePeriodSeconds: number | undefined): Obj;
   deleteNamespace(ns: Obj): Obj;
+  /** a write to pods/status: the kubelet recomputes Ready (readiness gates) */
+  statusWritten(pod: Obj): void;
+  /** when the double started the pod's containers, in ms (the API shows whole seconds) */
+  startedAtMs(pod: Obj): number | undefined;
+  /** what the container has logged, for pods/log; undefined when it never started */
+  logOf(pod: Obj, container: string): string | undefined;
 }
 
 /** mulberry32: small, seedable, good enough for test fault rolls and names */

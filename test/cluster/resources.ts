@@ -119,6 +119,40 @@ export const RESOURCES: ResourceDef[] = [
     storeAs: 'events',
     view: eventsV1,
   },
+  // workload controllers and budgets: stored as given (no controller runs them), so that
+  // a test can give a namespace a Deployment whose selector a canary's labels match
+  ...(
+    [
+      ['deployments', 'deployment', 'Deployment', 'apps', ['deploy']],
+      ['replicasets', 'replicaset', 'ReplicaSet', 'apps', ['rs']],
+      ['statefulsets', 'statefulset', 'StatefulSet', 'apps', ['sts']],
+      ['daemonsets', 'daemonset', 'DaemonSet', 'apps', ['ds']],
+      ['jobs', 'job', 'Job', 'batch', []],
+      ['poddisruptionbudgets', 'poddisruptionbudget', 'PodDisruptionBudget', 'policy', ['pdb']],
+    ] as const
+  ).map(([resource, singular, kind, group, shortNames]): ResourceDef => ({
+    resource,
+    singular,
+    kind,
+    group,
+    version: 'v1',
+    namespaced: true,
+    shortNames: [...shortNames],
+    verbs: RW,
+    subresources: ['status'],
+  })),
+  {
+    // written only by the double's EndpointSlice controller (endpointslices.ts)
+    resource: 'endpointslices',
+    singular: 'endpointslice',
+    kind: 'EndpointSlice',
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+    verbs: ['get', 'list', 'watch'],
+    subresources: [],
+  },
   {
     resource: 'selfsubjectaccessreviews',
     singular: 'selfsubjectaccessreview',
@@ -147,6 +181,10 @@ export const RESOURCES: ResourceDef[] = [
 
 export const GROUPS: { group: string; version: string }[] = [
   { group: 'networking.k8s.io', version: 'v1' },
+  { group: 'apps', version: 'v1' },
+  { group: 'batch', version: 'v1' },
+  { group: 'policy', version: 'v1' },
+  { group: 'discovery.k8s.io', version: 'v1' },
   { group: 'events.k8s.io', version: 'v1' },
   { group: 'authorization.k8s.io', version: 'v1' },
 ];

@@ -8,6 +8,7 @@ import { forbiddenFor } from './rbac.ts';
 import type { Faults } from './faults.ts';
 import { requestInfo, rbacVerb, type AuditEntry, type RequestInfo } from './audit.ts';
 import type { Ctx } from './options.ts';
+import { lastLines } from './container-run.ts';
 import { RESOURCES, apiVersionOf, findResource, type ResourceDef } from './resources.ts';
 import {
   createObject,
@@ -258,8 +259,23 @@ export const createRoutes = (
             const why = pod.status?.containerStatuses?.[0]?.state?.waiting?.reason ?? 'ContainerCreating';
             throw badRequest(`container "${c}" in pod "${info.name}" is waiting to start: ${why}`);
           }
+          // the apiserver's wording (pkg/registry/core/pod/strategy.go) for a container it cannot pick
+          const names: string[] = (pod.spec?.containers ?? []).map((c: Obj) => String(c.name));
+          const asked = q.get('container');
+          if (asked && !names.includes(asked))
+            throw badRequest(`container ${asked} is not valid for pod ${info.name}`);
+          if (!asked && names.length > 1)
+            throw badRequest(
+              `a container name must be specified for pod ${info.name}, choose one of: [${names.join(' ')}]`,
+            );
+          let text = ctx.life.logOf(pod, asked ?? names[0] ?? '') ?? '';
+          const tail = q.get('tailLines');
+          if (tail !== null && /^\d+$/.test(tail)) text = lastLines(text, Number(tail));
+          const limit = q.get('limitBytes');
+          if (limit !== null && /^\d+$/.test(limit))
+            text = Buffer.from(text).subarray(0, Number(limit)).toString();
           res.writeHead(200, { 'Content-Type': 'text/plain' });
-          res.end('');
+          res.end(text);
           return;
         }
         const obj = getObject(ctx, def, ns, info.name!);

@@ -81,7 +81,7 @@ describe('discovery and unknown paths', () => {
     const c = await start();
     for (const path of [
       '/openapi/v2',
-      '/apis/apps/v1',
+      '/apis/storage.k8s.io/v1',
       '/nope',
       '/api/v1/configmaps',
       '/apis/networking.k8s.io/v1/ingresses',

@@ -59,6 +59,15 @@ export interface Cluster {
   delete(resource: string, namespace: string | undefined, name: string): Obj;
   waitFor<T>(fn: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   compact(): void;
+  /**
+   * Every version of every object the double stores, as it is published (watches see the
+   * same): `fn` gets a copy. Returns its remover. For "no version ever showed X" assertions.
+   */
+  /** when the double started the pod's containers, in ms (its `startedAt` shows whole seconds, as the API does) */
+  podStartedAtMs(namespace: string, name: string): number | undefined;
+  onChange(
+    fn: (change: { type: 'ADDED' | 'MODIFIED' | 'DELETED'; resource: string; object: Obj }) => void,
+  ): () => void;
   execStats(): { active: number; total: number };
   close(): Promise<void>;
 }
@@ -274,6 +283,14 @@ export const startCluster = async (options: ClusterStartOptions = {}): Promise<C
         tick();
       }),
     compact: () => store.compact(),
+    podStartedAtMs: (ns, name) => {
+      const pod = store.get('pods', ns, name);
+      return pod ? life.startedAtMs(pod) : undefined;
+    },
+    onChange: (fn) =>
+      store.subscribe((e) =>
+        fn({ type: e.type, resource: e.resource, object: JSON.parse(JSON.stringify(e.object)) as Obj }),
+      ),
     execStats: () => exec?.stats() ?? { active: 0, total: 0 },
     close: async () => {
       if (closed) return;

@@ -8,7 +8,7 @@ import { describeFailure, isTransient, type KubectlResult } from '../../src/clus
 import { createLimiter } from '../../src/cluster/limiter.ts';
 import { canaryLifetimeSeconds, canaryPod, documents } from '../../src/cluster/manifests.ts';
 import { createdNames, parseItems } from '../../src/cluster/namespaces.ts';
-import { isReady, notReadyReason, type PodObject } from '../../src/cluster/pod-status.ts';
+import { containersReady, notReadyReason, type PodObject } from '../../src/cluster/pod-status.ts';
 import type { CanaryGroup, Settings } from '../../src/core/types.ts';
 import { SETTINGS } from '../fixtures/settings.ts';
 
@@ -88,13 +88,26 @@ describe('kubectl output', () => {
 describe('pod status', () => {
   const pending = (status: PodObject['status']): PodObject => ({ metadata: { name: 'canary-1' }, status });
 
-  it('is Ready only when Running with the Ready condition', () => {
-    expect(isReady(pending({ phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] }))).toBe(
-      true,
-    );
-    expect(isReady(pending({ phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }] }))).toBe(
-      false,
-    );
+  it('is ready to probe when Running with its containers ready, whatever the Ready condition says', () => {
+    const gated = [
+      { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady' },
+      { type: 'ContainersReady', status: 'True' },
+    ];
+    expect(containersReady(pending({ phase: 'Running', conditions: gated }))).toBe(true);
+    const unready = [
+      { type: 'Ready', status: 'False' },
+      { type: 'ContainersReady', status: 'False' },
+    ];
+    expect(containersReady(pending({ phase: 'Running', conditions: unready }))).toBe(false);
+    expect(containersReady(pending({ phase: 'Pending', conditions: gated }))).toBe(false);
+    // no ContainersReady condition: the containers' own ready flags
+    const statuses = (ready: boolean): PodObject['status'] => ({
+      phase: 'Running',
+      containerStatuses: [{ name: 'canary', ready }],
+    });
+    expect(containersReady(pending(statuses(true)))).toBe(true);
+    expect(containersReady(pending(statuses(false)))).toBe(false);
+    expect(containersReady(pending({ phase: 'Running' }))).toBe(false);
   });
 
   it('gives the pod’s own reason: image pull, scheduling, deadline', () => {
@@ -145,8 +158,17 @@ describe('the canary pod', () => {
     node: 'kind-worker',
   };
 
+  const namespaceUid = '6f1c1f9e-0b7e-4d8e-9a53-0a3f2f8c1d11';
+
   it('carries the test labels and this run’s ownership labels, and ends itself', () => {
-    const pod = canaryPod({ name: 'canary-1', group, run: 'r1', settings, lifetimeSeconds: 900 }) as {
+    const pod = canaryPod({
+      name: 'canary-1',
+      group,
+      run: 'r1',
+      settings,
+      lifetimeSeconds: 900,
+      namespaceUid,
+    }) as {
       metadata: { labels: Record<string, string> };
       spec: Record<string, unknown>;
     };
@@ -158,6 +180,24 @@ describe('the canary pod', () => {
     expect(pod.spec.activeDeadlineSeconds).toBe(900);
     expect(pod.spec.automountServiceAccountToken).toBe(false);
     expect(pod.spec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'kind-worker' });
+  });
+
+  it('is never Ready and its controller is its namespace, without blockOwnerDeletion', () => {
+    const pod = canaryPod({
+      name: 'canary-1',
+      group,
+      run: 'r1',
+      settings,
+      lifetimeSeconds: 900,
+      namespaceUid,
+    }) as {
+      metadata: { ownerReferences: unknown };
+      spec: Record<string, unknown>;
+    };
+    expect(pod.spec.readinessGates).toEqual([{ conditionType: 'netpol-canary.io/never-ready' }]);
+    expect(pod.metadata.ownerReferences).toEqual([
+      { apiVersion: 'v1', kind: 'Namespace', name: 'dark-tower', uid: namespaceUid, controller: true },
+    ]);
   });
 
   it('takes placement and pull secrets from the settings', () => {
@@ -172,6 +212,7 @@ describe('the canary pod', () => {
         tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }],
       },
       lifetimeSeconds: 900,
+      namespaceUid,
     }) as { spec: Record<string, unknown> };
     expect(pod.spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
     expect(pod.spec.nodeSelector).toEqual({ pool: 'canary' });

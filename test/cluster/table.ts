@@ -79,7 +79,14 @@ const COLUMNS: Record<string, Column[]> = {
     col('Nominated Node', (p) => p.status?.nominatedNodeName ?? '<none>', 1),
     col(
       'Readiness Gates',
-      (p) => (p.spec?.readinessGates?.length ? String(p.spec.readinessGates.length) : '<none>'),
+      // as the apiserver's printer: gates whose condition is True, of all gates
+      (p) => {
+        const gates: Obj[] = p.spec?.readinessGates ?? [];
+        if (gates.length === 0) return '<none>';
+        const isTrue = (g: Obj): boolean =>
+          (p.status?.conditions ?? []).some((c: Obj) => c.type === g.conditionType && c.status === 'True');
+        return `${gates.filter(isTrue).length}/${gates.length}`;
+      },
       1,
     ),
   ],

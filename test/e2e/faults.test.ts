@@ -139,7 +139,7 @@ describe('API faults', () => {
       try {
         const rs = results(run);
         expect(rs.map((r) => r.verdict)).toEqual(['inconclusive', 'inconclusive']);
-        for (const r of rs) expect(String(r.detail)).toMatch(/did not become Ready/);
+        for (const r of rs) expect(String(r.detail)).toMatch(/was never ready to probe/);
         // one watch, stopped at the deadline; no probe ran
         expect(requests(cluster, 'watch', 'pods')).toHaveLength(1);
         expect(requests(cluster, 'exec', 'pods')).toEqual([]);
