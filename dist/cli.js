@@ -9161,6 +9161,42 @@ import { join as join3 } from "node:path";
 // src/predict/parse.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 
+// src/policy/unmodelled.ts
+function unmodelledNotes(snapshot, namespaces) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of snapshot.unmodelled ?? []) {
+    if (p.namespace !== void 0 && !namespaces.includes(p.namespace)) continue;
+    const key = `${p.kind}\0${p.namespace ?? ""}`;
+    const g = groups.get(key) ?? {
+      kind: p.kind,
+      ...p.namespace !== void 0 ? { namespace: p.namespace } : {},
+      count: 0
+    };
+    g.count += 1;
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => (a.namespace ?? "").localeCompare(b.namespace ?? "") || a.kind.localeCompare(b.kind)).map(
+    (g) => `${g.count} ${g.count === 1 ? g.kind : plural(g.kind)}${g.namespace !== void 0 ? ` in ${g.namespace}` : ""}`
+  );
+}
+function unmodelledSentence(notes) {
+  const list = notes.length <= 1 ? notes[0] ?? "" : `${notes.slice(0, -1).join(", ")} and ${notes[notes.length - 1]}`;
+  const one = notes.length === 1 && /^1 /.test(notes[0] ?? "");
+  return `${list} ${one ? "is" : "are"} not modelled: this explanation may be incomplete`;
+}
+function plural(kind) {
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
+}
+var CLUSTER_WIDE_KINDS = /* @__PURE__ */ new Set([
+  "CiliumClusterwideNetworkPolicy",
+  "GlobalNetworkPolicy",
+  "StagedGlobalNetworkPolicy",
+  "ClusterNetworkPolicy",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy"
+]);
+
 // src/predict/convert.ts
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -9373,10 +9409,240 @@ function checkRule(rule, at, peersKey, errors) {
   }
 }
 
+// src/predict/convert-admin.ts
+var ADMIN_GROUP = "policy.networking.k8s.io";
+var ADMIN_KINDS = {
+  ClusterNetworkPolicy: `${ADMIN_GROUP}/v1alpha2`,
+  AdminNetworkPolicy: `${ADMIN_GROUP}/v1alpha1`,
+  BaselineAdminNetworkPolicy: `${ADMIN_GROUP}/v1alpha1`
+};
+function isAdminKind(kind, apiVersion) {
+  return ADMIN_KINDS[kind] === apiVersion;
+}
+function adminPolicyFrom(obj) {
+  const o = isObject(obj) ? obj : {};
+  const kind = o.kind;
+  const meta = isObject(o.metadata) ? o.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "";
+  const who = `${kind} ${name || "(no name)"}`;
+  if (name === "") return fail(`${who} has no metadata.name`);
+  const spec = o.spec;
+  if (!isObject(spec)) return fail(`${who} has no spec`);
+  const errors = [];
+  const v1alpha1 = kind !== "ClusterNetworkPolicy";
+  let tier = kind === "BaselineAdminNetworkPolicy" ? "Baseline" : "Admin";
+  if (kind === "ClusterNetworkPolicy") {
+    if (spec.tier === "Admin" || spec.tier === "Baseline") tier = spec.tier;
+    else errors.push("spec.tier must be Admin or Baseline");
+  }
+  let priority = 0;
+  if (kind !== "BaselineAdminNetworkPolicy") {
+    const p = spec.priority;
+    if (typeof p === "number" && Number.isInteger(p) && p >= 0 && p <= 1e3) priority = p;
+    else errors.push("spec.priority must be a whole number from 0 to 1000");
+  }
+  const subject = subjectOf(spec.subject, errors);
+  const actions = kind === "BaselineAdminNetworkPolicy" ? ["Accept", "Deny"] : ["Accept", "Deny", "Pass"];
+  const rules = (key) => {
+    const list = spec[key];
+    if (list === void 0 || list === null) return [];
+    if (!Array.isArray(list)) {
+      errors.push(`spec.${key} must be a list of rules`);
+      return [];
+    }
+    return list.flatMap((r, i) => {
+      const rule = ruleOf(r, `spec.${key}[${i}]`, key, v1alpha1, actions, errors);
+      return rule ? [rule] : [];
+    });
+  };
+  const ingress = rules("ingress");
+  const egress = rules("egress");
+  if (errors.length > 0) return fail(...errors.map((e) => `${who}: ${e}`));
+  return ok({ kind, name, tier, priority, subject, ingress, egress });
+}
+function selectorOf(value, at, errors) {
+  if (value === void 0 || value === null) return {};
+  if (!isObject(value)) {
+    errors.push(`${at} must be a label selector (matchLabels, matchExpressions)`);
+    return {};
+  }
+  const out = {};
+  if (value.matchLabels !== void 0 && value.matchLabels !== null) {
+    if (!isObject(value.matchLabels)) errors.push(`${at}.matchLabels must be a map of labels`);
+    else
+      out.matchLabels = Object.fromEntries(Object.entries(value.matchLabels).map(([k, v]) => [k, String(v)]));
+  }
+  const exprs = value.matchExpressions;
+  if (exprs !== void 0 && exprs !== null) {
+    if (!Array.isArray(exprs)) errors.push(`${at}.matchExpressions must be a list`);
+    else {
+      exprs.forEach((e, i) => {
+        const op = isObject(e) ? e.operator : void 0;
+        if (!isObject(e) || typeof e.key !== "string") errors.push(`${at}.matchExpressions[${i}] has no key`);
+        else if (op !== "In" && op !== "NotIn" && op !== "Exists" && op !== "DoesNotExist") {
+          errors.push(`${at}.matchExpressions[${i}].operator must be In, NotIn, Exists or DoesNotExist`);
+        }
+      });
+      out.matchExpressions = structuredClone(exprs);
+    }
+  }
+  return out;
+}
+function podsOf(value, at, errors) {
+  const v = isObject(value) ? value : {};
+  if (!isObject(value)) errors.push(`${at} must have namespaceSelector and podSelector`);
+  return {
+    namespaceSelector: selectorOf(v.namespaceSelector, `${at}.namespaceSelector`, errors),
+    podSelector: selectorOf(v.podSelector, `${at}.podSelector`, errors)
+  };
+}
+function subjectOf(value, errors) {
+  if (!isObject(value)) {
+    errors.push("spec.subject must set namespaces or pods");
+    return {};
+  }
+  const set = ["namespaces", "pods"].filter((k) => value[k] !== void 0 && value[k] !== null);
+  if (set.length !== 1) {
+    errors.push("spec.subject must set exactly one of namespaces and pods");
+    return {};
+  }
+  if (set[0] === "namespaces")
+    return { namespaces: selectorOf(value.namespaces, "spec.subject.namespaces", errors) };
+  return { pods: podsOf(value.pods, "spec.subject.pods", errors) };
+}
+var PEER_FIELDS = {
+  ingress: ["namespaces", "pods"],
+  egress: ["namespaces", "pods", "networks", "nodes", "domainNames"]
+};
+function ruleOf(value, at, direction, v1alpha1, actions, errors) {
+  if (!isObject(value)) {
+    errors.push(`${at} must be a rule (action, ${direction === "ingress" ? "from" : "to"})`);
+    return void 0;
+  }
+  const raw = value.action === "Allow" && v1alpha1 ? "Accept" : value.action;
+  const allowedWords = actions.map((a) => a === "Accept" && v1alpha1 ? "Allow" : a);
+  if (typeof raw !== "string" || !actions.includes(raw) || value.action === "Accept" && v1alpha1) {
+    errors.push(`${at}.action must be ${allowedWords.join(", ").replace(/, (\w+)$/, " or $1")}`);
+    return void 0;
+  }
+  const peersKey = direction === "ingress" ? "from" : "to";
+  const list = value[peersKey];
+  if (!Array.isArray(list) || list.length === 0) {
+    errors.push(`${at}.${peersKey} must be a list of at least one peer`);
+    return void 0;
+  }
+  const peers = [];
+  list.forEach((p, i) => {
+    const where = `${at}.${peersKey}[${i}]`;
+    const fields = PEER_FIELDS[direction];
+    const set = isObject(p) ? fields.filter((k) => p[k] !== void 0 && p[k] !== null) : [];
+    if (!isObject(p) || set.length !== 1) {
+      errors.push(`${where} must set exactly one of ${fields.join(", ")}`);
+      return;
+    }
+    const field2 = set[0];
+    if (field2 === "namespaces")
+      peers.push({ namespaces: selectorOf(p.namespaces, `${where}.namespaces`, errors) });
+    else if (field2 === "pods") peers.push({ pods: podsOf(p.pods, `${where}.pods`, errors) });
+    else if (field2 === "nodes") peers.push({ nodes: selectorOf(p.nodes, `${where}.nodes`, errors) });
+    else {
+      const items = p[field2];
+      if (!Array.isArray(items) || items.some((x) => typeof x !== "string")) {
+        errors.push(`${where}.${field2} must be a list of strings`);
+      } else peers.push({ [field2]: [...items] });
+    }
+  });
+  const ports = v1alpha1 ? portsV1alpha1(value.ports, `${at}.ports`, errors) : protocolsOf(value.protocols, `${at}.protocols`, errors);
+  return {
+    ...typeof value.name === "string" && value.name !== "" ? { name: value.name } : {},
+    action: raw,
+    peers,
+    ...ports ? { ports } : {}
+  };
+}
+function protocolOf2(value) {
+  if (value === void 0 || value === null) return "TCP";
+  return value === "TCP" || value === "UDP" || value === "SCTP" ? value : void 0;
+}
+function portsV1alpha1(value, at, errors) {
+  if (value === void 0 || value === null) return void 0;
+  if (!Array.isArray(value)) {
+    errors.push(`${at} must be a list`);
+    return void 0;
+  }
+  return value.flatMap((p, i) => {
+    const where = `${at}[${i}]`;
+    if (isObject(p) && isObject(p.portNumber)) {
+      const protocol = protocolOf2(p.portNumber.protocol);
+      const port = p.portNumber.port;
+      if (!protocol || typeof port !== "number") {
+        errors.push(`${where}.portNumber needs a port number and a protocol of TCP, UDP or SCTP`);
+        return [];
+      }
+      return [{ protocol, port }];
+    }
+    if (isObject(p) && isObject(p.portRange)) {
+      const protocol = protocolOf2(p.portRange.protocol);
+      const { start, end } = p.portRange;
+      if (!protocol || typeof start !== "number" || typeof end !== "number") {
+        errors.push(`${where}.portRange needs start, end and a protocol of TCP, UDP or SCTP`);
+        return [];
+      }
+      return [{ protocol, port: start, endPort: end }];
+    }
+    if (isObject(p) && typeof p.namedPort === "string") return [{ namedPort: p.namedPort }];
+    errors.push(`${where} must set one of portNumber, portRange and namedPort`);
+    return [];
+  });
+}
+function protocolsOf(value, at, errors) {
+  if (value === void 0 || value === null) return void 0;
+  if (!Array.isArray(value)) {
+    errors.push(`${at} must be a list`);
+    return void 0;
+  }
+  return value.flatMap((p, i) => {
+    const where = `${at}[${i}]`;
+    if (isObject(p) && typeof p.destinationNamedPort === "string")
+      return [{ namedPort: p.destinationNamedPort }];
+    for (const [key, protocol] of [
+      ["tcp", "TCP"],
+      ["udp", "UDP"],
+      ["sctp", "SCTP"]
+    ]) {
+      if (!isObject(p) || !(key in p)) continue;
+      const match = isObject(p[key]) ? p[key] : {};
+      const dest = match.destinationPort;
+      if (dest === void 0 || dest === null) return [{ protocol }];
+      if (isObject(dest) && typeof dest.number === "number") return [{ protocol, port: dest.number }];
+      const range = isObject(dest) ? dest.range : void 0;
+      if (isObject(range) && typeof range.start === "number" && typeof range.end === "number") {
+        return [{ protocol, port: range.start, endPort: range.end }];
+      }
+      errors.push(`${where}.${key}.destinationPort must set number or range (start, end)`);
+      return [];
+    }
+    errors.push(`${where} must set one of tcp, udp, sctp and destinationNamedPort`);
+    return [];
+  });
+}
+
 // src/predict/parse.ts
-var OTHER_POLICY_KINDS = /NetworkPolicy$/;
+function isOtherPolicyKind(kind) {
+  return /NetworkPolicy$/.test(kind) || kind === "EgressFirewall";
+}
 function parseManifests(files) {
-  const snapshot = { namespaces: [], pods: [], services: [], policies: [], where: "the manifests" };
+  const adminPolicies = [];
+  const unmodelled = [];
+  const snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies,
+    unmodelled,
+    where: "the manifests"
+  };
   const warnings = [];
   const errors = [];
   const ignored = /* @__PURE__ */ new Map();
@@ -9433,9 +9699,12 @@ function parseManifests(files) {
         at,
         (p) => add(snapshot.policies, (x) => `NetworkPolicy ${x.metadata.namespace}/${x.metadata.name}`, p, at)
       );
-    } else if (OTHER_POLICY_KINDS.test(kind)) {
+    } else if (isAdminKind(kind, apiVersion)) {
+      take(adminPolicyFrom(obj), at, (p) => add(adminPolicies, (x) => `${x.kind} ${x.name}`, p, at));
+    } else if (isOtherPolicyKind(kind)) {
+      unmodelled.push(unmodelledFrom(obj, kind, apiVersion));
       warnings.push(
-        `${at}: ${objectName(obj)} (${apiVersion || "no apiVersion"}) is not a networking.k8s.io/v1 NetworkPolicy; predict does not model it, so the cluster may behave differently`
+        `${at}: ${objectName(obj)} (${apiVersion || "no apiVersion"}) is not a networking.k8s.io/v1 NetworkPolicy${kind in ADMIN_KINDS ? ` nor a ${ADMIN_KINDS[kind]} ${kind}` : ""}; predict does not model it, so the cluster may behave differently`
       );
     } else {
       ignored.set(kind, (ignored.get(kind) ?? 0) + 1);
@@ -9463,6 +9732,13 @@ function parseManifests(files) {
     warnings.push(`ignored objects that play no part in NetworkPolicy: ${kinds}`);
   }
   return { snapshot, warnings, errors };
+}
+function unmodelledFrom(obj, kind, apiVersion) {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "(no name)";
+  const ns = typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : void 0;
+  const namespace = CLUSTER_WIDE_KINDS.has(kind) ? void 0 : ns ?? "default";
+  return { kind, apiVersion, name, ...namespace !== void 0 ? { namespace } : {} };
 }
 function podKey(p) {
   return `Pod ${p.namespace}/${p.name}`;
@@ -9669,7 +9945,8 @@ function podParty(snapshot, pod) {
     ip: pod.ip,
     ports: pod.ports,
     display: `${pod.namespace}/${pod.name}`,
-    selectText: labelsText(pod.labels) || `pod ${pod.name}`
+    selectText: labelsText(pod.labels) || `pod ${pod.name}`,
+    ...pod.hostNetwork ? { hostNetwork: true } : {}
   };
 }
 function labelledParty(snapshot, namespace, labels) {
@@ -9690,10 +9967,140 @@ function portText(port, protocol) {
   return protocol === "TCP" ? `port ${port}` : `${protocol} port ${port}`;
 }
 
-// src/policy/rules.ts
+// src/policy/admin-rules.ts
 var YES = { value: "yes" };
 var NO = { value: "no" };
 var maybe = (why) => ({ value: "maybe", why });
+function subjectSelects(subject, pod) {
+  if (pod.hostNetwork) return false;
+  if (subject.namespaces) return matchesSelector(subject.namespaces, pod.nsLabels);
+  if (subject.pods) {
+    return matchesSelector(subject.pods.namespaceSelector, pod.nsLabels) && matchesSelector(subject.pods.podSelector, pod.labels);
+  }
+  return false;
+}
+function adminPeerMatches(snapshot, peer, other) {
+  if (peer.namespaces) {
+    return other.kind === "pod" && !other.hostNetwork && matchesSelector(peer.namespaces, other.nsLabels) ? YES : NO;
+  }
+  if (peer.pods) {
+    return other.kind === "pod" && !other.hostNetwork && matchesSelector(peer.pods.namespaceSelector, other.nsLabels) && matchesSelector(peer.pods.podSelector, other.labels) ? YES : NO;
+  }
+  if (peer.networks) return networksMatch(peer.networks, other);
+  if (peer.nodes) return nodesMatch(snapshot, peer.nodes, other);
+  if (peer.domainNames) return domainsMatch(peer.domainNames, other);
+  return NO;
+}
+function networksMatch(networks, other) {
+  const blocks = networks.map(parseCidr).filter((b) => b !== void 0);
+  if (other.ip === void 0) {
+    if (blocks.some((b) => b.bits === 0)) return YES;
+    return maybe(
+      `the IP of ${other.display} is unknown, so whether it is in ${networks.join(", ")} cannot be told`
+    );
+  }
+  const ip = parseIp(other.ip);
+  if (!ip) return maybe(`"${other.ip}" (${other.display}) is not an IP address`);
+  return blocks.some((b) => blockContains(b, ip)) ? YES : NO;
+}
+function nodesMatch(snapshot, selector, other) {
+  if (other.kind === "pod" && !other.hostNetwork) return NO;
+  if (other.kind === "external" && other.ip === void 0) return NO;
+  const nodes = snapshot.nodes;
+  if (nodes === void 0) {
+    return maybe(
+      `which nodes have the labels ${selectorText(selector ?? {})} is not known from ${whereText(snapshot)}`
+    );
+  }
+  if (other.ip === void 0) return maybe(`the IP of ${other.display} is unknown`);
+  const ip = parseIp(other.ip);
+  const node = nodes.find(
+    (n) => n.addresses.some((a) => {
+      const have = parseIp(a);
+      return Boolean(ip && have && have.family === ip.family && have.value === ip.value);
+    })
+  );
+  return node && matchesSelector(selector ?? {}, node.labels) ? YES : NO;
+}
+function domainsMatch(domains, other) {
+  if (other.kind === "pod") return NO;
+  if (other.host === void 0) {
+    return maybe(
+      `whether ${other.display} is an address of ${domains.join(", ")} depends on DNS answers, which cannot be known ahead`
+    );
+  }
+  const host = other.host.toLowerCase().replace(/\.$/, "");
+  return domains.some((d) => domainMatches(d.toLowerCase().replace(/\.$/, ""), host)) ? YES : NO;
+}
+function domainMatches(pattern, host) {
+  if (pattern.startsWith("*.")) {
+    const suffix = pattern.slice(1);
+    return host.endsWith(suffix) && host.length > suffix.length;
+  }
+  return pattern === host;
+}
+function adminPortMatches(entry, conn) {
+  if ("namedPort" in entry) {
+    const dest = conn.to;
+    if (dest.kind === "external") return NO;
+    if (!dest.ports) {
+      return maybe(
+        `the ports of ${dest.display} are unknown, so the named port "${entry.namedPort}" cannot be resolved`
+      );
+    }
+    const declared = dest.ports.find((p) => p.name === entry.namedPort);
+    return declared && declared.protocol === conn.protocol && declared.containerPort === conn.port ? YES : NO;
+  }
+  if (entry.protocol !== conn.protocol) return NO;
+  if (entry.port === void 0) return YES;
+  return conn.port >= entry.port && conn.port <= (entry.endPort ?? entry.port) ? YES : NO;
+}
+function adminRuleMatches(snapshot, rule, other, conn) {
+  const peers = anyOf(rule.peers.map((p) => adminPeerMatches(snapshot, p, other)));
+  if (peers.value === "no") return NO;
+  const ports = rule.ports && rule.ports.length > 0 ? anyOf(rule.ports.map((p) => adminPortMatches(p, conn))) : YES;
+  if (ports.value === "no") return NO;
+  return peers.value === "maybe" ? peers : ports;
+}
+function anyOf(tris) {
+  return tris.find((t) => t.value === "yes") ?? tris.find((t) => t.value === "maybe") ?? NO;
+}
+var TIER_WORD = { Admin: "admin", Baseline: "baseline" };
+function tierWord(tier) {
+  return TIER_WORD[tier];
+}
+function adminPolicyText(policy) {
+  const priority = policy.kind === "BaselineAdminNetworkPolicy" ? "" : ` (priority ${policy.priority})`;
+  return `${policy.kind} ${policy.name}${priority}`;
+}
+function adminRuleText(rule, index, direction) {
+  const named = rule.name ? ` "${rule.name}"` : "";
+  const where = direction === "egress" ? "to" : "from";
+  const peers = rule.peers.map(adminPeerText).join(" or ") || "no peer";
+  const ports = rule.ports && rule.ports.length > 0 ? `, ${rule.ports.map(adminPortText).join(", ")}` : "";
+  return `${direction} rule #${index + 1}${named} (${where} ${peers}${ports})`;
+}
+function adminPeerText(peer) {
+  const sel = (s) => isEmptySelector(s) ? "{} (all)" : selectorText(s);
+  if (peer.namespaces) return `namespaces ${sel(peer.namespaces)}`;
+  if (peer.pods) {
+    return `pods ${sel(peer.pods.podSelector)} in namespaces ${sel(peer.pods.namespaceSelector)}`;
+  }
+  if (peer.networks) return `networks ${peer.networks.join(", ")}`;
+  if (peer.nodes) return `nodes ${sel(peer.nodes)}`;
+  if (peer.domainNames) return `domainNames ${peer.domainNames.join(", ")}`;
+  return "an empty peer";
+}
+function adminPortText(port) {
+  if ("namedPort" in port) return `named port ${port.namedPort}`;
+  if (port.port === void 0) return `every ${port.protocol} port`;
+  return `${port.port}${port.endPort !== void 0 ? `-${port.endPort}` : ""}/${port.protocol}`;
+}
+
+// src/policy/rules.ts
+var YES2 = { value: "yes" };
+var NO2 = { value: "no" };
+var maybe2 = (why) => ({ value: "maybe", why });
 function policyTypes(policy) {
   const declared = policy.spec.policyTypes;
   if (declared && declared.length > 0) return declared;
@@ -9701,58 +10108,58 @@ function policyTypes(policy) {
 }
 function peerMatches(peer, policyNs, other) {
   if (peer.ipBlock) return ipBlockMatches(peer.ipBlock, other);
-  if (!peer.podSelector && !peer.namespaceSelector) return NO;
-  if (other.kind === "external") return NO;
+  if (!peer.podSelector && !peer.namespaceSelector) return NO2;
+  if (other.kind === "external") return NO2;
   const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, other.nsLabels) : other.namespace === policyNs;
   const podOk = peer.podSelector ? matchesSelector(peer.podSelector, other.labels) : true;
-  return nsOk && podOk ? YES : NO;
+  return nsOk && podOk ? YES2 : NO2;
 }
 function ipBlockMatches(block, other) {
   const cidr = parseCidr(block.cidr);
-  if (!cidr) return NO;
+  if (!cidr) return NO2;
   const everything = cidr.bits === 0 && (block.except ?? []).length === 0;
   if (other.ip === void 0) {
-    return everything ? YES : maybe(`the IP of ${other.display} is unknown`);
+    return everything ? YES2 : maybe2(`the IP of ${other.display} is unknown`);
   }
   const ip = parseIp(other.ip);
-  if (!ip) return maybe(`"${other.ip}" (${other.display}) is not an IP address`);
-  if (!blockContains(cidr, ip)) return NO;
+  if (!ip) return maybe2(`"${other.ip}" (${other.display}) is not an IP address`);
+  if (!blockContains(cidr, ip)) return NO2;
   for (const text of block.except ?? []) {
     const except = parseCidr(text);
-    if (except && blockContains(except, ip)) return NO;
+    if (except && blockContains(except, ip)) return NO2;
   }
-  return YES;
+  return YES2;
 }
 function portMatches(entry, conn) {
   const protocol = entry.protocol ?? "TCP";
-  if (protocol !== conn.protocol) return NO;
-  if (entry.port === void 0 || entry.port === null) return YES;
+  if (protocol !== conn.protocol) return NO2;
+  if (entry.port === void 0 || entry.port === null) return YES2;
   const port = typeof entry.port === "string" && /^\d+$/.test(entry.port) ? Number(entry.port) : entry.port;
-  if (typeof port === "number") return conn.port >= port && conn.port <= (entry.endPort ?? port) ? YES : NO;
+  if (typeof port === "number") return conn.port >= port && conn.port <= (entry.endPort ?? port) ? YES2 : NO2;
   const dest = conn.to;
-  if (dest.kind === "external") return NO;
+  if (dest.kind === "external") return NO2;
   if (!dest.ports)
-    return maybe(`the ports of ${dest.display} are unknown, so the named port "${port}" cannot be resolved`);
+    return maybe2(`the ports of ${dest.display} are unknown, so the named port "${port}" cannot be resolved`);
   const declared = dest.ports.find((p) => p.name === port);
-  return declared && declared.protocol === protocol && declared.containerPort === conn.port ? YES : NO;
+  return declared && declared.protocol === protocol && declared.containerPort === conn.port ? YES2 : NO2;
 }
 function ruleOutcome(policy, index, rule, policyNs, other, conn) {
-  let peers = YES;
+  let peers = YES2;
   let peer;
   if (rule.peers && rule.peers.length > 0) {
     const results = rule.peers.map((p) => ({ p, t: peerMatches(p, policyNs, other) }));
     const hit = results.find((r) => r.t.value === "yes") ?? results.find((r) => r.t.value === "maybe");
-    peers = hit ? hit.t : NO;
+    peers = hit ? hit.t : NO2;
     peer = hit?.p;
   }
-  const ports = rule.ports && rule.ports.length > 0 ? anyOf(rule.ports.map((entry) => portMatches(entry, conn))) : YES;
+  const ports = rule.ports && rule.ports.length > 0 ? anyOf2(rule.ports.map((entry) => portMatches(entry, conn))) : YES2;
   return { policy, index, peers, ports, result: allOf([peers, ports]), peer };
 }
-function anyOf(tris) {
-  return tris.find((t) => t.value === "yes") ?? tris.find((t) => t.value === "maybe") ?? NO;
+function anyOf2(tris) {
+  return tris.find((t) => t.value === "yes") ?? tris.find((t) => t.value === "maybe") ?? NO2;
 }
 function allOf(tris) {
-  return tris.find((t) => t.value === "no") ?? tris.find((t) => t.value === "maybe") ?? YES;
+  return tris.find((t) => t.value === "no") ?? tris.find((t) => t.value === "maybe") ?? YES2;
 }
 function peerText(peer, policyNs) {
   if (peer.ipBlock) {
@@ -9773,7 +10180,7 @@ function portsText(ports) {
 }
 
 // src/policy/direction.ts
-function checkDirection(snapshot, direction, conn) {
+function checkNetworkPolicies(snapshot, direction, conn) {
   const subject = direction === "egress" ? conn.from : conn.to;
   const other = direction === "egress" ? conn.to : conn.from;
   const type = direction === "egress" ? "Egress" : "Ingress";
@@ -9846,6 +10253,117 @@ function ruleText(outcome, direction) {
   return `${policyName(policy)} ${direction} rule #${outcome.index + 1} (${who}${ports})`;
 }
 
+// src/policy/tiers.ts
+function checkDirection(snapshot, direction, conn) {
+  const subject = direction === "egress" ? conn.from : conn.to;
+  const policies = (snapshot.adminPolicies ?? []).filter(
+    (p) => subjectSelects(p.subject, subject) && p[direction].length > 0
+  );
+  const np = checkNetworkPolicies(snapshot, direction, conn);
+  if (policies.length === 0) return np;
+  const inTier = (tier) => policies.filter((p) => p.tier === tier);
+  const selectedBy = [...np.selectedBy, ...policies.map(adminPolicyText)];
+  const base = { ...np, selectedBy };
+  const steps = [];
+  const prep = direction === "egress" ? "from" : "to";
+  const admin = inTier("Admin");
+  if (admin.length > 0) {
+    const outcome2 = walkTier(snapshot, admin, direction, conn);
+    const final2 = finalOf(base, "Admin", outcome2, `${direction} ${prep} ${subject.display}`);
+    if (final2) return { ...final2, reason: `${final2.reason}; NetworkPolicy tier not reached` };
+    steps.push(
+      outcome2.kind === "matched" ? `admin tier: ${outcome2.text}` : `admin tier: ${outcomeText(outcome2)}`
+    );
+  }
+  const lead = (reason) => [...steps, reason].join("; ");
+  if (np.isolated) {
+    return { ...base, reason: lead(`NetworkPolicy tier: ${np.reason}`) };
+  }
+  const baseline = inTier("Baseline");
+  if (baseline.length === 0) {
+    return { ...base, reason: steps.length > 0 ? lead(`NetworkPolicy tier: ${np.reason}`) : np.reason };
+  }
+  steps.push(`NetworkPolicy tier: ${np.reason}`);
+  const outcome = walkTier(snapshot, baseline, direction, conn);
+  const final = finalOf(base, "Baseline", outcome, `${direction} ${prep} ${subject.display}`);
+  if (final) return { ...final, reason: lead(final.reason) };
+  return {
+    ...base,
+    isolated: false,
+    decision: "allowed",
+    reason: lead(`baseline tier: ${outcomeText(outcome)}, so it is allowed`)
+  };
+}
+function outcomeText(outcome) {
+  if (outcome.kind === "matched") return outcome.text;
+  return outcome.kind === "none" ? outcome.text : outcome.why;
+}
+function finalOf(base, tier, outcome, what) {
+  const word = tierWord(tier);
+  if (outcome.kind === "unknown") {
+    return {
+      ...base,
+      isolated: true,
+      decision: "unknown",
+      decidedBy: tier,
+      reason: `${word} tier: cannot tell whether it applies to ${what}: ${outcome.why}`
+    };
+  }
+  if (outcome.kind !== "matched" || outcome.action === "Pass") return void 0;
+  if (outcome.action === "Accept") {
+    return {
+      ...base,
+      isolated: true,
+      decision: "allowed",
+      decidedBy: tier,
+      allowedBy: `${outcome.text.replace(/ accepts$/, "")} (${word} tier)`,
+      reason: `${word} tier: ${outcome.text}`
+    };
+  }
+  return {
+    ...base,
+    isolated: true,
+    decision: "denied",
+    decidedBy: tier,
+    reason: `${word} tier: ${outcome.text} ${what}`
+  };
+}
+var VERB = { Accept: "accepts", Deny: "denies", Pass: "passes" };
+function walkTier(snapshot, policies, direction, conn) {
+  const other = direction === "egress" ? conn.to : conn.from;
+  const sorted = [...policies].sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
+  const priorities = [...new Set(sorted.map((p) => p.priority))];
+  for (const priority of priorities) {
+    const group = sorted.filter((p) => p.priority === priority);
+    const hits = [];
+    for (const policy of group) {
+      const rules = policy[direction];
+      for (const [index, rule] of rules.entries()) {
+        const m = adminRuleMatches(snapshot, rule, other, conn);
+        const text = `${adminPolicyText(policy)} ${adminRuleText(rule, index, direction)}`;
+        if (m.value === "maybe")
+          return { kind: "unknown", why: `cannot tell whether ${text} matches: ${m.why}` };
+        if (m.value === "yes") {
+          hits.push({ policy, action: rule.action, text: `${text} ${VERB[rule.action]}` });
+          break;
+        }
+      }
+    }
+    const [first] = hits;
+    if (!first) continue;
+    const clash = hits.find((h) => h.action !== first.action);
+    if (clash) {
+      return {
+        kind: "unknown",
+        why: `${first.text} and ${clash.text}: both have priority ${priority}, and the API leaves the choice between them to the implementation (give them different priorities)`
+      };
+    }
+    return { kind: "matched", action: first.action, text: first.text };
+  }
+  const names = sorted.map(adminPolicyText).join(", ");
+  return { kind: "none", text: `no ${direction} rule of ${names} matches` };
+}
+
 // src/policy/evaluate.ts
 function evaluate(snapshot, source, destination) {
   const where = whereText(snapshot);
@@ -9853,11 +10371,18 @@ function evaluate(snapshot, source, destination) {
   const protocol = destination.protocol ?? "TCP";
   const found = endpointsOf(snapshot, destination, protocol);
   const dns = needsDns(destination) ? checkDns(snapshot, from) : void 0;
+  const namespaces = [
+    from.namespace,
+    ..."targets" in found ? found.targets.flatMap((t) => t.party.kind === "pod" ? [t.party.namespace] : []) : [],
+    ...destination.kind === "service" || destination.kind === "pod" ? [destination.namespace] : []
+  ];
+  const unmodelled = unmodelledNotes(snapshot, [...new Set(namespaces)]);
   const result = (e) => ({
     ...e,
     destination: found.description,
     where,
-    ...dns ? { dns } : {}
+    ...dns ? { dns } : {},
+    ...unmodelled.length > 0 ? { unmodelled } : {}
   });
   if ("problem" in found) return result({ decision: "unknown", reason: found.problem, endpoints: [] });
   const [first] = found.targets;
@@ -9910,7 +10435,9 @@ function combine(egress, ingress) {
     if (ingress.decision === d) return { decision: d, reason: ingress.reason };
   }
   let reason;
-  if (egress.isolated && ingress.isolated) reason = `allowed by ${egress.allowedBy} and ${ingress.allowedBy}`;
+  if (egress.decidedBy || ingress.decidedBy) reason = `egress: ${egress.reason}; ingress: ${ingress.reason}`;
+  else if (egress.isolated && ingress.isolated)
+    reason = `allowed by ${egress.allowedBy} and ${ingress.allowedBy}`;
   else if (egress.isolated) reason = egress.reason;
   else if (ingress.isolated) reason = ingress.reason;
   else reason = `${ingress.reason}; ${egress.reason}`;
@@ -9968,7 +10495,7 @@ function endpointsOf(snapshot, dest, protocol) {
     case "name":
       return {
         description: `${dest.host} ${at}`,
-        targets: [{ party: { kind: "external", display: dest.host }, port: dest.port }]
+        targets: [{ party: { kind: "external", host: dest.host, display: dest.host }, port: dest.port }]
       };
   }
 }
@@ -10062,35 +10589,64 @@ var WHAT_HAPPENED = {
   error: "the probe failed"
 };
 function explainMismatch(expect, actual, evaluation) {
+  const notes = evaluation.unmodelled ?? [];
+  const note = notes.length > 0 ? unmodelledSentence(notes) : void 0;
+  const suspect = note ? `the model and the probe disagree, and ${note.replace(/: this explanation may be incomplete$/, "")}: they may be what decides this` : cniQuestion(evaluation);
+  const { text, suspected } = explainModelled(expect, actual, evaluation, suspect);
+  return note && !suspected ? `${text}; ${note}` : text;
+}
+function cniQuestion(evaluation) {
+  const tiers = [evaluation.egress?.decidedBy, evaluation.ingress?.decidedBy];
+  if (tiers.some((t) => t !== void 0)) {
+    return "does the CNI implement ClusterNetworkPolicy / AdminNetworkPolicy (policy.networking.k8s.io)?";
+  }
+  return "is the CNI enforcing NetworkPolicy?";
+}
+function explainModelled(expect, actual, evaluation, suspect) {
+  const plain = (text) => ({ text, suspected: false });
+  const blamed = (text) => ({ text, suspected: true });
   const where = evaluation.where;
   const dnsBlocked = evaluation.dns?.decision === "denied" ? evaluation.dns.reason : void 0;
   if (evaluation.decision === "unknown") {
-    return `the policies in ${where} cannot decide this: ${evaluation.reason}`;
+    return plain(`the policies in ${where} cannot decide this: ${evaluation.reason}`);
   }
   const reached = actual === "allowed" || actual === "refused";
   if (expect === "deny") {
     if (!reached) {
-      if (evaluation.decision === "denied") return evaluation.reason;
-      return `${WHAT_HAPPENED[actual]}, though the policies in ${where} allow it: ${evaluation.reason}`;
+      if (evaluation.decision === "denied") return plain(evaluation.reason);
+      return plain(
+        `${WHAT_HAPPENED[actual]}, though the policies in ${where} allow it: ${evaluation.reason}`
+      );
     }
-    if (evaluation.decision === "allowed")
-      return `deny expected but ${actualWord(actual)}: ${evaluation.reason}`;
-    return `the policies in ${where} deny this (${evaluation.reason}), yet ${WHAT_HAPPENED[actual]}: is the CNI enforcing NetworkPolicy?`;
+    if (evaluation.decision === "allowed") {
+      return plain(`deny expected but ${actualWord(actual)}: ${evaluation.reason}`);
+    }
+    return blamed(
+      `the policies in ${where} deny this (${evaluation.reason}), yet ${WHAT_HAPPENED[actual]}: ${suspect}`
+    );
   }
   if (actual === "allowed") {
-    if (evaluation.decision === "allowed") return evaluation.reason;
-    return `the connection succeeded, though the policies in ${where} deny it (${evaluation.reason}): is the CNI enforcing NetworkPolicy?`;
+    if (evaluation.decision === "allowed") return plain(evaluation.reason);
+    return blamed(
+      `the connection succeeded, though the policies in ${where} deny it (${evaluation.reason}): ${suspect}`
+    );
   }
   if (evaluation.decision === "denied") {
-    return `allow expected but ${actualWord(actual)}: ${evaluation.reason}`;
+    return plain(`allow expected but ${actualWord(actual)}: ${evaluation.reason}`);
   }
   if (dnsBlocked) {
-    return `the policies in ${where} allow the connection, yet ${WHAT_HAPPENED[actual]}: ${dnsBlocked}`;
+    return plain(
+      `the policies in ${where} allow the connection, yet ${WHAT_HAPPENED[actual]}: ${dnsBlocked}`
+    );
   }
   if (actual === "refused") {
-    return `the policies in ${where} allow this, yet the connection was refused: is the server listening on that port? (a CNI that rejects instead of dropping needs refused-means-denied)`;
+    return plain(
+      `the policies in ${where} allow this, yet the connection was refused: is the server listening on that port? (a CNI that rejects instead of dropping needs refused-means-denied)`
+    );
   }
-  return `the policies in ${where} allow this, yet ${WHAT_HAPPENED[actual]}: is the CNI enforcing NetworkPolicy? is DNS egress allowed?`;
+  return blamed(
+    `the policies in ${where} allow this, yet ${WHAT_HAPPENED[actual]}: ${suspect}` + (suspect.endsWith("?") ? " is DNS egress allowed?" : "; is DNS egress allowed?")
+  );
 }
 function actualWord(actual) {
   switch (actual) {
@@ -11054,7 +11610,7 @@ function sameLabels(a, b) {
 }
 function targetNamespaces(test) {
   const certain = [test.from];
-  const maybe2 = [];
+  const maybe3 = [];
   const host = test.target.host.toLowerCase().replace(/\.$/, "");
   if (parseIp(host.replace(/^\[|\]$/g, "")) === void 0) {
     const name = host.endsWith(CLUSTER_DOMAIN2) ? host.slice(0, -CLUSTER_DOMAIN2.length) : host;
@@ -11062,11 +11618,11 @@ function targetNamespaces(test) {
     const last = parts[parts.length - 1];
     const named = last === "svc" && (parts.length === 3 || parts.length === 4) ? parts[parts.length - 2] : last === "pod" && parts.length === 3 ? parts[1] : void 0;
     if (named && isNamespaceName(named)) certain.push(named);
-    else if (parts.length === 2 && parts[1]) maybe2.push(parts[1]);
+    else if (parts.length === 2 && parts[1]) maybe3.push(parts[1]);
   }
   return {
     certain: [...new Set(certain)],
-    maybe: maybe2.filter((ns) => !certain.includes(ns) && isNamespaceName(ns))
+    maybe: maybe3.filter((ns) => !certain.includes(ns) && isNamespaceName(ns))
   };
 }
 function isNamespaceName(name) {
@@ -11093,13 +11649,13 @@ async function explain(k, todo, results, opts) {
   const timeoutMs = opts.timeoutMs ?? CALL_MS3;
   const needs = todo.map(({ test }) => targetNamespaces(test));
   const certain = unique(needs.flatMap((n) => n.certain));
-  const maybe2 = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
+  const maybe3 = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
   const reading = certain.map((ns) => readObjects(k, ns, timeoutMs));
-  const nsRead = await readNamespaces2(k, [...certain, ...maybe2], timeoutMs);
+  const nsRead = await readNamespaces2(k, [...certain, ...maybe3], timeoutMs);
   const existing = new Set(
     nsRead.ok ? nsRead.items.map((item) => item?.metadata?.name) : []
   );
-  const alsoRead = maybe2.filter((ns) => existing.has(ns));
+  const alsoRead = maybe3.filter((ns) => existing.has(ns));
   const reads = await Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]);
   const byNamespace = new Map([...certain, ...alsoRead].map((ns, i) => [ns, reads[i]]));
   const objects = [...byNamespace.values()].flatMap((r) => r.ok ? r.items : []);

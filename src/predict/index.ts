@@ -13,3 +13,5 @@ export {
   WORKLOAD_KINDS,
 } from './convert.ts';
 export { predictMatrix, type PredictOptions } from './predict.ts';
+export { adminPolicyFrom, isAdminKind, ADMIN_KINDS } from './convert-admin.ts';
+export { isOtherPolicyKind, unmodelledFrom } from './parse.ts';
