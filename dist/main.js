@@ -3669,8 +3669,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural3 = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural3}: ${context.types.join(", ")}.`;
+      const plural4 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural4}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -11233,9 +11233,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural4) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural4;
       }
       pluralize(count) {
         const one = count === 1;
@@ -32757,9 +32757,11 @@ function unmodelledNotes(snapshot, namespaces) {
     g.count += 1;
     groups.set(key, g);
   }
-  return [...groups.values()].sort((a, b) => (a.namespace ?? "").localeCompare(b.namespace ?? "") || a.kind.localeCompare(b.kind)).map(
+  const counted = [...groups.values()].sort((a, b) => (a.namespace ?? "").localeCompare(b.namespace ?? "") || a.kind.localeCompare(b.kind)).map(
     (g) => `${g.count} ${g.count === 1 ? g.kind : plural2(g.kind)}${g.namespace !== void 0 ? ` in ${g.namespace}` : ""}`
   );
+  const unread = (snapshot.unread ?? []).filter((u) => u.namespace === void 0 || namespaces.includes(u.namespace)).map((u) => u.text);
+  return [...counted, ...unread];
 }
 function unmodelledSentence(notes) {
   const list = notes.length <= 1 ? notes[0] ?? "" : `${notes.slice(0, -1).join(", ")} and ${notes[notes.length - 1]}`;
@@ -32858,7 +32860,8 @@ function podFrom(obj) {
     ...id.value,
     labels: readLabels2(obj),
     ...typeof ip === "string" && ip !== "" ? { ip } : {},
-    ports: containerPorts(field(obj, "spec"))
+    ports: containerPorts(field(obj, "spec")),
+    ...field(obj, "spec", "hostNetwork") === true ? { hostNetwork: true } : {}
   });
 }
 var WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"];
@@ -32872,7 +32875,8 @@ function podsFromWorkload(obj) {
     namespace: id.value.namespace,
     name,
     labels: readLabels2(template),
-    ports: containerPorts(field(template, "spec"))
+    ports: containerPorts(field(template, "spec")),
+    ...field(template, "spec", "hostNetwork") === true ? { hostNetwork: true } : {}
   });
   if (kind !== "StatefulSet") return ok2([pod(id.value.name)]);
   const replicas = field(obj, "spec", "replicas");
@@ -34834,7 +34838,16 @@ async function watchUntilReady(k, opts) {
 var HOSTNAME_KEY = "kubernetes.io/hostname";
 var CLUSTER_DOMAIN2 = ".cluster.local";
 function clusterSnapshot(reads, run) {
-  const snapshot = { namespaces: [], pods: [], services: [], policies: [], where: "the cluster" };
+  const snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies: [],
+    unmodelled: [],
+    unread: reads.unread ?? [],
+    where: "the cluster"
+  };
   for (const item of reads.namespaces) {
     const ns = namespaceFrom(item);
     if (ns.ok) snapshot.namespaces.push(ns.value);
@@ -34851,6 +34864,17 @@ function clusterSnapshot(reads, run) {
     } else if (obj?.kind === "NetworkPolicy") {
       const policy = policyFrom(obj);
       if (policy.ok) snapshot.policies.push(policy.value);
+    }
+  }
+  for (const item of reads.policyObjects ?? []) {
+    const obj = item;
+    const kind = obj?.kind ?? "";
+    const apiVersion = obj?.apiVersion ?? "";
+    if (isAdminKind(kind, apiVersion)) {
+      const policy = adminPolicyFrom(obj);
+      if (policy.ok) snapshot.adminPolicies?.push(policy.value);
+    } else if (isOtherPolicyKind(kind)) {
+      snapshot.unmodelled?.push(unmodelledFrom(item, kind, apiVersion));
     }
   }
   return snapshot;
@@ -34900,6 +34924,95 @@ function isNamespaceName(name) {
   return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
 }
 
+// src/cluster/policy-kinds.ts
+function parseApiResources(text) {
+  const [header, ...rows] = text.split("\n");
+  if (!header) return [];
+  const at = (name2) => header.search(new RegExp(`\\b${name2}\\b`));
+  const cols = ["NAME", "APIVERSION", "NAMESPACED", "KIND", "VERBS"].map(at);
+  if (cols.some((c) => c < 0)) return [];
+  const [name, apiVersion, namespaced, kind, verbs] = cols;
+  const cell = (row, from, to) => row.slice(from, to).trim();
+  return rows.flatMap((row) => {
+    if (row.trim() === "") return [];
+    const version = cell(row, apiVersion, namespaced);
+    const group = version.includes("/") ? version.slice(0, version.indexOf("/")) : "";
+    const resource = cell(row, name, apiVersion).split(/\s+/)[0] ?? "";
+    return [
+      {
+        resource: group ? `${resource}.${group}` : resource,
+        apiVersion: version,
+        kind: cell(row, kind, verbs),
+        namespaced: cell(row, namespaced, kind) === "true"
+      }
+    ];
+  });
+}
+function policyKindsOf(served) {
+  const admin = served.filter((s) => isAdminKind(s.kind, s.apiVersion));
+  const other = served.filter(
+    (s) => !admin.includes(s) && isOtherPolicyKind(s.kind) && !(s.kind === "NetworkPolicy" && s.apiVersion === "networking.k8s.io/v1")
+  );
+  return { admin, other };
+}
+async function discoverPolicyKinds(k, timeoutMs) {
+  const r = await k.run({ args: ["api-resources", "-o", "wide"], timeoutMs, idempotent: true });
+  if (r.code !== 0) {
+    return { admin: [], other: [], problem: describeFailure("Listing the API resource types", r) };
+  }
+  return policyKindsOf(parseApiResources(r.stdout));
+}
+async function readPolicyKinds(k, kinds, namespaces, timeoutMs) {
+  const unread = [];
+  if (kinds.problem) {
+    unread.push({ text: `policies of kinds other than NetworkPolicy (${kinds.problem})` });
+  }
+  const all = [...kinds.admin, ...kinds.other];
+  if (all.length === 0) return { items: [], unread };
+  const first = await readKinds(k, all, void 0, timeoutMs);
+  const retry = first.failed.filter((s) => s.namespaced);
+  unread.push(...first.failed.filter((s) => !s.namespaced).map((s) => unreadOf(s, void 0, first.why)));
+  const again = retry.length > 0 ? await Promise.all(namespaces.map((ns) => readKinds(k, retry, ns, timeoutMs))) : [];
+  again.forEach((a, i) => unread.push(...a.failed.map((s) => unreadOf(s, namespaces[i], a.why))));
+  return { items: [...first.items, ...again.flatMap((a) => a.items)], unread };
+}
+function unreadOf(s, namespace, why) {
+  return {
+    text: `${plural3(s.kind)}${namespace ? ` in ${namespace}` : ""} (${why})`,
+    ...namespace ? { namespace } : {}
+  };
+}
+async function readKinds(k, kinds, namespace, timeoutMs) {
+  const resources = kinds.map((s) => s.resource).join(",");
+  const r = await k.run({
+    args: ["get", resources, ...namespace ? ["-n", namespace] : ["-A"], "-o", "json"],
+    timeoutMs,
+    idempotent: true
+  });
+  const items = parsedItems(r);
+  if (r.code === 0 && items) return { items, failed: [], why: "" };
+  const forbidden = kinds.filter((s) => isForbiddenFor(r, s));
+  if (forbidden.length > 0)
+    return { items: items ?? [], failed: forbidden, why: "this run may not list them" };
+  const where = namespace ? ` in ${namespace}` : "";
+  return { items: items ?? [], failed: kinds, why: describeFailure(`Reading ${resources}${where}`, r) };
+}
+function parsedItems(r) {
+  if (r.stdout.trim() === "") return r.code === 0 ? [] : void 0;
+  try {
+    return parseItems(r.stdout);
+  } catch {
+    return void 0;
+  }
+}
+function isForbiddenFor(r, s) {
+  const [resource, ...group] = s.resource.split(".");
+  return r.stderr.includes(`cannot list resource "${resource}" in API group "${group.join(".")}"`);
+}
+function plural3(kind) {
+  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+}
+
 // src/cluster/explain-run.ts
 var CALL_MS3 = 3e4;
 var UNAVAILABLE = "explanation unavailable";
@@ -34922,15 +35035,23 @@ async function explain(k, todo, results, opts) {
   const certain = unique(needs.flatMap((n) => n.certain));
   const maybe3 = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
   const reading = certain.map((ns) => readObjects(k, ns, timeoutMs));
+  const discovering = discoverPolicyKinds(k, timeoutMs);
   const nsRead = await readNamespaces2(k, [...certain, ...maybe3], timeoutMs);
   const existing = new Set(
     nsRead.ok ? nsRead.items.map((item) => item?.metadata?.name) : []
   );
   const alsoRead = maybe3.filter((ns) => existing.has(ns));
-  const reads = await Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]);
+  const kinds = await discovering;
+  const [reads, policyReads] = await Promise.all([
+    Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]),
+    readPolicyKinds(k, kinds, [...certain, ...alsoRead], timeoutMs)
+  ]);
   const byNamespace = new Map([...certain, ...alsoRead].map((ns, i) => [ns, reads[i]]));
   const objects = [...byNamespace.values()].flatMap((r) => r.ok ? r.items : []);
-  const snapshot = nsRead.ok ? clusterSnapshot({ namespaces: nsRead.items, objects }, opts.run) : void 0;
+  const snapshot = nsRead.ok ? clusterSnapshot(
+    { namespaces: nsRead.items, objects, policyObjects: policyReads.items, unread: policyReads.unread },
+    opts.run
+  ) : void 0;
   const out = [...results];
   todo.forEach(({ i, test }, n) => {
     const need = needs[n];

@@ -2,7 +2,17 @@
 // cluster as it is apart from this run's canaries, which are the sources of the
 // connections being judged and not destinations.
 import { parseIp, type Snapshot, type Source } from '../policy/index.ts';
-import { namespaceFrom, podFrom, policyFrom, readLabels, serviceFrom } from '../predict/index.ts';
+import {
+  adminPolicyFrom,
+  isAdminKind,
+  isOtherPolicyKind,
+  namespaceFrom,
+  podFrom,
+  policyFrom,
+  readLabels,
+  serviceFrom,
+  unmodelledFrom,
+} from '../predict/index.ts';
 import { ownershipLabels, RUN_KEY } from '../core/ownership.ts';
 import type { Labels, TestCase } from '../core/types.ts';
 
@@ -12,12 +22,17 @@ export interface ClusterReads {
   namespaces: unknown[];
   /** from every `kubectl get networkpolicies,pods,services -n NS -o json` */
   objects: unknown[];
+  /** admin-tier policies and policies of other kinds (policy-kinds.ts) */
+  policyObjects?: unknown[];
+  /** the kinds that could not be read */
+  unread?: { text: string; namespace?: string }[];
 }
 
 const HOSTNAME_KEY = 'kubernetes.io/hostname';
 const CLUSTER_DOMAIN = '.cluster.local';
 
 interface K8sObject {
+  apiVersion?: string;
   kind?: string;
   metadata?: { namespace?: string; name?: string; deletionTimestamp?: string };
   spec?: { nodeSelector?: Labels };
@@ -30,7 +45,16 @@ interface K8sObject {
  * endpoints are already gone).
  */
 export function clusterSnapshot(reads: ClusterReads, run: string): Snapshot {
-  const snapshot: Snapshot = { namespaces: [], pods: [], services: [], policies: [], where: 'the cluster' };
+  const snapshot: Snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies: [],
+    unmodelled: [],
+    unread: reads.unread ?? [],
+    where: 'the cluster',
+  };
   for (const item of reads.namespaces) {
     const ns = namespaceFrom(item);
     if (ns.ok) snapshot.namespaces.push(ns.value);
@@ -48,6 +72,17 @@ export function clusterSnapshot(reads: ClusterReads, run: string): Snapshot {
     } else if (obj?.kind === 'NetworkPolicy') {
       const policy = policyFrom(obj);
       if (policy.ok) snapshot.policies.push(policy.value);
+    }
+  }
+  for (const item of reads.policyObjects ?? []) {
+    const obj = item as K8sObject;
+    const kind = obj?.kind ?? '';
+    const apiVersion = obj?.apiVersion ?? '';
+    if (isAdminKind(kind, apiVersion)) {
+      const policy = adminPolicyFrom(obj);
+      if (policy.ok) snapshot.adminPolicies?.push(policy.value);
+    } else if (isOtherPolicyKind(kind)) {
+      snapshot.unmodelled?.push(unmodelledFrom(item as Record<string, unknown>, kind, apiVersion));
     }
   }
   return snapshot;

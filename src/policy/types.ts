@@ -174,6 +174,8 @@ export interface Snapshot {
   adminPolicies?: AdminPolicy[];
   /** policies of other kinds, which decide traffic too: explanations name them */
   unmodelled?: UnmodelledPolicy[];
+  /** kinds whose objects could not be read: "CiliumNetworkPolicies in dark-tower (this run may not list them)" */
+  unread?: { text: string; namespace?: string }[];
   /** undefined: the nodes are not known (manifests), so a nodes peer cannot be decided */
   nodes?: NodeInfo[];
   /** where the objects come from, for messages: "the cluster" (default) or "the manifests" */

@@ -18,12 +18,16 @@ export function unmodelledNotes(snapshot: Snapshot, namespaces: string[]): strin
     g.count += 1;
     groups.set(key, g);
   }
-  return [...groups.values()]
+  const counted = [...groups.values()]
     .sort((a, b) => (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.kind.localeCompare(b.kind))
     .map(
       (g) =>
         `${g.count} ${g.count === 1 ? g.kind : plural(g.kind)}${g.namespace !== undefined ? ` in ${g.namespace}` : ''}`,
     );
+  const unread = (snapshot.unread ?? [])
+    .filter((u) => u.namespace === undefined || namespaces.includes(u.namespace))
+    .map((u) => u.text);
+  return [...counted, ...unread];
 }
 
 /** "2 CiliumNetworkPolicies in dark-tower are not modelled: this explanation may be incomplete" */
