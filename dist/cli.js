@@ -7802,1364 +7802,12 @@ ${"".padEnd(COLUMN + 2)}`;
   return [`usage: ${help.usage}`, "", ...help.about, ...options.length ? ["", ...options] : []].join("\n");
 }
 
-// src/cli/output.ts
-import { mkdirSync, readFileSync as readFileSync2, statSync as statSync4, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-
-// src/core/show-value.ts
-var MAX_SHOWN = 80;
-function showValue(value) {
-  if (typeof value === "string") {
-    const cut = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
-    return JSON.stringify(cut);
-  }
-  if (value === null || value === void 0) return "nothing (null)";
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-    return `the ${typeof value === "boolean" ? "boolean" : "number"} ${String(value)}`;
-  }
-  if (Array.isArray(value)) return "a list";
-  if (value instanceof Uint8Array) return "binary data";
-  if (typeof value === "object") return "a map";
-  return `a ${typeof value}`;
-}
-function quoteHint(value) {
-  if (typeof value === "number" || typeof value === "boolean") {
-    return `; quote it to make it text, as in "${String(value)}"`;
-  }
-  if (value === null) return '; write "" for an empty value';
-  return "";
-}
-
-// src/matrix/k8s-names.ts
-var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
-var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-var LABEL_RE = new RegExp(`^${LABEL_FMT}$`);
-var SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
-var QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
-var LABEL_VALUE_RE = new RegExp(`^(${QNAME_FMT})?$`);
-var DNS1123_LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + LABEL_FMT + "')";
-var DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + SUBDOMAIN_FMT + "')";
-var QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QNAME_FMT + "')";
-var LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + QNAME_FMT + ")?')";
-var maxLenMsg = (n) => `must be no more than ${n} characters`;
-function dns1123LabelErrors(value) {
-  const errs = [];
-  if (value.length > 63) errs.push(maxLenMsg(63));
-  if (!LABEL_RE.test(value)) errs.push(DNS1123_LABEL_MSG);
-  return errs;
-}
-function dns1123SubdomainErrors(value) {
-  const errs = [];
-  if (value.length > 253) errs.push(maxLenMsg(253));
-  if (!SUBDOMAIN_RE.test(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
-  return errs;
-}
-var namespaceNameErrors = dns1123LabelErrors;
-var nodeNameErrors = dns1123SubdomainErrors;
-var secretNameErrors = dns1123SubdomainErrors;
-function labelKeyErrors(key) {
-  const parts = key.split("/");
-  let name;
-  const errs = [];
-  if (parts.length === 1) {
-    name = parts[0] ?? "";
-  } else if (parts.length === 2) {
-    const prefix = parts[0] ?? "";
-    name = parts[1] ?? "";
-    if (prefix === "") errs.push("prefix part must be non-empty");
-    else errs.push(...dns1123SubdomainErrors(prefix).map((m) => `prefix part ${m}`));
-  } else {
-    return [
-      `a qualified name ${QNAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
-    ];
-  }
-  if (name === "") errs.push("name part must be non-empty");
-  else if (name.length > 63) errs.push(`name part ${maxLenMsg(63)}`);
-  if (!QNAME_RE.test(name)) errs.push(`name part ${QNAME_MSG}`);
-  return errs;
-}
-function labelValueErrors(value) {
-  const errs = [];
-  if (value.length > 63) errs.push(maxLenMsg(63));
-  if (!LABEL_VALUE_RE.test(value)) errs.push(LABEL_VALUE_MSG);
-  return errs;
-}
-function labelsErrors(labels, where) {
-  const errs = [];
-  const at = where === "" ? "" : `${where}: `;
-  for (const [key, value] of Object.entries(labels)) {
-    for (const m of labelKeyErrors(key)) errs.push(`${at}key ${showValue(key)}: ${m}`);
-    for (const m of labelValueErrors(value)) {
-      errs.push(`${at}value ${showValue(value)} of key ${showValue(key)}: ${m}`);
-    }
-  }
-  return errs;
-}
-var IMAGE_RE = /^[A-Za-z0-9._/:@-]+$/;
-function imageReferenceErrors(image) {
-  if (image === "") return ["an image reference must not be empty"];
-  const errs = [];
-  if (image.length > 4096) errs.push("an image reference must be no more than 4096 characters");
-  if (/\s/.test(image)) errs.push("an image reference must not contain whitespace");
-  if (image.startsWith("-")) errs.push('an image reference must not start with "-"');
-  if (!IMAGE_RE.test(image)) {
-    errs.push(
-      "an image reference may contain only letters, digits and the characters . _ / : @ - (as in busybox:1.36 or registry.example.com/tools/busybox@sha256:…)"
-    );
-  }
-  return errs;
-}
-
-// src/core/result.ts
-function ok(value) {
-  return { ok: true, value };
-}
-function fail(...errors) {
-  return { ok: false, errors };
-}
-
-// src/matrix/target.ts
-import { isIPv4, isIPv6 } from "node:net";
-var MAX_TARGET_LENGTH = 2048;
-var DEFAULT_PORT = { http: 80, https: 443 };
-var PATH_CHARS = /^[A-Za-z0-9\-._~/?=%:@+,]*$/;
-var PATH_ALLOWED = "letters, digits and - . _ ~ / ? = % : @ + ,";
-var DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-var FORMS = "http://host[:port][/path], https://host[:port][/path] or tcp://host:port";
-function parseTarget(raw) {
-  const say = (msg) => fail(`target ${showValue(raw)}: ${msg}`);
-  if (raw === "") return fail(`the target is empty: write ${FORMS}`);
-  if (raw.length > MAX_TARGET_LENGTH) return say(`is longer than ${MAX_TARGET_LENGTH} characters`);
-  const bad = findBadChar(raw);
-  if (bad !== void 0) {
-    return say(
-      `contains ${bad}, which a target may not contain; percent-encode it in a path (a space is %20, & is %26)`
-    );
-  }
-  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw);
-  if (!schemeMatch) {
-    return say(`has no scheme: write ${FORMS}`);
-  }
-  const scheme = schemeMatch[1].toLowerCase();
-  if (scheme !== "http" && scheme !== "https" && scheme !== "tcp") {
-    return say(`the scheme ${showValue(scheme)} is not supported: write ${FORMS}`);
-  }
-  const rest = raw.slice(schemeMatch[0].length);
-  if (rest.includes("#")) return say("has a fragment (#…); probes never send one, so remove it");
-  const authEnd = rest.search(/[/?]/);
-  const authority = authEnd === -1 ? rest : rest.slice(0, authEnd);
-  let path = authEnd === -1 ? "" : rest.slice(authEnd);
-  if (authority.includes("@"))
-    return say("has user information (user@host); probes send no credentials, so remove it");
-  const hp = splitHostPort(authority);
-  if (!hp.ok) return say(hp.errors.join("; "));
-  const { host, portText: portText2 } = hp.value;
-  const errs = [];
-  const hostErr = hostError(host.text, host.bracketed);
-  if (hostErr !== void 0) errs.push(hostErr);
-  let port;
-  if (portText2 === void 0) {
-    if (scheme === "tcp") {
-      errs.push("a tcp target needs a port: write tcp://host:port");
-      port = 0;
-    } else {
-      port = DEFAULT_PORT[scheme];
-    }
-  } else if (!/^\d{1,5}$/.test(portText2) || Number(portText2) < 1 || Number(portText2) > 65535) {
-    errs.push(`the port ${showValue(portText2)} is not a number from 1 to 65535`);
-    port = 0;
-  } else {
-    port = Number(portText2);
-  }
-  if (scheme === "tcp") {
-    if (path !== "" && path !== "/") errs.push("a tcp target has no path or query: write tcp://host:port");
-    path = "";
-  } else {
-    if (path.startsWith("?")) path = `/${path}`;
-    if (path === "") path = "/";
-    if (!PATH_CHARS.test(path)) errs.push(`the path may contain only ${PATH_ALLOWED}`);
-    else if (/%(?![0-9A-Fa-f]{2})/.test(path))
-      errs.push("each % in the path must be followed by two hex digits, as in %20");
-  }
-  if (errs.length > 0) return fail(...errs.map((e) => `target ${showValue(raw)}: ${e}`));
-  return ok({ scheme, raw, host: host.text.toLowerCase(), port, path });
-}
-function findBadChar(raw) {
-  for (const ch of raw) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 32 || code === 127)
-      return `a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
-    if (code > 126) return `the non-ASCII character ${JSON.stringify(ch)}`;
-    if (/\s/.test(ch)) return "a space";
-    if (`"'\\\`$;|&<>()*!{}^`.includes(ch)) return `the character ${ch}`;
-  }
-  return void 0;
-}
-function splitHostPort(authority) {
-  if (authority.startsWith("[")) {
-    const close = authority.indexOf("]");
-    if (close === -1) return fail('an IPv6 address must be closed with "]", as in http://[fd00::1]:8080/');
-    const after = authority.slice(close + 1);
-    if (after !== "" && !after.startsWith(":")) return fail('after "]" only ":port" may follow');
-    return ok({
-      host: { text: authority.slice(1, close), bracketed: true },
-      portText: after === "" ? void 0 : after.slice(1)
-    });
-  }
-  if (authority.includes("[") || authority.includes("]")) {
-    return fail('"[" and "]" may only surround an IPv6 address, as in http://[fd00::1]/');
-  }
-  const colons = authority.split(":").length - 1;
-  if (colons > 1) return fail("an IPv6 address must be in brackets, as in tcp://[fd00::1]:5432");
-  const [host, portText2] = authority.split(":");
-  return ok({ host: { text: host ?? "", bracketed: false }, portText: portText2 });
-}
-function hostError(host, bracketed) {
-  if (host === "") return "the host is missing";
-  if (bracketed) {
-    if (host.includes("%")) return "an IPv6 zone (%…) is not supported";
-    return isIPv6(host) ? void 0 : `${showValue(host)} is not an IPv6 address`;
-  }
-  if (/^[0-9.]+$/.test(host)) {
-    if (!isIPv4(host) || host.split(".").some((p) => p.length > 1 && p.startsWith("0"))) {
-      return `${showValue(host)} is not an IPv4 address (four numbers from 0 to 255, without leading zeros)`;
-    }
-    return void 0;
-  }
-  const name = host.toLowerCase().replace(/\.$/, "");
-  if (name.length > 253) return "the host name is longer than 253 characters";
-  const labels = name.split(".");
-  if (labels.some((l) => l.length > 63 || !DNS_LABEL.test(l))) {
-    return `${showValue(host)} is not a valid host name: use letters, digits and "-" in dot-separated parts that start and end with a letter or digit, an IPv4 address, or an IPv6 address in brackets`;
-  }
-  return void 0;
-}
-function targetUrl(target) {
-  if (target.scheme === "tcp") return `tcp://${targetHostPort(target)}`;
-  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
-  const port = target.port === DEFAULT_PORT[target.scheme] ? "" : `:${target.port}`;
-  return `${target.scheme}://${host}${port}${target.path}`;
-}
-function targetHostPort(target) {
-  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
-  return `${host}:${target.port}`;
-}
-
-// src/matrix/yaml-text.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-var MAX_YAML_DEPTH = 64;
-var MAX_YAML_ALIASES = 100;
-function readYamlText(text, source) {
-  const deep = nestingDepth(text);
-  if (deep.depth > MAX_YAML_DEPTH) {
-    return fail(
-      `${source}, line ${deep.line}: the document is nested more than ${MAX_YAML_DEPTH} levels deep; a matrix or an input needs only a few levels`
-    );
-  }
-  const lineCounter = new import_yaml2.LineCounter();
-  let doc;
-  try {
-    doc = (0, import_yaml2.parseDocument)(text, {
-      version: "1.2",
-      schema: "core",
-      merge: false,
-      uniqueKeys: true,
-      prettyErrors: false,
-      lineCounter
-    });
-  } catch (e) {
-    return fail(`${source}: could not be read as YAML or JSON: ${errorText(e)}`);
-  }
-  const where = (offset) => {
-    const pos = lineCounter.linePos(offset);
-    return `${source}, line ${pos.line}, column ${pos.col}`;
-  };
-  if (doc.errors.length > 0) {
-    return fail(
-      ...doc.errors.slice(0, 10).map((e) => `${where(e.pos[0])}: ${yamlMessage(e.code, e.message)}`)
-    );
-  }
-  const keyErrors = [];
-  walk(doc.contents, (node) => {
-    if ((0, import_yaml2.isMap)(node)) {
-      for (const pair of node.items) {
-        if ((0, import_yaml2.isCollection)(pair.key) || (0, import_yaml2.isAlias)(pair.key)) {
-          keyErrors.push(
-            `${where(nodeStart(pair.key))}: a map key must be plain text, not a list, map or alias`
-          );
-        }
-      }
-    }
-  });
-  if (keyErrors.length > 0) return fail(...keyErrors.slice(0, 10));
-  let value;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch (e) {
-    const msg = errorText(e);
-    if (/alias count/i.test(msg)) {
-      return fail(
-        `${source}: an anchor is used through aliases (*name) more than ${MAX_YAML_ALIASES} times, or aliases nest too deeply; write those values out instead`
-      );
-    }
-    return fail(`${source}: could not be read as YAML or JSON: ${msg}`);
-  }
-  const lineOfOffset = (offset) => lineCounter.linePos(offset).line;
-  return ok({
-    value,
-    line(path, which = "value") {
-      let node = doc.contents;
-      let keyNode;
-      for (const step of path) {
-        keyNode = void 0;
-        let next;
-        if ((0, import_yaml2.isMap)(node)) {
-          const pair = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(step));
-          if (pair) {
-            keyNode = pair.key;
-            next = pair.value ?? pair.key;
-          }
-        } else if ((0, import_yaml2.isSeq)(node) && typeof step === "number") {
-          next = node.items[step];
-        }
-        if (next === void 0 || next === null) break;
-        node = next;
-      }
-      const target = which === "key" && keyNode !== void 0 ? keyNode : node;
-      return lineOfOffset(nodeStart(target));
-    }
-  });
-}
-function nodeStart(node) {
-  const range = node?.range;
-  return range ? range[0] : 0;
-}
-function walk(node, visit) {
-  if ((0, import_yaml2.isPair)(node)) {
-    walk(node.key, visit);
-    walk(node.value, visit);
-    return;
-  }
-  if (!(0, import_yaml2.isCollection)(node)) return;
-  visit(node);
-  for (const item of node.items) walk(item, visit);
-}
-function errorText(e) {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split("\n")[0] ?? msg;
-}
-function yamlMessage(code, message) {
-  const first = message.split("\n")[0] ?? message;
-  if (code === "MULTIPLE_DOCS") return 'the text holds more than one YAML document (a "---" line); give one';
-  if (code === "DUPLICATE_KEY") return "a key appears twice in the same map; keys must be unique";
-  return first.replace(/ at line \d+, column \d+.*$/, "");
-}
-function nestingDepth(text) {
-  let flow = 0;
-  let quote2 = "";
-  let best = { depth: 0, line: 1 };
-  const indents = [];
-  let blockScalarIndent = -1;
-  let blockDepth = 0;
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n];
-    const indent = /^ */.exec(line)?.[0].length ?? 0;
-    const blank = /^\s*(#.*)?$/.test(line);
-    if (blockScalarIndent >= 0) {
-      if (blank || indent > blockScalarIndent) continue;
-      blockScalarIndent = -1;
-    }
-    let depth = blockDepth;
-    if (quote2 === "" && flow === 0 && !blank) {
-      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
-      indents.push(indent);
-      depth = indents.length;
-      const rest = line.slice(indent);
-      const lead = /^(?:[-?:](?:[ \t]+|$))*/.exec(rest)?.[0] ?? "";
-      depth += lead.replace(/[^-?:]/g, "").length;
-      if (/^[^#'"[{]*?:(\s|$)/.test(rest.slice(lead.length))) depth++;
-      blockDepth = depth;
-    }
-    let lineFlowMax = flow;
-    let prev = " ";
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quote2 === '"') {
-        if (c === "\\") i++;
-        else if (c === '"') quote2 = "";
-      } else if (quote2 === "'") {
-        if (c === "'") {
-          if (line[i + 1] === "'") i++;
-          else quote2 = "";
-        }
-      } else if (c === "#" && /\s/.test(prev)) {
-        break;
-      } else if ((c === '"' || c === "'") && /[\s[{,:?-]/.test(prev)) {
-        quote2 = c;
-      } else if (c === "[" || c === "{") {
-        flow++;
-        lineFlowMax = Math.max(lineFlowMax, flow);
-      } else if (c === "]" || c === "}") {
-        flow = Math.max(0, flow - 1);
-      } else if ((c === "|" || c === ">") && flow === 0 && /[\s:-]/.test(prev)) {
-        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) blockScalarIndent = indent;
-      }
-      prev = c;
-    }
-    const total = depth + lineFlowMax;
-    if (total > best.depth) best = { depth: total, line: n + 1 };
-  }
-  return best;
-}
-
-// src/core/ownership.ts
-import { createHash, randomBytes } from "node:crypto";
-var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
-var MANAGED_BY = "netpol-canary";
-var RUN_KEY = "netpol-canary.io/run";
-var LEASE_PREFIX = "lease.netpol-canary.io/";
-var CLOSING_KEY = "netpol-canary.io/closing";
-function runIdentity(env) {
-  const runId = env.GITHUB_RUN_ID;
-  if (!runId) return `local-${randomBytes(5).toString("hex")}`;
-  const attempt = env.GITHUB_RUN_ATTEMPT || "1";
-  const who = [env.GITHUB_JOB, env.GITHUB_ACTION, env.RUNNER_NAME].map((v) => v ?? "").join("/");
-  const hash = createHash("sha256").update(who).digest("hex").slice(0, 8);
-  return `${sanitize(runId)}-${sanitize(attempt)}-${hash}`.slice(0, 63);
-}
-function sanitize(value) {
-  return value.replace(/[^A-Za-z0-9]/g, "").slice(0, 20) || "x";
-}
-function ownershipLabels(run) {
-  return { [MANAGED_BY_KEY]: MANAGED_BY, [RUN_KEY]: run };
-}
-function runSelector(run) {
-  return `${MANAGED_BY_KEY}=${MANAGED_BY},${RUN_KEY}=${run}`;
-}
-function leaseKey(run) {
-  return `${LEASE_PREFIX}${run}`;
-}
-function isManaged(ns) {
-  return ns.metadata.labels?.[MANAGED_BY_KEY] === MANAGED_BY;
-}
-function isClosing(ns) {
-  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === "Terminating" || Boolean(ns.metadata.annotations?.[CLOSING_KEY]);
-}
-function otherLiveLeases(ns, run, now) {
-  const annotations = ns.metadata.annotations ?? {};
-  return Object.entries(annotations).filter(([key, value]) => key.startsWith(LEASE_PREFIX) && key !== leaseKey(run) && !expired(value, now)).map(([key]) => key.slice(LEASE_PREFIX.length));
-}
-function hasLease(ns, run) {
-  return ns.metadata.annotations?.[leaseKey(run)] !== void 0;
-}
-function expired(until, now) {
-  const t = Date.parse(until);
-  return Number.isFinite(t) && t <= now.getTime();
-}
-function whyNotDeletable(ns, prefix, run, now) {
-  const name = ns.metadata.name;
-  if (!prefix || !name.startsWith(prefix)) return `its name does not start with the prefix "${prefix}"`;
-  if (!isManaged(ns))
-    return `it has no ${MANAGED_BY_KEY}=${MANAGED_BY} label, so this action did not create it`;
-  const others = otherLiveLeases(ns, run, now);
-  if (others.length === 1) return `another run still uses it (${others[0]})`;
-  if (others.length > 0) return `other runs still use it (${others.join(", ")})`;
-  return void 0;
-}
-
-// src/matrix/plan.ts
-function labelsKey(labels) {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`).join(",");
-}
-function groupIntoCanaries(tests) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const test of tests) {
-    const key = `${test.from}|${labelsKey(test.labels)}|${test.node ?? ""}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { key, namespace: test.from, labels: { ...test.labels }, tests: [] };
-      if (test.node !== void 0) group.node = test.node;
-      groups.set(key, group);
-    }
-    group.tests.push(test);
-  }
-  return [...groups.values()];
-}
-function testList(tests) {
-  const shown = tests.slice(0, 5).map((t) => showValue(t.name));
-  const more = tests.length > 5 ? ` and ${tests.length - 5} more` : "";
-  return `${tests.length === 1 ? "test" : "tests"} ${shown.join(", ")}${more}`;
-}
-function checkNamespaces(matrix, existing, prefix) {
-  const bySource = /* @__PURE__ */ new Map();
-  for (const t of matrix.tests) {
-    const list = bySource.get(t.from) ?? [];
-    list.push(t);
-    bySource.set(t.from, list);
-  }
-  const create = [];
-  const present = [];
-  const errors = [];
-  for (const [ns, tests] of bySource) {
-    const declared = Object.hasOwn(matrix.namespaces, ns) ? matrix.namespaces[ns] : void 0;
-    if (existing.has(ns)) {
-      present.push(ns);
-      if (declared && Object.keys(declared.labels).length > 0) {
-        errors.push(
-          `namespace ${showValue(ns)} already exists, but the matrix gives it labels under "namespaces:" (${labelsKey(declared.labels)}); the action never relabels a namespace it did not create: remove those labels, or label the namespace yourself`
-        );
-      }
-    } else if (prefix !== "" && ns.startsWith(prefix)) {
-      create.push(ns);
-    } else {
-      errors.push(
-        `namespace ${showValue(ns)} does not exist (used by ${testList(tests)}); the action creates only namespaces whose names start with the namespace-prefix ${showValue(prefix)}: create it first, or rename it to start with ${showValue(prefix)}`
-      );
-    }
-  }
-  return errors.length > 0 ? fail(...errors) : ok({ create, existing: present });
-}
-var ALWAYS_THERE = ["kubernetes.io/metadata.name", MANAGED_BY_KEY];
-function sharedLabelsConflict(name, actual, declared) {
-  const own = (labels) => Object.fromEntries(Object.entries(labels).filter(([k]) => !ALWAYS_THERE.includes(k)));
-  const have = own(actual);
-  const want = own(declared);
-  if (labelsKey(have) === labelsKey(want)) return void 0;
-  const show = (labels) => Object.keys(labels).length ? `{${labelsKey(labels)}}` : "none";
-  return `namespace ${name} was created by another run of netpol-canary with the labels ${show(have)}, but this matrix declares ${show(want)}: its tests would be judged with the other run's labels. Declare the same labels for it under "namespaces:" in both matrices, or use another namespace name.`;
-}
-function denyWithoutAllowWarnings(tests) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const t of tests) {
-    const hp = targetHostPort(t.target);
-    const list = byAddress.get(hp) ?? [];
-    list.push(t);
-    byAddress.set(hp, list);
-  }
-  const warnings = [];
-  for (const [hp, list] of byAddress) {
-    const unacknowledged = list.filter((t) => t.control !== "none");
-    if (unacknowledged.length > 0 && list.every((t) => t.expect === "deny")) {
-      warnings.push(
-        `only deny tests target ${hp} (${testList(unacknowledged)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works, or write control: none in the test to say you know`
-      );
-    }
-  }
-  return warnings;
-}
-
-// src/matrix/parse-matrix.ts
-var MAX_TESTS = 5e3;
-var MAX_MATRIX_BYTES = 1024 * 1024;
-var MAX_NAME_LENGTH = 200;
-var MAX_ERRORS_LISTED = 100;
-var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node", "control"];
-var TOP_FIELDS = ["namespaces", "tests"];
-var NAMESPACE_FIELDS = ["labels"];
-function defaultTestName(from, to, labels = {}, node) {
-  const key = labelsKey(labels);
-  return `${from}${key === "" ? "" : ` [${key}]`}${node === void 0 ? "" : ` on ${node}`} -> ${to}`;
-}
-function parseMatrix(text, source) {
-  const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_MATRIX_BYTES) {
-    return fail(`${source}: the matrix is ${bytes} bytes; the limit is 1 MiB (${MAX_MATRIX_BYTES} bytes)`);
-  }
-  const y = readYamlText(text, source);
-  if (!y.ok) return y;
-  const errors = [];
-  const at = (path, which = "value") => `${source}, line ${y.value.line(path, which)}`;
-  const doc = y.value.value;
-  let testsValue;
-  let testsPath;
-  let namespacesValue;
-  if (Array.isArray(doc)) {
-    testsValue = doc;
-    testsPath = [];
-  } else if (isMap2(doc)) {
-    for (const key of Object.keys(doc)) {
-      if (!TOP_FIELDS.includes(key)) {
-        errors.push(
-          `${at([key], "key")}: unknown field ${showValue(key)}${didYouMean(key, TOP_FIELDS)}; a matrix has "tests" and, optionally, "namespaces"`
-        );
-      }
-    }
-    if (!Object.hasOwn(doc, "tests")) {
-      errors.push(`${source}: the matrix has no "tests" list; write tests: followed by a list of tests`);
-      return capped(errors);
-    }
-    testsValue = doc.tests;
-    testsPath = ["tests"];
-    namespacesValue = doc.namespaces;
-  } else if (doc === null || doc === void 0) {
-    return fail(`${source}: the matrix is empty; write a list of tests, each with from, to and expect`);
-  } else {
-    return fail(
-      `${source}: the matrix must be a list of tests, or a map with "tests" (and optionally "namespaces"), got ${showValue(doc)}`
-    );
-  }
-  if (!Array.isArray(testsValue)) {
-    errors.push(`${at(testsPath)}: "tests" must be a list of tests, got ${showValue(testsValue)}`);
-    return capped(errors);
-  }
-  if (testsValue.length === 0) {
-    errors.push(
-      `${at(testsPath)}: the list of tests is empty; add at least one test with from, to and expect`
-    );
-    return capped(errors);
-  }
-  if (testsValue.length > MAX_TESTS) {
-    errors.push(`${at(testsPath)}: the matrix has ${testsValue.length} tests; the limit is ${MAX_TESTS}`);
-    return capped(errors);
-  }
-  const tests = [];
-  const names = [];
-  testsValue.forEach((item, index) => {
-    const r = readTest(item, index, [...testsPath, index], at, errors);
-    if (r.test) r.test.line = y.value.line([...testsPath, index]);
-    names.push(r.name);
-    if (r.test) tests.push(r.test);
-  });
-  const firstWithName = /* @__PURE__ */ new Map();
-  names.forEach((name, index) => {
-    if (name === void 0) return;
-    const first = firstWithName.get(name);
-    if (first === void 0) {
-      firstWithName.set(name, index);
-      return;
-    }
-    const item = testsValue[index];
-    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart';
-    errors.push(
-      `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
-    );
-  });
-  const froms = testsValue.flatMap(
-    (item) => isMap2(item) && typeof item.from === "string" ? [item.from] : []
-  );
-  const namespaces = readNamespaces(namespacesValue, froms, y.value, source, errors);
-  if (errors.length > 0) return capped(errors);
-  return ok({ namespaces, tests });
-}
-function capped(errors) {
-  const lineOf = (e) => Number(/^[^\n]*?, line (\d+)/.exec(e)?.[1] ?? Infinity);
-  const sorted = errors.map((e, i) => ({ e, i, line: lineOf(e) })).sort((a, b) => a.line - b.line || a.i - b.i).map(({ e }) => e);
-  if (sorted.length <= MAX_ERRORS_LISTED) return fail(...sorted);
-  return fail(...sorted.slice(0, MAX_ERRORS_LISTED), `… and ${sorted.length - MAX_ERRORS_LISTED} more`);
-}
-function isMap2(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
-}
-function readTest(item, index, path, at, errors) {
-  const n = index + 1;
-  if (!isMap2(item)) {
-    errors.push(`${at(path)}: test #${n}: must be a map with from, to and expect, got ${showValue(item)}`);
-    return {};
-  }
-  const explicitName = typeof item.name === "string" ? item.name : void 0;
-  const from = typeof item.from === "string" ? item.from : void 0;
-  const to = typeof item.to === "string" ? item.to : void 0;
-  const rawLabels = isMap2(item.labels) ? item.labels : {};
-  const shownLabels = Object.fromEntries(
-    Object.entries(rawLabels).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])
-  );
-  const rawNode = typeof item.node === "string" ? item.node : void 0;
-  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to, shownLabels, rawNode) : void 0);
-  const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
-  const before = errors.length;
-  const fieldError = (field2, msg, which = "value") => {
-    errors.push(`${at([...path, field2], which)}: ${header}, field ${JSON.stringify(field2)}: ${msg}`);
-  };
-  const misspelled = new Set(
-    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
-  );
-  const missing = (field2, how) => {
-    if (misspelled.has(field2)) return;
-    errors.push(`${at(path)}: ${header}: the field ${JSON.stringify(field2)} is missing; ${how}`);
-  };
-  for (const key of Object.keys(item)) {
-    if (!TEST_FIELDS.includes(key)) {
-      fieldError(
-        key,
-        `unknown field${didYouMean(key, TEST_FIELDS)}; the fields are ${TEST_FIELDS.join(", ")}`,
-        "key"
-      );
-    }
-  }
-  if (Object.hasOwn(item, "name")) {
-    if (explicitName === void 0)
-      fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
-    else if (explicitName.trim() === "")
-      fieldError("name", 'must not be empty; leave it out to use "<from> [<labels>] -> <to>"');
-    else if (explicitName.length > MAX_NAME_LENGTH) {
-      fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
-    } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
-      fieldError("name", "must be one line, without control characters");
-  }
-  if (!Object.hasOwn(item, "from"))
-    missing("from", "write the source namespace, as in from: canary-test-frontend");
-  else if (from === void 0) fieldError("from", `must be a namespace name, got ${showValue(item.from)}`);
-  else for (const m of namespaceNameErrors(from)) fieldError("from", `${showValue(from)}: ${m}`);
-  const labels = readLabels(
-    item.labels,
-    (msg, key) => errors.push(
-      `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${header}, field "labels": ${msg}`
-    )
-  );
-  let target;
-  if (!Object.hasOwn(item, "to"))
-    missing("to", "write the target, as in to: http://api.shop:8080/ or to: tcp://db.shop:5432");
-  else if (to === void 0) fieldError("to", `must be a URL or tcp://host:port, got ${showValue(item.to)}`);
-  else {
-    const r = parseTarget(to);
-    if (r.ok) target = r.value;
-    else r.errors.forEach((e) => fieldError("to", e));
-  }
-  let expect;
-  if (!Object.hasOwn(item, "expect")) missing("expect", "write expect: allow or expect: deny");
-  else if (item.expect === "allow" || item.expect === "deny") expect = item.expect;
-  else fieldError("expect", `must be "allow" or "deny", got ${showValue(item.expect)}`);
-  let node;
-  if (Object.hasOwn(item, "node")) {
-    if (typeof item.node !== "string")
-      fieldError("node", `must be a node name, got ${showValue(item.node)}${quoteHint(item.node)}`);
-    else {
-      node = item.node;
-      for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
-    }
-  }
-  let control;
-  if (Object.hasOwn(item, "control")) {
-    if (item.control !== "none")
-      fieldError(
-        "control",
-        `must be "none" (no allow test proves this address, and you know it), got ${showValue(item.control)}`
-      );
-    else if (expect === "allow")
-      fieldError("control", "only a deny test may say control: none; an allow test proves its own address");
-    else control = "none";
-  }
-  if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
-  if (target === void 0 || expect === void 0 || labels === void 0) return { name };
-  const test = { index, name, from, labels, to, target, expect };
-  if (node !== void 0) test.node = node;
-  if (control !== void 0) test.control = control;
-  return { test, name };
-}
-function readLabels(value, report) {
-  if (value === void 0 || value === null) return {};
-  if (!isMap2(value)) {
-    report(`must be a map of label keys to values, as in { app: frontend }, got ${showValue(value)}`);
-    return void 0;
-  }
-  let good = true;
-  const entries = [];
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v !== "string") {
-      report(`the value of ${showValue(key)} must be a string, got ${showValue(v)}${quoteHint(v)}`, key);
-      good = false;
-      continue;
-    }
-    const errs = labelsErrors(Object.fromEntries([[key, v]]), "");
-    errs.forEach((e) => report(e, key));
-    if (errs.length > 0) good = false;
-    entries.push([key, v]);
-  }
-  return good ? Object.fromEntries(entries) : void 0;
-}
-function readNamespaces(value, froms, y, source, errors) {
-  const out = {};
-  if (value === void 0 || value === null) return out;
-  const at = (path, which = "value") => `${source}, line ${y.line(path, which)}`;
-  if (!isMap2(value)) {
-    errors.push(
-      `${at(["namespaces"])}: "namespaces" must be a map of namespace names, as in { canary-test-web: { labels: { team: web } } }, got ${showValue(value)}`
-    );
-    return out;
-  }
-  const used = [...new Set(froms)];
-  for (const [ns, entry] of Object.entries(value)) {
-    const path = ["namespaces", ns];
-    const head = `namespace ${showValue(ns)}`;
-    const nameErrs = namespaceNameErrors(ns);
-    nameErrs.forEach((m) => errors.push(`${at(path, "key")}: ${head}: ${m}`));
-    let labels = {};
-    if (entry !== null && entry !== void 0) {
-      if (!isMap2(entry)) {
-        errors.push(`${at(path)}: ${head}: must be a map with "labels", got ${showValue(entry)}`);
-        continue;
-      }
-      for (const key of Object.keys(entry)) {
-        if (!NAMESPACE_FIELDS.includes(key)) {
-          errors.push(
-            `${at([...path, key], "key")}: ${head}: unknown field ${showValue(key)}${didYouMean(key, NAMESPACE_FIELDS)}; the only field is "labels"`
-          );
-        }
-      }
-      labels = readLabels(
-        entry.labels,
-        (msg, key) => errors.push(
-          `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${head}, field "labels": ${msg}`
-        )
-      );
-    }
-    if (nameErrs.length > 0) continue;
-    if (!used.includes(ns)) {
-      errors.push(
-        `${at(path, "key")}: ${head} is not the source ("from") of any test${didYouMean(ns, used)}; remove it or fix its name`
-      );
-      continue;
-    }
-    if (labels !== void 0)
-      Object.defineProperty(out, ns, { value: { labels }, enumerable: true, writable: true });
-  }
-  return out;
-}
-
-// src/report/results.ts
-function toResult(test, obs, decision, attempts, durationMs, explanation) {
-  const result = {
-    name: test.name,
-    from: test.from,
-    labels: { ...test.labels },
-    to: test.to,
-    expect: test.expect,
-    actual: obs.actual,
-    verdict: decision.verdict,
-    detail: decision.detail,
-    attempts,
-    durationMs: Math.max(0, Math.round(durationMs))
-  };
-  if (explanation !== void 0 && explanation.trim() !== "") result.explanation = explanation;
-  return result;
-}
-var ORDER = { fail: 0, inconclusive: 1, pass: 2 };
-function sortForReport(results) {
-  return results.map((r, i) => ({ r, i })).sort((a, b) => ORDER[a.r.verdict] - ORDER[b.r.verdict] || a.i - b.i).map(({ r }) => r);
-}
-
-// src/report/junit.ts
-var NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-function xmlText(text) {
-  return text.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function xmlAttr(text) {
-  return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
-}
-var seconds = (ms) => (Math.max(0, ms) / 1e3).toFixed(3);
-function classnameOf(r) {
-  const labels = labelsKey(r.labels);
-  return labels === "" ? r.from : `${r.from} [${labels}]`;
-}
-function renderJUnit(results, opts = {}) {
-  const suite = opts.suiteName ?? "netpol-canary";
-  const failures = results.filter((r) => r.verdict === "fail").length;
-  const errors = results.filter((r) => r.verdict === "inconclusive").length;
-  const time = seconds(opts.wallTimeMs ?? results.reduce((sum, r) => sum + r.durationMs, 0));
-  const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time}"`;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(suite)}" ${counts.replace(' skipped="0"', "")}>`,
-    `  <testsuite name="${xmlAttr(suite)}" ${counts}>`
-  ];
-  const props = Object.entries(opts.properties ?? {}).filter(
-    (e) => e[1] !== void 0 && e[1] !== ""
-  );
-  if (props.length > 0) {
-    lines.push("    <properties>");
-    for (const [name, value] of props)
-      lines.push(`      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
-    lines.push("    </properties>");
-  }
-  const lineOf = new Map((opts.tests ?? []).map((t) => [t.name, t.line]));
-  for (const r of sortForReport(results)) {
-    const line = lineOf.get(r.name);
-    const place = opts.file !== void 0 && line !== void 0 ? ` file="${xmlAttr(opts.file)}" line="${line}"` : "";
-    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(classnameOf(r))}" time="${seconds(r.durationMs)}"${place}`;
-    const labels = labelsKey(r.labels);
-    const body = [
-      `from: namespace ${r.from}${labels === "" ? "" : `, labels ${labels}`}`,
-      `to: ${r.to}`,
-      `expected: ${r.expect}, actual: ${r.actual}, attempts: ${r.attempts}`,
-      r.detail,
-      ...r.explanation !== void 0 && r.explanation !== "" ? [`why: ${r.explanation}`] : []
-    ].join("\n");
-    const message = `expected ${r.expect}, got ${r.actual}`;
-    if (r.verdict === "pass") {
-      lines.push(`${open}>`, `      <system-out>${xmlText(body)}</system-out>`, "    </testcase>");
-    } else {
-      const tag = r.verdict === "fail" ? "failure" : "error";
-      lines.push(
-        `${open}>`,
-        `      <${tag} message="${xmlAttr(message)}" type="${r.verdict === "fail" ? "fail" : "inconclusive"}">${xmlText(body)}</${tag}>`,
-        "    </testcase>"
-      );
-    }
-  }
-  lines.push("  </testsuite>", "</testsuites>", "");
-  return lines.join("\n");
-}
-
-// src/probe/verdict.ts
-var REFUSED_HINT = "a rejected connection cannot be told from a closed port: if your CNI rejects rather than drops, set input refused-means-denied to true";
-function decideVerdict(expect, obs, refusedMeansDenied) {
-  const got = effective(obs.actual, refusedMeansDenied);
-  if (got === "unknown") {
-    const hint = obs.actual === "refused" ? `; ${REFUSED_HINT}` : "";
-    return { verdict: "inconclusive", detail: `${obs.detail}${hint}` };
-  }
-  const wanted = expect === "allow" ? "allowed" : "denied";
-  if (got === wanted) return { verdict: "pass", detail: obs.detail };
-  const counted = obs.actual === "refused" ? " (a refused connection counts as denied: input refused-means-denied is true)" : "";
-  return {
-    verdict: "fail",
-    detail: `expected ${expect}, but it was ${got}${counted}: ${obs.detail}`
-  };
-}
-function storyOf(detail) {
-  return detail.replace(/^expected (allow|deny), but it was (allowed|denied)(: | )?/, "");
-}
-function effective(actual, refusedMeansDenied) {
-  switch (actual) {
-    case "allowed":
-      return "allowed";
-    case "blocked":
-      return "denied";
-    case "refused":
-      return refusedMeansDenied ? "denied" : "unknown";
-    default:
-      return "unknown";
-  }
-}
-function needsRetry(decision) {
-  const verdict = typeof decision === "string" ? decision : decision.verdict;
-  return verdict !== "pass";
-}
-function summarize(results) {
-  const counts = { passed: 0, failed: 0, inconclusive: 0, total: results.length };
-  for (const r of results) {
-    if (r.verdict === "pass") counts.passed++;
-    else if (r.verdict === "fail") counts.failed++;
-    else counts.inconclusive++;
-  }
-  return counts;
-}
-
-// src/cli/output.ts
-function readMatrixFile(path, what = "the matrix file") {
-  const info = statSync4(path, { throwIfNoEntry: false });
-  if (!info) return { ok: false, errors: [`${what} ${path} does not exist (looked for ${resolve(path)})`] };
-  if (!info.isFile())
-    return { ok: false, errors: [`${what} ${path} is not a file; give a YAML or JSON matrix`] };
-  if (info.size > MAX_MATRIX_BYTES) {
-    return {
-      ok: false,
-      errors: [`${what} ${path} is ${info.size} bytes; at most 1 MiB is accepted, split it`]
-    };
-  }
-  let text;
-  try {
-    text = readFileSync2(path, "utf8");
-  } catch (e) {
-    return { ok: false, errors: [`${what} ${path} could not be read: ${e.message}`] };
-  }
-  return parseMatrix(text, path);
-}
-function writeJunit(path, results, opts = {}) {
-  try {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
-    writeFileSync(path, renderJUnit(results, { suiteName: "netpol-canary", ...opts }));
-    return void 0;
-  } catch (e) {
-    return `the JUnit report could not be written to ${path} (--junit): ${e.message}`;
-  }
-}
-function wantsColor(isTTY, env) {
-  return isTTY && !env.NO_COLOR && env.TERM !== "dumb";
-}
-var SGR = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 };
-function paint(on, style, text) {
-  return on ? `\x1B[${SGR[style]}m${text}\x1B[0m` : text;
-}
-var MARK = { pass: "✓", fail: "✗", inconclusive: "?" };
-var STYLE = { pass: "green", fail: "red", inconclusive: "yellow" };
-function oneLine(text) {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-}
-function sourceText(r) {
-  const labels = labelsKey(r.labels);
-  return labels === "" ? r.from : `${r.from} [${labels}]`;
-}
-var MAX_COLUMN = 56;
-function renderTable(results, opts) {
-  const head = ["VERDICT", "FROM [LABELS]", "TO", "EXPECT", "ACTUAL", "DETAIL"];
-  const rows = sortForReport(results).map((r) => ({
-    r,
-    cells: [
-      `${MARK[r.verdict]} ${r.verdict}`,
-      oneLine(sourceText(r)),
-      oneLine(r.to),
-      r.expect,
-      r.actual,
-      oneLine(r.detail)
-    ]
-  }));
-  const widths = head.map(
-    (h, i) => Math.min(MAX_COLUMN, Math.max(h.length, ...rows.map((row) => (row.cells[i] ?? "").length)))
-  );
-  const line = (cells, verdict) => cells.map((c, i) => {
-    const padded = i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0);
-    return i === 0 && verdict ? paint(opts.color, STYLE[verdict], padded) : padded;
-  }).join("  ").trimEnd();
-  const indent = " ".repeat((widths[0] ?? 0) + 2);
-  const out = [paint(opts.color, "bold", line(head))];
-  for (const { r, cells } of rows) {
-    out.push(line(cells, r.verdict));
-    const notes = [];
-    if (r.verdict !== "pass" && r.name !== defaultTestName(r.from, r.to, r.labels))
-      notes.push(`test: ${oneLine(r.name)}`);
-    if (r.explanation && (opts.explainAll || r.verdict !== "pass") && !r.detail.includes(r.explanation))
-      notes.push(`why: ${oneLine(r.explanation)}`);
-    for (const n of notes) out.push(paint(opts.color, "dim", `${indent}${n}`));
-  }
-  return out.join("\n");
-}
-function totalsLine(results) {
-  const c = summarize(results);
-  return `${c.total} test${c.total === 1 ? "" : "s"}: ${c.passed} passed, ${c.failed} failed, ${c.inconclusive} inconclusive`;
-}
-function exitCodeFor(results) {
-  return results.every((r) => r.verdict === "pass") ? 0 : 1;
-}
-function resultsJson(results) {
-  return JSON.stringify(results, null, 2);
-}
-
-// src/matrix/duration.ts
-var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
-var UNIT_ORDER = ["h", "m", "s", "ms"];
-var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
-var HOW = "write a whole or decimal number with a unit: h, m, s or ms, as in 500ms, 5s, 1m30s or 1h";
-function parseDuration(text) {
-  const s = text.trim();
-  if (s === "") return fail(`the duration is empty: ${HOW}`);
-  if (s.startsWith("-")) return fail(`${showValue(text)} is negative: a duration must be more than zero`);
-  if (/^\d+(\.\d+)?$/.test(s)) return fail(`${showValue(text)} has no unit: ${HOW}`);
-  let total = 0;
-  let pos = 0;
-  let lastUnit = -1;
-  PART.lastIndex = 0;
-  while (pos < s.length) {
-    PART.lastIndex = pos;
-    const m = PART.exec(s);
-    if (!m) return fail(`${showValue(text)} is not a duration: ${HOW}`);
-    const unit = m[2];
-    const order = UNIT_ORDER.indexOf(unit);
-    if (order <= lastUnit) {
-      return fail(`${showValue(text)} is not a duration: give each unit once, largest first, as in 1h30m`);
-    }
-    lastUnit = order;
-    total += Number(m[1]) * (UNIT_MS[unit] ?? 0);
-    pos = PART.lastIndex;
-  }
-  const ms = Math.ceil(total);
-  if (ms <= 0) return fail(`${showValue(text)} is zero: a duration must be more than zero`);
-  if (!Number.isSafeInteger(ms)) return fail(`${showValue(text)} is too long`);
-  return ok(ms);
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "0ms";
-  if (ms < 1e3) return `${Math.round(ms)}ms`;
-  if (ms < 6e4) {
-    const tenths = Math.round(ms / 100) / 10;
-    if (tenths < 60) return `${tenths}s`;
-  }
-  const totalSec = Math.round(ms / 1e3);
-  const h = Math.floor(totalSec / 3600);
-  const m = Math.floor(totalSec % 3600 / 60);
-  const sec = totalSec % 60;
-  return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 ? `${sec}s` : ""].join("") || "0s";
-}
-
-// src/matrix/settings.ts
-var HOUR_MS = 36e5;
-function parseSettings(get) {
-  const errors = [];
-  const read = (name) => get(name).trim();
-  const problem = (name, msg) => {
-    errors.push(`input ${JSON.stringify(name)}: ${msg}`);
-  };
-  const required = (name, what) => {
-    const v = read(name);
-    if (v === "") problem(name, `is empty; remove it to use the default, or give ${what}`);
-    return v === "" ? void 0 : v;
-  };
-  const duration = (name) => {
-    const text = required(name, "a duration such as 5s");
-    if (text === void 0) return 0;
-    const r = parseDuration(text);
-    if (!r.ok) {
-      r.errors.forEach((e) => problem(name, e));
-      return 0;
-    }
-    if (r.value > HOUR_MS) problem(name, `${showValue(text)} is more than the limit of 1h`);
-    return r.value;
-  };
-  const integer = (name, min, max) => {
-    const text = required(name, `a whole number from ${min} to ${max}`);
-    if (text === void 0) return min;
-    const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
-    if (!(n >= min && n <= max))
-      problem(name, `must be a whole number from ${min} to ${max}, got ${showValue(text)}`);
-    return n;
-  };
-  const boolean = (name) => {
-    const text = required(name, "true or false");
-    if (text === void 0) return false;
-    if (["true", "True", "TRUE"].includes(text)) return true;
-    if (["false", "False", "FALSE"].includes(text)) return false;
-    problem(name, `must be true or false (also True, TRUE, False, FALSE), got ${showValue(text)}`);
-    return false;
-  };
-  const image = required("image", "an image such as busybox:1.36") ?? "";
-  if (image !== "") imageReferenceErrors(image).forEach((e) => problem("image", `${showValue(image)}: ${e}`));
-  const timeoutMs = duration("timeout");
-  const readyTimeoutMs = duration("ready-timeout");
-  const attempts = integer("attempts", 1, 10);
-  const namespacePrefix = required("namespace-prefix", "a prefix such as canary-test-") ?? "";
-  if (namespacePrefix !== "")
-    namespacePrefixErrors(namespacePrefix).forEach((e) => problem("namespace-prefix", e));
-  const refusedMeansDenied = boolean("refused-means-denied");
-  const failOnMismatch = boolean("fail-on-mismatch");
-  const concurrency = integer("concurrency", 1, 100);
-  const settings = {
-    image,
-    timeoutMs,
-    readyTimeoutMs,
-    attempts,
-    namespacePrefix,
-    refusedMeansDenied,
-    failOnMismatch,
-    concurrency
-  };
-  const context = read("context");
-  if (context !== "") {
-    if (context.startsWith("-")) problem("context", `${showValue(context)} must not start with "-"`);
-    if (/[\s\u0000-\u001f\u007f]/.test(context)) {
-      problem("context", `${showValue(context)} must not contain whitespace or control characters`);
-    }
-    settings.context = context;
-  }
-  const kubectlVersion = read("kubectl-version");
-  if (kubectlVersion !== "") {
-    if (kubectlVersion !== "latest" && !/^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/.test(kubectlVersion)) {
-      problem(
-        "kubectl-version",
-        `must be a version such as v1.33.1 or 1.33.1, a minor version such as 1.33, or latest, got ${showValue(kubectlVersion)}`
-      );
-    }
-    settings.kubectlVersion = kubectlVersion;
-  }
-  const secret = read("image-pull-secret");
-  if (secret !== "") {
-    secretNameErrors(secret).forEach((e) => problem("image-pull-secret", `${showValue(secret)}: ${e}`));
-    settings.imagePullSecret = secret;
-  }
-  const selectorText2 = read("node-selector");
-  if (selectorText2 !== "") {
-    const r = readNodeSelector(selectorText2);
-    if (!r.ok) r.errors.forEach((e) => problem("node-selector", e));
-    else if (Object.keys(r.value).length > 0) settings.nodeSelector = r.value;
-  }
-  const tolerationsText = read("tolerations");
-  if (tolerationsText !== "") {
-    const r = readTolerations(tolerationsText);
-    if (!r.ok) r.errors.forEach((e) => problem("tolerations", e));
-    else if (r.value.length > 0) settings.tolerations = r.value;
-  }
-  return errors.length > 0 ? fail(...errors) : ok(settings);
-}
-var RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "openshift"];
-var RESERVED_STARTS = ["kube-", "openshift-", "default"];
-function namespacePrefixErrors(prefix) {
-  if (prefix === "")
-    return ["must not be empty: the action creates and deletes only namespaces with this prefix"];
-  const errs = [];
-  if (prefix.length > 62)
-    errs.push("must be no more than 62 characters, so that a namespace name can follow it");
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(prefix)) {
-    errs.push(
-      `${showValue(prefix)} must be the start of a namespace name: lower case letters, digits and "-", starting with a letter or digit`
-    );
-  }
-  const why = "the action deletes the namespaces it created whose names start with this prefix, so it must not come near a system namespace; choose a prefix of your own, such as canary-test-";
-  const start = RESERVED_STARTS.find((r) => prefix.startsWith(r));
-  if (start !== void 0) {
-    errs.push(
-      `${showValue(prefix)} is refused: names starting with ${showValue(start)} are reserved; ${why}`
-    );
-  } else {
-    const system = RESERVED_NAMESPACES.find((ns) => ns.startsWith(prefix));
-    if (system !== void 0) {
-      errs.push(
-        `${showValue(prefix)} is refused: it is the start of the system namespace ${showValue(system)}; ${why}`
-      );
-    }
-  }
-  return errs;
-}
-function readNodeSelector(text) {
-  const y = readYamlText(text, "the YAML");
-  if (!y.ok) return y;
-  const v = y.value.value;
-  if (v === null || typeof v !== "object" || Array.isArray(v)) {
-    return fail(`must be a map of labels, such as {"kubernetes.io/os": "linux"}, got ${showValue(v)}`);
-  }
-  const errs = [];
-  const entries = [];
-  for (const [key, value] of Object.entries(v)) {
-    if (typeof value === "string") entries.push([key, value]);
-    else
-      errs.push(
-        `the value of ${showValue(key)} must be a string, got ${showValue(value)}${quoteHint(value)}`
-      );
-  }
-  const labels = Object.fromEntries(entries);
-  errs.push(...labelsErrors(labels, ""));
-  return errs.length > 0 ? fail(...errs) : ok(labels);
-}
-var TOLERATION_FIELDS = ["key", "operator", "value", "effect", "tolerationSeconds"];
-var OPERATORS = ["Exists", "Equal"];
-var EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
-function readTolerations(text) {
-  const y = readYamlText(text, "the YAML");
-  if (!y.ok) return y;
-  const list = y.value.value;
-  if (!Array.isArray(list)) {
-    return fail(
-      `must be a list of tolerations, such as [{"key": "dedicated", "operator": "Equal", "value": "ci", "effect": "NoSchedule"}], got ${showValue(list)}`
-    );
-  }
-  const errs = [];
-  const out = [];
-  list.forEach((item, i) => {
-    const at = `toleration #${i + 1}`;
-    if (item === null || typeof item !== "object" || Array.isArray(item)) {
-      errs.push(`${at}: must be a map with key, operator, value and effect, got ${showValue(item)}`);
-      return;
-    }
-    const fields = item;
-    const t = {};
-    const before = errs.length;
-    for (const [name, value] of Object.entries(fields)) {
-      if (!TOLERATION_FIELDS.includes(name)) {
-        errs.push(
-          `${at}: unknown field ${showValue(name)}${didYouMean(name, TOLERATION_FIELDS)}; the fields are ${TOLERATION_FIELDS.join(", ")}`
-        );
-        continue;
-      }
-      if (name === "tolerationSeconds") {
-        if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-          errs.push(`${at}: tolerationSeconds must be a whole number of seconds, got ${showValue(value)}`);
-        } else t.tolerationSeconds = value;
-        continue;
-      }
-      if (typeof value !== "string") {
-        errs.push(`${at}: ${name} must be a string, got ${showValue(value)}${quoteHint(value)}`);
-        continue;
-      }
-      if (name === "key") {
-        if (value !== "")
-          labelKeyErrors(value).forEach((e) => errs.push(`${at}: key ${showValue(value)}: ${e}`));
-        t.key = value;
-      } else if (name === "operator") {
-        if (!OPERATORS.includes(value)) {
-          errs.push(
-            `${at}: operator must be "Exists" or "Equal", got ${showValue(value)}${didYouMean(value, OPERATORS)}`
-          );
-        } else t.operator = value;
-      } else if (name === "effect") {
-        if (value !== "" && !EFFECTS.includes(value)) {
-          errs.push(
-            `${at}: effect must be "NoSchedule", "PreferNoSchedule" or "NoExecute", got ${showValue(value)}${didYouMean(value, EFFECTS)}`
-          );
-        } else if (value !== "") t.effect = value;
-      } else {
-        t.value = value;
-      }
-    }
-    if (errs.length > before) return;
-    const operator = t.operator ?? "Equal";
-    if ((t.key ?? "") === "" && operator !== "Exists") {
-      errs.push(
-        `${at}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`
-      );
-    }
-    if (operator === "Exists" && (t.value ?? "") !== "") {
-      errs.push(`${at}: value must be empty when \`operator\` is 'Exists'`);
-    }
-    if (operator === "Equal" && t.value !== void 0) {
-      labelValueErrors(t.value).forEach((e) => errs.push(`${at}: value ${showValue(t.value)}: ${e}`));
-    }
-    if (t.tolerationSeconds !== void 0 && t.effect !== "NoExecute") {
-      errs.push(`${at}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`);
-    }
-    out.push(t);
-  });
-  return errs.length > 0 ? fail(...errs) : ok(out);
-}
-
-// src/cli/settings.ts
-var ACTION_DEFAULTS = {
-  image: "busybox:1.36",
-  timeout: "5s",
-  "ready-timeout": "60s",
-  attempts: "3",
-  "namespace-prefix": "canary-test-",
-  "refused-means-denied": "false",
-  "fail-on-mismatch": "true",
-  concurrency: "32",
-  context: "",
-  "kubectl-version": "",
-  "image-pull-secret": "",
-  "node-selector": "",
-  tolerations: ""
-};
-var SETTING_FLAGS = [
-  "timeout",
-  "ready-timeout",
-  "attempts",
-  "namespace-prefix",
-  "image",
-  "concurrency",
-  "context",
-  "image-pull-secret",
-  "node-selector",
-  "tolerations"
-];
-var SETTING_SWITCHES = ["refused-means-denied"];
-function settingsFromFlags(flags, switches) {
-  const get = (name) => {
-    if (SETTING_SWITCHES.includes(name)) {
-      return switches.has(name) ? "true" : ACTION_DEFAULTS[name] ?? "";
-    }
-    if (SETTING_FLAGS.includes(name) && flags[name] !== void 0)
-      return flags[name] ?? "";
-    return ACTION_DEFAULTS[name] ?? "";
-  };
-  const r = parseSettings(get);
-  if (r.ok) return r;
-  return { ok: false, errors: r.errors.map((e) => e.replace(/^input "([^"]+)": /, "--$1: ")) };
-}
-
 // src/predict/load.ts
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join as join3 } from "node:path";
 
 // src/predict/parse.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/policy/unmodelled.ts
 function unmodelledNotes(snapshot, namespaces) {
@@ -9199,6 +7847,14 @@ var CLUSTER_WIDE_KINDS = /* @__PURE__ */ new Set([
   "BaselineAdminNetworkPolicy"
 ]);
 
+// src/core/result.ts
+function ok(value) {
+  return { ok: true, value };
+}
+function fail(...errors) {
+  return { ok: false, errors };
+}
+
 // src/predict/convert.ts
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -9217,7 +7873,7 @@ function readStringMap(value) {
   }
   return out;
 }
-function readLabels2(obj) {
+function readLabels(obj) {
   return readStringMap(field(obj, "metadata", "labels"));
 }
 function objectName(obj) {
@@ -9244,7 +7900,7 @@ function intOrString(value) {
 function namespaceFrom(obj) {
   const name = field(obj, "metadata", "name");
   if (typeof name !== "string" || name === "") return fail(`${objectName(obj)} has no metadata.name`);
-  return ok({ name, labels: readLabels2(obj) });
+  return ok({ name, labels: readLabels(obj) });
 }
 function containerPorts(podSpec) {
   const containers = field(podSpec, "containers");
@@ -9276,7 +7932,7 @@ function podFrom(obj) {
   const ip = field(obj, "status", "podIP");
   return ok({
     ...id.value,
-    labels: readLabels2(obj),
+    labels: readLabels(obj),
     ...typeof ip === "string" && ip !== "" ? { ip } : {},
     ports: containerPorts(field(obj, "spec")),
     ...field(obj, "spec", "hostNetwork") === true ? { hostNetwork: true } : {}
@@ -9292,7 +7948,7 @@ function podsFromWorkload(obj) {
   const pod = (name) => ({
     namespace: id.value.namespace,
     name,
-    labels: readLabels2(template),
+    labels: readLabels(template),
     ports: containerPorts(field(template, "spec")),
     ...field(template, "spec", "hostNetwork") === true ? { hostNetwork: true } : {}
   });
@@ -9715,8 +8371,8 @@ function parseManifests(files) {
     }
   };
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const lines = new import_yaml3.LineCounter();
-    const docs = (0, import_yaml3.parseAllDocuments)(file.text, { lineCounter: lines });
+    const lines = new import_yaml2.LineCounter();
+    const docs = (0, import_yaml2.parseAllDocuments)(file.text, { lineCounter: lines });
     docs.forEach((doc, i) => {
       const offset = doc.contents?.range[0] ?? doc.range[0];
       const where = `${file.path}, line ${lines.linePos(offset).line}`;
@@ -10729,6 +9385,106 @@ function resolveTarget(snapshot, target, fromNamespace) {
   return { ok: true, destination: { kind: "name", host, port } };
 }
 
+// src/core/ownership.ts
+import { createHash, randomBytes } from "node:crypto";
+var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
+var MANAGED_BY = "netpol-canary";
+var RUN_KEY = "netpol-canary.io/run";
+var LEASE_PREFIX = "lease.netpol-canary.io/";
+var CLOSING_KEY = "netpol-canary.io/closing";
+function runIdentity(env) {
+  const runId = env.GITHUB_RUN_ID;
+  if (!runId) return `local-${randomBytes(5).toString("hex")}`;
+  const attempt = env.GITHUB_RUN_ATTEMPT || "1";
+  const who = [env.GITHUB_JOB, env.GITHUB_ACTION, env.RUNNER_NAME].map((v) => v ?? "").join("/");
+  const hash = createHash("sha256").update(who).digest("hex").slice(0, 8);
+  return `${sanitize(runId)}-${sanitize(attempt)}-${hash}`.slice(0, 63);
+}
+function sanitize(value) {
+  return value.replace(/[^A-Za-z0-9]/g, "").slice(0, 20) || "x";
+}
+function ownershipLabels(run) {
+  return { [MANAGED_BY_KEY]: MANAGED_BY, [RUN_KEY]: run };
+}
+function runSelector(run) {
+  return `${MANAGED_BY_KEY}=${MANAGED_BY},${RUN_KEY}=${run}`;
+}
+function leaseKey(run) {
+  return `${LEASE_PREFIX}${run}`;
+}
+function isManaged(ns) {
+  return ns.metadata.labels?.[MANAGED_BY_KEY] === MANAGED_BY;
+}
+function isClosing(ns) {
+  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === "Terminating" || Boolean(ns.metadata.annotations?.[CLOSING_KEY]);
+}
+function otherLiveLeases(ns, run, now) {
+  const annotations = ns.metadata.annotations ?? {};
+  return Object.entries(annotations).filter(([key, value]) => key.startsWith(LEASE_PREFIX) && key !== leaseKey(run) && !expired(value, now)).map(([key]) => key.slice(LEASE_PREFIX.length));
+}
+function hasLease(ns, run) {
+  return ns.metadata.annotations?.[leaseKey(run)] !== void 0;
+}
+function expired(until, now) {
+  const t = Date.parse(until);
+  return Number.isFinite(t) && t <= now.getTime();
+}
+function whyNotDeletable(ns, prefix, run, now) {
+  const name = ns.metadata.name;
+  if (!prefix || !name.startsWith(prefix)) return `its name does not start with the prefix "${prefix}"`;
+  if (!isManaged(ns))
+    return `it has no ${MANAGED_BY_KEY}=${MANAGED_BY} label, so this action did not create it`;
+  const others = otherLiveLeases(ns, run, now);
+  if (others.length === 1) return `another run still uses it (${others[0]})`;
+  if (others.length > 0) return `other runs still use it (${others.join(", ")})`;
+  return void 0;
+}
+
+// src/probe/verdict.ts
+var REFUSED_HINT = "a rejected connection cannot be told from a closed port: if your CNI rejects rather than drops, set input refused-means-denied to true";
+function decideVerdict(expect, obs, refusedMeansDenied) {
+  const got = effective(obs.actual, refusedMeansDenied);
+  if (got === "unknown") {
+    const hint = obs.actual === "refused" ? `; ${REFUSED_HINT}` : "";
+    return { verdict: "inconclusive", detail: `${obs.detail}${hint}` };
+  }
+  const wanted = expect === "allow" ? "allowed" : "denied";
+  if (got === wanted) return { verdict: "pass", detail: obs.detail };
+  const counted = obs.actual === "refused" ? " (a refused connection counts as denied: input refused-means-denied is true)" : "";
+  return {
+    verdict: "fail",
+    detail: `expected ${expect}, but it was ${got}${counted}: ${obs.detail}`
+  };
+}
+function storyOf(detail) {
+  return detail.replace(/^expected (allow|deny), but it was (allowed|denied)(: | )?/, "");
+}
+function effective(actual, refusedMeansDenied) {
+  switch (actual) {
+    case "allowed":
+      return "allowed";
+    case "blocked":
+      return "denied";
+    case "refused":
+      return refusedMeansDenied ? "denied" : "unknown";
+    default:
+      return "unknown";
+  }
+}
+function needsRetry(decision) {
+  const verdict = typeof decision === "string" ? decision : decision.verdict;
+  return verdict !== "pass";
+}
+function summarize(results) {
+  const counts = { passed: 0, failed: 0, inconclusive: 0, total: results.length };
+  for (const r of results) {
+    if (r.verdict === "pass") counts.passed++;
+    else if (r.verdict === "fail") counts.failed++;
+    else counts.inconclusive++;
+  }
+  return counts;
+}
+
 // src/predict/predict.ts
 function predictMatrix(snapshot, matrix, options = {}) {
   const world = withCanaryNamespaces(snapshot, matrix, options);
@@ -10805,6 +9561,1518 @@ function summary(e, actual) {
     default:
       return `cannot tell: ${e.reason}`;
   }
+}
+
+// src/predict/reachability.ts
+var EXTERNAL_ADDRESS = "203.0.113.10";
+var EXTERNAL_PORT = 443;
+function reachSources(snapshot) {
+  const out = [];
+  for (const pod of snapshot.pods) {
+    if (pod.hostNetwork) continue;
+    const key = sourceKey(pod.namespace, pod.labels);
+    if (out.some((s) => s.key === key)) continue;
+    out.push({ key, namespace: pod.namespace, labels: pod.labels, display: displayOf(pod) });
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}
+function sourceKey(namespace, labels) {
+  const sorted = Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
+  return `${namespace} {${sorted}}`;
+}
+function displayOf(pod) {
+  return `${pod.namespace}/${pod.name.replace(/-0$/, "")}`;
+}
+function reachTargets(snapshot, options = {}) {
+  const targets = [];
+  for (const svc of [...snapshot.services].sort(
+    (a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)
+  )) {
+    for (const port of svc.ports) {
+      const at = port.protocol === "TCP" ? `port ${port.port}` : `${port.protocol} port ${port.port}`;
+      const host = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+      targets.push({
+        key: `service ${svc.namespace}/${svc.name} ${port.port}/${port.protocol}`,
+        display: `Service ${svc.namespace}/${svc.name} ${at}`,
+        destination: {
+          kind: "service",
+          namespace: svc.namespace,
+          name: svc.name,
+          port: port.port,
+          protocol: port.protocol
+        },
+        url: urlOf(port.protocol, host, port.port),
+        kind: "service",
+        namespace: svc.namespace
+      });
+    }
+  }
+  if (options.dns !== false) {
+    targets.push({
+      key: "dns",
+      display: "DNS (kube-dns, UDP port 53)",
+      destination: {
+        kind: "pod",
+        namespace: "kube-system",
+        labels: { "k8s-app": "kube-dns" },
+        port: 53,
+        protocol: "UDP"
+      },
+      url: "udp://kube-dns.kube-system.svc.cluster.local:53",
+      kind: "dns"
+    });
+  }
+  if (options.external !== false) {
+    targets.push({
+      key: "external",
+      display: `an address outside the cluster (${EXTERNAL_ADDRESS} port ${EXTERNAL_PORT})`,
+      destination: { kind: "ip", ip: EXTERNAL_ADDRESS, port: EXTERNAL_PORT },
+      url: `tcp://${EXTERNAL_ADDRESS}:${EXTERNAL_PORT}`,
+      kind: "external"
+    });
+  }
+  return targets;
+}
+function urlOf(protocol, host, port) {
+  if (protocol === "UDP") return `udp://${host}:${port}`;
+  if (protocol === "SCTP") return `sctp://${host}:${port}`;
+  return `tcp://${host}:${port}`;
+}
+function reachCell(snapshot, source, target) {
+  const evaluation = evaluate(
+    snapshot,
+    { namespace: source.namespace, labels: source.labels, name: source.display.split("/")[1] },
+    target.destination
+  );
+  return { source, target, decision: evaluation.decision, reason: evaluation.reason, evaluation };
+}
+function sourceText(source) {
+  const labels = labelsText(source.labels);
+  return labels ? `${source.display} (${labels})` : source.display;
+}
+
+// src/predict/diff.ts
+import { isDeepStrictEqual } from "node:util";
+function diffReachability(base, head) {
+  const policies = policyChanges(base, head);
+  const [bs, hs] = [reachSources(base), reachSources(head)];
+  const [bt, ht] = [reachTargets(base), reachTargets(head)];
+  const sources = hs.filter((s) => bs.some((b) => b.key === s.key));
+  const targets = ht.filter((t) => bt.some((b) => b.key === t.key));
+  const diff = {
+    opens: [],
+    closes: [],
+    uncertain: [],
+    compared: sources.length * targets.length,
+    onlyBase: {
+      sources: bs.filter((s) => !hs.some((h) => h.key === s.key)).length,
+      targets: bt.filter((t) => !ht.some((h) => h.key === t.key)).length
+    },
+    onlyHead: { sources: hs.length - sources.length, targets: ht.length - targets.length },
+    policies
+  };
+  for (const source of sources) {
+    for (const target of targets) {
+      const before = reachCell(base, source, target);
+      const after = reachCell(head, source, target);
+      if (before.decision === after.decision) continue;
+      const change = {
+        source,
+        target,
+        before: before.decision,
+        after: after.decision,
+        was: before.reason,
+        now: after.reason,
+        policies: policies.filter((p) => selects(before.evaluation, p) || selects(after.evaluation, p))
+      };
+      if (after.decision === "allowed") diff.opens.push(change);
+      else if (before.decision === "allowed") diff.closes.push(change);
+      else diff.uncertain.push(change);
+    }
+  }
+  return diff;
+}
+function selects(e, p) {
+  const names = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
+  const [kind, id] = splitName(p.name);
+  return names.some(
+    (n) => kind === "NetworkPolicy" ? n === id : n === `${kind} ${id}` || n.startsWith(`${kind} ${id} (`)
+  );
+}
+function splitName(name) {
+  const i = name.indexOf(" ");
+  return [name.slice(0, i), name.slice(i + 1)];
+}
+function policyChanges(base, head) {
+  const index = (s) => new Map([
+    ...s.policies.map((p) => [
+      `NetworkPolicy ${p.metadata.namespace ?? "default"}/${p.metadata.name}`,
+      p.spec
+    ]),
+    ...(s.adminPolicies ?? []).map((p) => [`${p.kind} ${p.name}`, p])
+  ]);
+  const [b, h] = [index(base), index(head)];
+  const out = [];
+  for (const [name, spec] of h) {
+    if (!b.has(name)) out.push({ name, change: "added" });
+    else if (!isDeepStrictEqual(b.get(name), spec)) out.push({ name, change: "changed" });
+  }
+  for (const name of b.keys()) if (!h.has(name)) out.push({ name, change: "removed" });
+  return out.sort((x, y) => x.name.localeCompare(y.name));
+}
+
+// src/predict/diff-report.ts
+var FAIL_ON = ["opens", "closes", "changes", "never"];
+function diffFails(diff, failOn) {
+  switch (failOn) {
+    case "opens":
+      return diff.opens.length > 0;
+    case "closes":
+      return diff.closes.length > 0;
+    case "changes":
+      return diff.opens.length + diff.closes.length + diff.uncertain.length > 0;
+    case "never":
+      return false;
+  }
+}
+var WORD = { allowed: "allowed", denied: "denied", unknown: "cannot tell" };
+function diffHeadline(diff) {
+  const n = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+  const parts = [
+    n(diff.opens.length, "connection opens", "connections open"),
+    n(diff.closes.length, "closes", "close")
+  ];
+  if (diff.uncertain.length > 0) parts.push(`${diff.uncertain.length} cannot be told on one side`);
+  return `${parts.join(", ")} (${diff.compared} compared)`;
+}
+function policiesText(change) {
+  return change.policies.map((p) => `${p.name} (${p.change})`).join(", ");
+}
+function changeLines(label, change) {
+  const lines = [
+    `${label.padEnd(6)} ${sourceText(change.source)} -> ${change.target.display}`,
+    `       now ${WORD[change.after]}: ${change.now}`,
+    `       was ${WORD[change.before]}: ${change.was}`
+  ];
+  if (change.policies.length > 0) lines.push(`       policies: ${policiesText(change)}`);
+  return lines;
+}
+function renderDiffText(diff) {
+  const lines = [];
+  for (const c of diff.opens) lines.push(...changeLines("opens", c));
+  for (const c of diff.closes) lines.push(...changeLines("closes", c));
+  for (const c of diff.uncertain) lines.push(...changeLines("?", c));
+  if (lines.length === 0) lines.push("no connection changes");
+  lines.push("", diffHeadline(diff), ...scopeNotes(diff));
+  return lines.join("\n");
+}
+function scopeNotes(diff) {
+  const notes = [];
+  if (diff.policies.length > 0) {
+    notes.push(`policies changed: ${diff.policies.map((p) => `${p.name} (${p.change})`).join(", ")}`);
+  }
+  const side = (what, s) => s.sources + s.targets > 0 ? `only in ${what}: ${s.sources} workload(s) and ${s.targets} target(s), not compared` : void 0;
+  for (const n of [side("the base", diff.onlyBase), side("the head", diff.onlyHead)]) if (n) notes.push(n);
+  return notes;
+}
+
+// src/cli/diff-command.ts
+var DIFF_HELP = renderHelp({
+  usage: "netpol-canary diff --base DIR --head DIR [options]",
+  about: [
+    "Predicts the reachability of both manifest trees (every workload to every Service port, to",
+    "kube-dns and to one address outside the cluster) and lists the connections that open and",
+    "close, with the reasons on each side and the changed policies responsible. No cluster.",
+    "Exit code: 0 nothing that --fail-on names changed; 1 it did; 2 the options or the manifests",
+    "are not valid."
+  ],
+  options: [
+    ["--base DIR", "the manifests before the change (a folder, read recursively, or a file)"],
+    ["--head DIR", "the manifests after it"],
+    ["--fail-on WHAT", "opens, closes, changes (default: either, or a change to cannot tell)\nor never"],
+    ["--json", "print the diff as JSON on stdout"],
+    HELP_OPTION
+  ]
+});
+var DIFF_SPEC = { flags: ["base", "head", "fail-on"], switches: ["json", "help"] };
+async function diffCommand(argv, io = stdio) {
+  const args = parseCommandArgs(argv, DIFF_SPEC);
+  if (!args.ok) return usageError(io, "diff", args.error, DIFF_HELP);
+  const { flags, switches, positionals } = args.value;
+  if (switches.has("help")) {
+    io.out(DIFF_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    const why = `unexpected argument ${JSON.stringify(positionals[0])}; give the trees as --base DIR --head DIR`;
+    return usageError(io, "diff", why, DIFF_HELP);
+  }
+  const missing = ["base", "head"].filter((f) => !flags[f]);
+  if (missing.length > 0) {
+    const needs = missing.map((f) => `--${f} DIR`).join(" and ");
+    return usageError(io, "diff", `${needs} ${missing.length > 1 ? "are" : "is"} required`, DIFF_HELP);
+  }
+  const failOn = flags["fail-on"] ?? "changes";
+  if (!FAIL_ON.includes(failOn)) {
+    const why = `--fail-on must be one of ${FAIL_ON.join(", ")}, got ${JSON.stringify(flags["fail-on"])}`;
+    return usageError(io, "diff", why, DIFF_HELP);
+  }
+  const [base, head] = await Promise.all([loadManifests(flags.base ?? ""), loadManifests(flags.head ?? "")]);
+  const errors = [...base.errors.map((e) => `--base: ${e}`), ...head.errors.map((e) => `--head: ${e}`)];
+  if (errors.length > 0) {
+    io.err("netpol-canary diff: nothing was compared, because:");
+    for (const e of errors) io.err(`  - ${e}`);
+    return 2;
+  }
+  for (const w of base.warnings) io.err(`warning: --base: ${w}`);
+  for (const w of head.warnings) io.err(`warning: --head: ${w}`);
+  const diff = diffReachability(base.snapshot, head.snapshot);
+  io.out(switches.has("json") ? JSON.stringify(diff, null, 2) : renderDiffText(diff));
+  return diffFails(diff, failOn) ? 1 : 0;
+}
+
+// src/cli/output.ts
+import { mkdirSync, readFileSync as readFileSync2, statSync as statSync4, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+// src/core/show-value.ts
+var MAX_SHOWN = 80;
+function showValue(value) {
+  if (typeof value === "string") {
+    const cut = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+    return JSON.stringify(cut);
+  }
+  if (value === null || value === void 0) return "nothing (null)";
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return `the ${typeof value === "boolean" ? "boolean" : "number"} ${String(value)}`;
+  }
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Uint8Array) return "binary data";
+  if (typeof value === "object") return "a map";
+  return `a ${typeof value}`;
+}
+function quoteHint(value) {
+  if (typeof value === "number" || typeof value === "boolean") {
+    return `; quote it to make it text, as in "${String(value)}"`;
+  }
+  if (value === null) return '; write "" for an empty value';
+  return "";
+}
+
+// src/matrix/k8s-names.ts
+var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
+var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+var LABEL_RE = new RegExp(`^${LABEL_FMT}$`);
+var SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
+var QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
+var LABEL_VALUE_RE = new RegExp(`^(${QNAME_FMT})?$`);
+var DNS1123_LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + LABEL_FMT + "')";
+var DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + SUBDOMAIN_FMT + "')";
+var QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QNAME_FMT + "')";
+var LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + QNAME_FMT + ")?')";
+var maxLenMsg = (n) => `must be no more than ${n} characters`;
+function dns1123LabelErrors(value) {
+  const errs = [];
+  if (value.length > 63) errs.push(maxLenMsg(63));
+  if (!LABEL_RE.test(value)) errs.push(DNS1123_LABEL_MSG);
+  return errs;
+}
+function dns1123SubdomainErrors(value) {
+  const errs = [];
+  if (value.length > 253) errs.push(maxLenMsg(253));
+  if (!SUBDOMAIN_RE.test(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
+  return errs;
+}
+var namespaceNameErrors = dns1123LabelErrors;
+var nodeNameErrors = dns1123SubdomainErrors;
+var secretNameErrors = dns1123SubdomainErrors;
+function labelKeyErrors(key) {
+  const parts = key.split("/");
+  let name;
+  const errs = [];
+  if (parts.length === 1) {
+    name = parts[0] ?? "";
+  } else if (parts.length === 2) {
+    const prefix = parts[0] ?? "";
+    name = parts[1] ?? "";
+    if (prefix === "") errs.push("prefix part must be non-empty");
+    else errs.push(...dns1123SubdomainErrors(prefix).map((m) => `prefix part ${m}`));
+  } else {
+    return [
+      `a qualified name ${QNAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
+    ];
+  }
+  if (name === "") errs.push("name part must be non-empty");
+  else if (name.length > 63) errs.push(`name part ${maxLenMsg(63)}`);
+  if (!QNAME_RE.test(name)) errs.push(`name part ${QNAME_MSG}`);
+  return errs;
+}
+function labelValueErrors(value) {
+  const errs = [];
+  if (value.length > 63) errs.push(maxLenMsg(63));
+  if (!LABEL_VALUE_RE.test(value)) errs.push(LABEL_VALUE_MSG);
+  return errs;
+}
+function labelsErrors(labels, where) {
+  const errs = [];
+  const at = where === "" ? "" : `${where}: `;
+  for (const [key, value] of Object.entries(labels)) {
+    for (const m of labelKeyErrors(key)) errs.push(`${at}key ${showValue(key)}: ${m}`);
+    for (const m of labelValueErrors(value)) {
+      errs.push(`${at}value ${showValue(value)} of key ${showValue(key)}: ${m}`);
+    }
+  }
+  return errs;
+}
+var IMAGE_RE = /^[A-Za-z0-9._/:@-]+$/;
+function imageReferenceErrors(image) {
+  if (image === "") return ["an image reference must not be empty"];
+  const errs = [];
+  if (image.length > 4096) errs.push("an image reference must be no more than 4096 characters");
+  if (/\s/.test(image)) errs.push("an image reference must not contain whitespace");
+  if (image.startsWith("-")) errs.push('an image reference must not start with "-"');
+  if (!IMAGE_RE.test(image)) {
+    errs.push(
+      "an image reference may contain only letters, digits and the characters . _ / : @ - (as in busybox:1.36 or registry.example.com/tools/busybox@sha256:…)"
+    );
+  }
+  return errs;
+}
+
+// src/matrix/target.ts
+import { isIPv4, isIPv6 } from "node:net";
+var MAX_TARGET_LENGTH = 2048;
+var DEFAULT_PORT = { http: 80, https: 443 };
+var PATH_CHARS = /^[A-Za-z0-9\-._~/?=%:@+,]*$/;
+var PATH_ALLOWED = "letters, digits and - . _ ~ / ? = % : @ + ,";
+var DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+var FORMS = "http://host[:port][/path], https://host[:port][/path] or tcp://host:port";
+function parseTarget(raw) {
+  const say = (msg) => fail(`target ${showValue(raw)}: ${msg}`);
+  if (raw === "") return fail(`the target is empty: write ${FORMS}`);
+  if (raw.length > MAX_TARGET_LENGTH) return say(`is longer than ${MAX_TARGET_LENGTH} characters`);
+  const bad = findBadChar(raw);
+  if (bad !== void 0) {
+    return say(
+      `contains ${bad}, which a target may not contain; percent-encode it in a path (a space is %20, & is %26)`
+    );
+  }
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw);
+  if (!schemeMatch) {
+    return say(`has no scheme: write ${FORMS}`);
+  }
+  const scheme = schemeMatch[1].toLowerCase();
+  if (scheme !== "http" && scheme !== "https" && scheme !== "tcp") {
+    return say(`the scheme ${showValue(scheme)} is not supported: write ${FORMS}`);
+  }
+  const rest = raw.slice(schemeMatch[0].length);
+  if (rest.includes("#")) return say("has a fragment (#…); probes never send one, so remove it");
+  const authEnd = rest.search(/[/?]/);
+  const authority = authEnd === -1 ? rest : rest.slice(0, authEnd);
+  let path = authEnd === -1 ? "" : rest.slice(authEnd);
+  if (authority.includes("@"))
+    return say("has user information (user@host); probes send no credentials, so remove it");
+  const hp = splitHostPort(authority);
+  if (!hp.ok) return say(hp.errors.join("; "));
+  const { host, portText: portText2 } = hp.value;
+  const errs = [];
+  const hostErr = hostError(host.text, host.bracketed);
+  if (hostErr !== void 0) errs.push(hostErr);
+  let port;
+  if (portText2 === void 0) {
+    if (scheme === "tcp") {
+      errs.push("a tcp target needs a port: write tcp://host:port");
+      port = 0;
+    } else {
+      port = DEFAULT_PORT[scheme];
+    }
+  } else if (!/^\d{1,5}$/.test(portText2) || Number(portText2) < 1 || Number(portText2) > 65535) {
+    errs.push(`the port ${showValue(portText2)} is not a number from 1 to 65535`);
+    port = 0;
+  } else {
+    port = Number(portText2);
+  }
+  if (scheme === "tcp") {
+    if (path !== "" && path !== "/") errs.push("a tcp target has no path or query: write tcp://host:port");
+    path = "";
+  } else {
+    if (path.startsWith("?")) path = `/${path}`;
+    if (path === "") path = "/";
+    if (!PATH_CHARS.test(path)) errs.push(`the path may contain only ${PATH_ALLOWED}`);
+    else if (/%(?![0-9A-Fa-f]{2})/.test(path))
+      errs.push("each % in the path must be followed by two hex digits, as in %20");
+  }
+  if (errs.length > 0) return fail(...errs.map((e) => `target ${showValue(raw)}: ${e}`));
+  return ok({ scheme, raw, host: host.text.toLowerCase(), port, path });
+}
+function findBadChar(raw) {
+  for (const ch of raw) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 32 || code === 127)
+      return `a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
+    if (code > 126) return `the non-ASCII character ${JSON.stringify(ch)}`;
+    if (/\s/.test(ch)) return "a space";
+    if (`"'\\\`$;|&<>()*!{}^`.includes(ch)) return `the character ${ch}`;
+  }
+  return void 0;
+}
+function splitHostPort(authority) {
+  if (authority.startsWith("[")) {
+    const close = authority.indexOf("]");
+    if (close === -1) return fail('an IPv6 address must be closed with "]", as in http://[fd00::1]:8080/');
+    const after = authority.slice(close + 1);
+    if (after !== "" && !after.startsWith(":")) return fail('after "]" only ":port" may follow');
+    return ok({
+      host: { text: authority.slice(1, close), bracketed: true },
+      portText: after === "" ? void 0 : after.slice(1)
+    });
+  }
+  if (authority.includes("[") || authority.includes("]")) {
+    return fail('"[" and "]" may only surround an IPv6 address, as in http://[fd00::1]/');
+  }
+  const colons = authority.split(":").length - 1;
+  if (colons > 1) return fail("an IPv6 address must be in brackets, as in tcp://[fd00::1]:5432");
+  const [host, portText2] = authority.split(":");
+  return ok({ host: { text: host ?? "", bracketed: false }, portText: portText2 });
+}
+function hostError(host, bracketed) {
+  if (host === "") return "the host is missing";
+  if (bracketed) {
+    if (host.includes("%")) return "an IPv6 zone (%…) is not supported";
+    return isIPv6(host) ? void 0 : `${showValue(host)} is not an IPv6 address`;
+  }
+  if (/^[0-9.]+$/.test(host)) {
+    if (!isIPv4(host) || host.split(".").some((p) => p.length > 1 && p.startsWith("0"))) {
+      return `${showValue(host)} is not an IPv4 address (four numbers from 0 to 255, without leading zeros)`;
+    }
+    return void 0;
+  }
+  const name = host.toLowerCase().replace(/\.$/, "");
+  if (name.length > 253) return "the host name is longer than 253 characters";
+  const labels = name.split(".");
+  if (labels.some((l) => l.length > 63 || !DNS_LABEL.test(l))) {
+    return `${showValue(host)} is not a valid host name: use letters, digits and "-" in dot-separated parts that start and end with a letter or digit, an IPv4 address, or an IPv6 address in brackets`;
+  }
+  return void 0;
+}
+function targetUrl(target) {
+  if (target.scheme === "tcp") return `tcp://${targetHostPort(target)}`;
+  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
+  const port = target.port === DEFAULT_PORT[target.scheme] ? "" : `:${target.port}`;
+  return `${target.scheme}://${host}${port}${target.path}`;
+}
+function targetHostPort(target) {
+  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
+  return `${host}:${target.port}`;
+}
+
+// src/matrix/yaml-text.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var MAX_YAML_DEPTH = 64;
+var MAX_YAML_ALIASES = 100;
+function readYamlText(text, source) {
+  const deep = nestingDepth(text);
+  if (deep.depth > MAX_YAML_DEPTH) {
+    return fail(
+      `${source}, line ${deep.line}: the document is nested more than ${MAX_YAML_DEPTH} levels deep; a matrix or an input needs only a few levels`
+    );
+  }
+  const lineCounter = new import_yaml3.LineCounter();
+  let doc;
+  try {
+    doc = (0, import_yaml3.parseDocument)(text, {
+      version: "1.2",
+      schema: "core",
+      merge: false,
+      uniqueKeys: true,
+      prettyErrors: false,
+      lineCounter
+    });
+  } catch (e) {
+    return fail(`${source}: could not be read as YAML or JSON: ${errorText(e)}`);
+  }
+  const where = (offset) => {
+    const pos = lineCounter.linePos(offset);
+    return `${source}, line ${pos.line}, column ${pos.col}`;
+  };
+  if (doc.errors.length > 0) {
+    return fail(
+      ...doc.errors.slice(0, 10).map((e) => `${where(e.pos[0])}: ${yamlMessage(e.code, e.message)}`)
+    );
+  }
+  const keyErrors = [];
+  walk(doc.contents, (node) => {
+    if ((0, import_yaml3.isMap)(node)) {
+      for (const pair of node.items) {
+        if ((0, import_yaml3.isCollection)(pair.key) || (0, import_yaml3.isAlias)(pair.key)) {
+          keyErrors.push(
+            `${where(nodeStart(pair.key))}: a map key must be plain text, not a list, map or alias`
+          );
+        }
+      }
+    }
+  });
+  if (keyErrors.length > 0) return fail(...keyErrors.slice(0, 10));
+  let value;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    const msg = errorText(e);
+    if (/alias count/i.test(msg)) {
+      return fail(
+        `${source}: an anchor is used through aliases (*name) more than ${MAX_YAML_ALIASES} times, or aliases nest too deeply; write those values out instead`
+      );
+    }
+    return fail(`${source}: could not be read as YAML or JSON: ${msg}`);
+  }
+  const lineOfOffset = (offset) => lineCounter.linePos(offset).line;
+  return ok({
+    value,
+    line(path, which = "value") {
+      let node = doc.contents;
+      let keyNode;
+      for (const step of path) {
+        keyNode = void 0;
+        let next;
+        if ((0, import_yaml3.isMap)(node)) {
+          const pair = node.items.find((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(step));
+          if (pair) {
+            keyNode = pair.key;
+            next = pair.value ?? pair.key;
+          }
+        } else if ((0, import_yaml3.isSeq)(node) && typeof step === "number") {
+          next = node.items[step];
+        }
+        if (next === void 0 || next === null) break;
+        node = next;
+      }
+      const target = which === "key" && keyNode !== void 0 ? keyNode : node;
+      return lineOfOffset(nodeStart(target));
+    }
+  });
+}
+function nodeStart(node) {
+  const range = node?.range;
+  return range ? range[0] : 0;
+}
+function walk(node, visit) {
+  if ((0, import_yaml3.isPair)(node)) {
+    walk(node.key, visit);
+    walk(node.value, visit);
+    return;
+  }
+  if (!(0, import_yaml3.isCollection)(node)) return;
+  visit(node);
+  for (const item of node.items) walk(item, visit);
+}
+function errorText(e) {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split("\n")[0] ?? msg;
+}
+function yamlMessage(code, message) {
+  const first = message.split("\n")[0] ?? message;
+  if (code === "MULTIPLE_DOCS") return 'the text holds more than one YAML document (a "---" line); give one';
+  if (code === "DUPLICATE_KEY") return "a key appears twice in the same map; keys must be unique";
+  return first.replace(/ at line \d+, column \d+.*$/, "");
+}
+function nestingDepth(text) {
+  let flow = 0;
+  let quote2 = "";
+  let best = { depth: 0, line: 1 };
+  const indents = [];
+  let blockScalarIndent = -1;
+  let blockDepth = 0;
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n];
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const blank = /^\s*(#.*)?$/.test(line);
+    if (blockScalarIndent >= 0) {
+      if (blank || indent > blockScalarIndent) continue;
+      blockScalarIndent = -1;
+    }
+    let depth = blockDepth;
+    if (quote2 === "" && flow === 0 && !blank) {
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      depth = indents.length;
+      const rest = line.slice(indent);
+      const lead = /^(?:[-?:](?:[ \t]+|$))*/.exec(rest)?.[0] ?? "";
+      depth += lead.replace(/[^-?:]/g, "").length;
+      if (/^[^#'"[{]*?:(\s|$)/.test(rest.slice(lead.length))) depth++;
+      blockDepth = depth;
+    }
+    let lineFlowMax = flow;
+    let prev = " ";
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote2 === '"') {
+        if (c === "\\") i++;
+        else if (c === '"') quote2 = "";
+      } else if (quote2 === "'") {
+        if (c === "'") {
+          if (line[i + 1] === "'") i++;
+          else quote2 = "";
+        }
+      } else if (c === "#" && /\s/.test(prev)) {
+        break;
+      } else if ((c === '"' || c === "'") && /[\s[{,:?-]/.test(prev)) {
+        quote2 = c;
+      } else if (c === "[" || c === "{") {
+        flow++;
+        lineFlowMax = Math.max(lineFlowMax, flow);
+      } else if (c === "]" || c === "}") {
+        flow = Math.max(0, flow - 1);
+      } else if ((c === "|" || c === ">") && flow === 0 && /[\s:-]/.test(prev)) {
+        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) blockScalarIndent = indent;
+      }
+      prev = c;
+    }
+    const total = depth + lineFlowMax;
+    if (total > best.depth) best = { depth: total, line: n + 1 };
+  }
+  return best;
+}
+
+// src/matrix/plan.ts
+function labelsKey(labels) {
+  return Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`).join(",");
+}
+function groupIntoCanaries(tests) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const test of tests) {
+    const key = `${test.from}|${labelsKey(test.labels)}|${test.node ?? ""}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, namespace: test.from, labels: { ...test.labels }, tests: [] };
+      if (test.node !== void 0) group.node = test.node;
+      groups.set(key, group);
+    }
+    group.tests.push(test);
+  }
+  return [...groups.values()];
+}
+function testList(tests) {
+  const shown = tests.slice(0, 5).map((t) => showValue(t.name));
+  const more = tests.length > 5 ? ` and ${tests.length - 5} more` : "";
+  return `${tests.length === 1 ? "test" : "tests"} ${shown.join(", ")}${more}`;
+}
+function checkNamespaces(matrix, existing, prefix) {
+  const bySource = /* @__PURE__ */ new Map();
+  for (const t of matrix.tests) {
+    const list = bySource.get(t.from) ?? [];
+    list.push(t);
+    bySource.set(t.from, list);
+  }
+  const create = [];
+  const present = [];
+  const errors = [];
+  for (const [ns, tests] of bySource) {
+    const declared = Object.hasOwn(matrix.namespaces, ns) ? matrix.namespaces[ns] : void 0;
+    if (existing.has(ns)) {
+      present.push(ns);
+      if (declared && Object.keys(declared.labels).length > 0) {
+        errors.push(
+          `namespace ${showValue(ns)} already exists, but the matrix gives it labels under "namespaces:" (${labelsKey(declared.labels)}); the action never relabels a namespace it did not create: remove those labels, or label the namespace yourself`
+        );
+      }
+    } else if (prefix !== "" && ns.startsWith(prefix)) {
+      create.push(ns);
+    } else {
+      errors.push(
+        `namespace ${showValue(ns)} does not exist (used by ${testList(tests)}); the action creates only namespaces whose names start with the namespace-prefix ${showValue(prefix)}: create it first, or rename it to start with ${showValue(prefix)}`
+      );
+    }
+  }
+  return errors.length > 0 ? fail(...errors) : ok({ create, existing: present });
+}
+var ALWAYS_THERE = ["kubernetes.io/metadata.name", MANAGED_BY_KEY];
+function sharedLabelsConflict(name, actual, declared) {
+  const own = (labels) => Object.fromEntries(Object.entries(labels).filter(([k]) => !ALWAYS_THERE.includes(k)));
+  const have = own(actual);
+  const want = own(declared);
+  if (labelsKey(have) === labelsKey(want)) return void 0;
+  const show = (labels) => Object.keys(labels).length ? `{${labelsKey(labels)}}` : "none";
+  return `namespace ${name} was created by another run of netpol-canary with the labels ${show(have)}, but this matrix declares ${show(want)}: its tests would be judged with the other run's labels. Declare the same labels for it under "namespaces:" in both matrices, or use another namespace name.`;
+}
+function denyWithoutAllowWarnings(tests) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const t of tests) {
+    const hp = targetHostPort(t.target);
+    const list = byAddress.get(hp) ?? [];
+    list.push(t);
+    byAddress.set(hp, list);
+  }
+  const warnings = [];
+  for (const [hp, list] of byAddress) {
+    const unacknowledged = list.filter((t) => t.control !== "none");
+    if (unacknowledged.length > 0 && list.every((t) => t.expect === "deny")) {
+      warnings.push(
+        `only deny tests target ${hp} (${testList(unacknowledged)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works, or write control: none in the test to say you know`
+      );
+    }
+  }
+  return warnings;
+}
+
+// src/matrix/parse-matrix.ts
+var MAX_TESTS = 5e3;
+var MAX_MATRIX_BYTES = 1024 * 1024;
+var MAX_NAME_LENGTH = 200;
+var MAX_ERRORS_LISTED = 100;
+var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node", "control"];
+var TOP_FIELDS = ["namespaces", "tests"];
+var NAMESPACE_FIELDS = ["labels"];
+function defaultTestName(from, to, labels = {}, node) {
+  const key = labelsKey(labels);
+  return `${from}${key === "" ? "" : ` [${key}]`}${node === void 0 ? "" : ` on ${node}`} -> ${to}`;
+}
+function parseMatrix(text, source) {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_MATRIX_BYTES) {
+    return fail(`${source}: the matrix is ${bytes} bytes; the limit is 1 MiB (${MAX_MATRIX_BYTES} bytes)`);
+  }
+  const y = readYamlText(text, source);
+  if (!y.ok) return y;
+  const errors = [];
+  const at = (path, which = "value") => `${source}, line ${y.value.line(path, which)}`;
+  const doc = y.value.value;
+  let testsValue;
+  let testsPath;
+  let namespacesValue;
+  if (Array.isArray(doc)) {
+    testsValue = doc;
+    testsPath = [];
+  } else if (isMap2(doc)) {
+    for (const key of Object.keys(doc)) {
+      if (!TOP_FIELDS.includes(key)) {
+        errors.push(
+          `${at([key], "key")}: unknown field ${showValue(key)}${didYouMean(key, TOP_FIELDS)}; a matrix has "tests" and, optionally, "namespaces"`
+        );
+      }
+    }
+    if (!Object.hasOwn(doc, "tests")) {
+      errors.push(`${source}: the matrix has no "tests" list; write tests: followed by a list of tests`);
+      return capped(errors);
+    }
+    testsValue = doc.tests;
+    testsPath = ["tests"];
+    namespacesValue = doc.namespaces;
+  } else if (doc === null || doc === void 0) {
+    return fail(`${source}: the matrix is empty; write a list of tests, each with from, to and expect`);
+  } else {
+    return fail(
+      `${source}: the matrix must be a list of tests, or a map with "tests" (and optionally "namespaces"), got ${showValue(doc)}`
+    );
+  }
+  if (!Array.isArray(testsValue)) {
+    errors.push(`${at(testsPath)}: "tests" must be a list of tests, got ${showValue(testsValue)}`);
+    return capped(errors);
+  }
+  if (testsValue.length === 0) {
+    errors.push(
+      `${at(testsPath)}: the list of tests is empty; add at least one test with from, to and expect`
+    );
+    return capped(errors);
+  }
+  if (testsValue.length > MAX_TESTS) {
+    errors.push(`${at(testsPath)}: the matrix has ${testsValue.length} tests; the limit is ${MAX_TESTS}`);
+    return capped(errors);
+  }
+  const tests = [];
+  const names = [];
+  testsValue.forEach((item, index) => {
+    const r = readTest(item, index, [...testsPath, index], at, errors);
+    if (r.test) r.test.line = y.value.line([...testsPath, index]);
+    names.push(r.name);
+    if (r.test) tests.push(r.test);
+  });
+  const firstWithName = /* @__PURE__ */ new Map();
+  names.forEach((name, index) => {
+    if (name === void 0) return;
+    const first = firstWithName.get(name);
+    if (first === void 0) {
+      firstWithName.set(name, index);
+      return;
+    }
+    const item = testsValue[index];
+    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart';
+    errors.push(
+      `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
+    );
+  });
+  const froms = testsValue.flatMap(
+    (item) => isMap2(item) && typeof item.from === "string" ? [item.from] : []
+  );
+  const namespaces = readNamespaces(namespacesValue, froms, y.value, source, errors);
+  if (errors.length > 0) return capped(errors);
+  return ok({ namespaces, tests });
+}
+function capped(errors) {
+  const lineOf = (e) => Number(/^[^\n]*?, line (\d+)/.exec(e)?.[1] ?? Infinity);
+  const sorted = errors.map((e, i) => ({ e, i, line: lineOf(e) })).sort((a, b) => a.line - b.line || a.i - b.i).map(({ e }) => e);
+  if (sorted.length <= MAX_ERRORS_LISTED) return fail(...sorted);
+  return fail(...sorted.slice(0, MAX_ERRORS_LISTED), `… and ${sorted.length - MAX_ERRORS_LISTED} more`);
+}
+function isMap2(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+function readTest(item, index, path, at, errors) {
+  const n = index + 1;
+  if (!isMap2(item)) {
+    errors.push(`${at(path)}: test #${n}: must be a map with from, to and expect, got ${showValue(item)}`);
+    return {};
+  }
+  const explicitName = typeof item.name === "string" ? item.name : void 0;
+  const from = typeof item.from === "string" ? item.from : void 0;
+  const to = typeof item.to === "string" ? item.to : void 0;
+  const rawLabels = isMap2(item.labels) ? item.labels : {};
+  const shownLabels = Object.fromEntries(
+    Object.entries(rawLabels).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])
+  );
+  const rawNode = typeof item.node === "string" ? item.node : void 0;
+  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to, shownLabels, rawNode) : void 0);
+  const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
+  const before = errors.length;
+  const fieldError = (field2, msg, which = "value") => {
+    errors.push(`${at([...path, field2], which)}: ${header}, field ${JSON.stringify(field2)}: ${msg}`);
+  };
+  const misspelled = new Set(
+    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
+  );
+  const missing = (field2, how) => {
+    if (misspelled.has(field2)) return;
+    errors.push(`${at(path)}: ${header}: the field ${JSON.stringify(field2)} is missing; ${how}`);
+  };
+  for (const key of Object.keys(item)) {
+    if (!TEST_FIELDS.includes(key)) {
+      fieldError(
+        key,
+        `unknown field${didYouMean(key, TEST_FIELDS)}; the fields are ${TEST_FIELDS.join(", ")}`,
+        "key"
+      );
+    }
+  }
+  if (Object.hasOwn(item, "name")) {
+    if (explicitName === void 0)
+      fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
+    else if (explicitName.trim() === "")
+      fieldError("name", 'must not be empty; leave it out to use "<from> [<labels>] -> <to>"');
+    else if (explicitName.length > MAX_NAME_LENGTH) {
+      fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
+    } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
+      fieldError("name", "must be one line, without control characters");
+  }
+  if (!Object.hasOwn(item, "from"))
+    missing("from", "write the source namespace, as in from: canary-test-frontend");
+  else if (from === void 0) fieldError("from", `must be a namespace name, got ${showValue(item.from)}`);
+  else for (const m of namespaceNameErrors(from)) fieldError("from", `${showValue(from)}: ${m}`);
+  const labels = readLabels2(
+    item.labels,
+    (msg, key) => errors.push(
+      `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${header}, field "labels": ${msg}`
+    )
+  );
+  let target;
+  if (!Object.hasOwn(item, "to"))
+    missing("to", "write the target, as in to: http://api.shop:8080/ or to: tcp://db.shop:5432");
+  else if (to === void 0) fieldError("to", `must be a URL or tcp://host:port, got ${showValue(item.to)}`);
+  else {
+    const r = parseTarget(to);
+    if (r.ok) target = r.value;
+    else r.errors.forEach((e) => fieldError("to", e));
+  }
+  let expect;
+  if (!Object.hasOwn(item, "expect")) missing("expect", "write expect: allow or expect: deny");
+  else if (item.expect === "allow" || item.expect === "deny") expect = item.expect;
+  else fieldError("expect", `must be "allow" or "deny", got ${showValue(item.expect)}`);
+  let node;
+  if (Object.hasOwn(item, "node")) {
+    if (typeof item.node !== "string")
+      fieldError("node", `must be a node name, got ${showValue(item.node)}${quoteHint(item.node)}`);
+    else {
+      node = item.node;
+      for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
+    }
+  }
+  let control;
+  if (Object.hasOwn(item, "control")) {
+    if (item.control !== "none")
+      fieldError(
+        "control",
+        `must be "none" (no allow test proves this address, and you know it), got ${showValue(item.control)}`
+      );
+    else if (expect === "allow")
+      fieldError("control", "only a deny test may say control: none; an allow test proves its own address");
+    else control = "none";
+  }
+  if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
+  if (target === void 0 || expect === void 0 || labels === void 0) return { name };
+  const test = { index, name, from, labels, to, target, expect };
+  if (node !== void 0) test.node = node;
+  if (control !== void 0) test.control = control;
+  return { test, name };
+}
+function readLabels2(value, report) {
+  if (value === void 0 || value === null) return {};
+  if (!isMap2(value)) {
+    report(`must be a map of label keys to values, as in { app: frontend }, got ${showValue(value)}`);
+    return void 0;
+  }
+  let good = true;
+  const entries = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== "string") {
+      report(`the value of ${showValue(key)} must be a string, got ${showValue(v)}${quoteHint(v)}`, key);
+      good = false;
+      continue;
+    }
+    const errs = labelsErrors(Object.fromEntries([[key, v]]), "");
+    errs.forEach((e) => report(e, key));
+    if (errs.length > 0) good = false;
+    entries.push([key, v]);
+  }
+  return good ? Object.fromEntries(entries) : void 0;
+}
+function readNamespaces(value, froms, y, source, errors) {
+  const out = {};
+  if (value === void 0 || value === null) return out;
+  const at = (path, which = "value") => `${source}, line ${y.line(path, which)}`;
+  if (!isMap2(value)) {
+    errors.push(
+      `${at(["namespaces"])}: "namespaces" must be a map of namespace names, as in { canary-test-web: { labels: { team: web } } }, got ${showValue(value)}`
+    );
+    return out;
+  }
+  const used = [...new Set(froms)];
+  for (const [ns, entry] of Object.entries(value)) {
+    const path = ["namespaces", ns];
+    const head = `namespace ${showValue(ns)}`;
+    const nameErrs = namespaceNameErrors(ns);
+    nameErrs.forEach((m) => errors.push(`${at(path, "key")}: ${head}: ${m}`));
+    let labels = {};
+    if (entry !== null && entry !== void 0) {
+      if (!isMap2(entry)) {
+        errors.push(`${at(path)}: ${head}: must be a map with "labels", got ${showValue(entry)}`);
+        continue;
+      }
+      for (const key of Object.keys(entry)) {
+        if (!NAMESPACE_FIELDS.includes(key)) {
+          errors.push(
+            `${at([...path, key], "key")}: ${head}: unknown field ${showValue(key)}${didYouMean(key, NAMESPACE_FIELDS)}; the only field is "labels"`
+          );
+        }
+      }
+      labels = readLabels2(
+        entry.labels,
+        (msg, key) => errors.push(
+          `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${head}, field "labels": ${msg}`
+        )
+      );
+    }
+    if (nameErrs.length > 0) continue;
+    if (!used.includes(ns)) {
+      errors.push(
+        `${at(path, "key")}: ${head} is not the source ("from") of any test${didYouMean(ns, used)}; remove it or fix its name`
+      );
+      continue;
+    }
+    if (labels !== void 0)
+      Object.defineProperty(out, ns, { value: { labels }, enumerable: true, writable: true });
+  }
+  return out;
+}
+
+// src/report/results.ts
+function toResult(test, obs, decision, attempts, durationMs, explanation) {
+  const result = {
+    name: test.name,
+    from: test.from,
+    labels: { ...test.labels },
+    to: test.to,
+    expect: test.expect,
+    actual: obs.actual,
+    verdict: decision.verdict,
+    detail: decision.detail,
+    attempts,
+    durationMs: Math.max(0, Math.round(durationMs))
+  };
+  if (explanation !== void 0 && explanation.trim() !== "") result.explanation = explanation;
+  return result;
+}
+var ORDER = { fail: 0, inconclusive: 1, pass: 2 };
+function sortForReport(results) {
+  return results.map((r, i) => ({ r, i })).sort((a, b) => ORDER[a.r.verdict] - ORDER[b.r.verdict] || a.i - b.i).map(({ r }) => r);
+}
+
+// src/report/junit.ts
+var NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+function xmlText(text) {
+  return text.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function xmlAttr(text) {
+  return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+}
+var seconds = (ms) => (Math.max(0, ms) / 1e3).toFixed(3);
+function classnameOf(r) {
+  const labels = labelsKey(r.labels);
+  return labels === "" ? r.from : `${r.from} [${labels}]`;
+}
+function renderJUnit(results, opts = {}) {
+  const suite = opts.suiteName ?? "netpol-canary";
+  const failures = results.filter((r) => r.verdict === "fail").length;
+  const errors = results.filter((r) => r.verdict === "inconclusive").length;
+  const time = seconds(opts.wallTimeMs ?? results.reduce((sum, r) => sum + r.durationMs, 0));
+  const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time}"`;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xmlAttr(suite)}" ${counts.replace(' skipped="0"', "")}>`,
+    `  <testsuite name="${xmlAttr(suite)}" ${counts}>`
+  ];
+  const props = Object.entries(opts.properties ?? {}).filter(
+    (e) => e[1] !== void 0 && e[1] !== ""
+  );
+  if (props.length > 0) {
+    lines.push("    <properties>");
+    for (const [name, value] of props)
+      lines.push(`      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
+    lines.push("    </properties>");
+  }
+  const lineOf = new Map((opts.tests ?? []).map((t) => [t.name, t.line]));
+  for (const r of sortForReport(results)) {
+    const line = lineOf.get(r.name);
+    const place = opts.file !== void 0 && line !== void 0 ? ` file="${xmlAttr(opts.file)}" line="${line}"` : "";
+    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(classnameOf(r))}" time="${seconds(r.durationMs)}"${place}`;
+    const labels = labelsKey(r.labels);
+    const body = [
+      `from: namespace ${r.from}${labels === "" ? "" : `, labels ${labels}`}`,
+      `to: ${r.to}`,
+      `expected: ${r.expect}, actual: ${r.actual}, attempts: ${r.attempts}`,
+      r.detail,
+      ...r.explanation !== void 0 && r.explanation !== "" ? [`why: ${r.explanation}`] : []
+    ].join("\n");
+    const message = `expected ${r.expect}, got ${r.actual}`;
+    if (r.verdict === "pass") {
+      lines.push(`${open}>`, `      <system-out>${xmlText(body)}</system-out>`, "    </testcase>");
+    } else {
+      const tag = r.verdict === "fail" ? "failure" : "error";
+      lines.push(
+        `${open}>`,
+        `      <${tag} message="${xmlAttr(message)}" type="${r.verdict === "fail" ? "fail" : "inconclusive"}">${xmlText(body)}</${tag}>`,
+        "    </testcase>"
+      );
+    }
+  }
+  lines.push("  </testsuite>", "</testsuites>", "");
+  return lines.join("\n");
+}
+
+// src/cli/output.ts
+function readMatrixFile(path, what = "the matrix file") {
+  const info = statSync4(path, { throwIfNoEntry: false });
+  if (!info) return { ok: false, errors: [`${what} ${path} does not exist (looked for ${resolve(path)})`] };
+  if (!info.isFile())
+    return { ok: false, errors: [`${what} ${path} is not a file; give a YAML or JSON matrix`] };
+  if (info.size > MAX_MATRIX_BYTES) {
+    return {
+      ok: false,
+      errors: [`${what} ${path} is ${info.size} bytes; at most 1 MiB is accepted, split it`]
+    };
+  }
+  let text;
+  try {
+    text = readFileSync2(path, "utf8");
+  } catch (e) {
+    return { ok: false, errors: [`${what} ${path} could not be read: ${e.message}`] };
+  }
+  return parseMatrix(text, path);
+}
+function writeJunit(path, results, opts = {}) {
+  try {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    writeFileSync(path, renderJUnit(results, { suiteName: "netpol-canary", ...opts }));
+    return void 0;
+  } catch (e) {
+    return `the JUnit report could not be written to ${path} (--junit): ${e.message}`;
+  }
+}
+function wantsColor(isTTY, env) {
+  return isTTY && !env.NO_COLOR && env.TERM !== "dumb";
+}
+var SGR = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 };
+function paint(on, style, text) {
+  return on ? `\x1B[${SGR[style]}m${text}\x1B[0m` : text;
+}
+var MARK = { pass: "✓", fail: "✗", inconclusive: "?" };
+var STYLE = { pass: "green", fail: "red", inconclusive: "yellow" };
+function oneLine(text) {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+}
+function sourceText2(r) {
+  const labels = labelsKey(r.labels);
+  return labels === "" ? r.from : `${r.from} [${labels}]`;
+}
+var MAX_COLUMN = 56;
+function renderTable(results, opts) {
+  const head = ["VERDICT", "FROM [LABELS]", "TO", "EXPECT", "ACTUAL", "DETAIL"];
+  const rows = sortForReport(results).map((r) => ({
+    r,
+    cells: [
+      `${MARK[r.verdict]} ${r.verdict}`,
+      oneLine(sourceText2(r)),
+      oneLine(r.to),
+      r.expect,
+      r.actual,
+      oneLine(r.detail)
+    ]
+  }));
+  const widths = head.map(
+    (h, i) => Math.min(MAX_COLUMN, Math.max(h.length, ...rows.map((row) => (row.cells[i] ?? "").length)))
+  );
+  const line = (cells, verdict) => cells.map((c, i) => {
+    const padded = i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0);
+    return i === 0 && verdict ? paint(opts.color, STYLE[verdict], padded) : padded;
+  }).join("  ").trimEnd();
+  const indent = " ".repeat((widths[0] ?? 0) + 2);
+  const out = [paint(opts.color, "bold", line(head))];
+  for (const { r, cells } of rows) {
+    out.push(line(cells, r.verdict));
+    const notes = [];
+    if (r.verdict !== "pass" && r.name !== defaultTestName(r.from, r.to, r.labels))
+      notes.push(`test: ${oneLine(r.name)}`);
+    if (r.explanation && (opts.explainAll || r.verdict !== "pass") && !r.detail.includes(r.explanation))
+      notes.push(`why: ${oneLine(r.explanation)}`);
+    for (const n of notes) out.push(paint(opts.color, "dim", `${indent}${n}`));
+  }
+  return out.join("\n");
+}
+function totalsLine(results) {
+  const c = summarize(results);
+  return `${c.total} test${c.total === 1 ? "" : "s"}: ${c.passed} passed, ${c.failed} failed, ${c.inconclusive} inconclusive`;
+}
+function exitCodeFor(results) {
+  return results.every((r) => r.verdict === "pass") ? 0 : 1;
+}
+function resultsJson(results) {
+  return JSON.stringify(results, null, 2);
+}
+
+// src/matrix/duration.ts
+var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
+var UNIT_ORDER = ["h", "m", "s", "ms"];
+var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+var HOW = "write a whole or decimal number with a unit: h, m, s or ms, as in 500ms, 5s, 1m30s or 1h";
+function parseDuration(text) {
+  const s = text.trim();
+  if (s === "") return fail(`the duration is empty: ${HOW}`);
+  if (s.startsWith("-")) return fail(`${showValue(text)} is negative: a duration must be more than zero`);
+  if (/^\d+(\.\d+)?$/.test(s)) return fail(`${showValue(text)} has no unit: ${HOW}`);
+  let total = 0;
+  let pos = 0;
+  let lastUnit = -1;
+  PART.lastIndex = 0;
+  while (pos < s.length) {
+    PART.lastIndex = pos;
+    const m = PART.exec(s);
+    if (!m) return fail(`${showValue(text)} is not a duration: ${HOW}`);
+    const unit = m[2];
+    const order = UNIT_ORDER.indexOf(unit);
+    if (order <= lastUnit) {
+      return fail(`${showValue(text)} is not a duration: give each unit once, largest first, as in 1h30m`);
+    }
+    lastUnit = order;
+    total += Number(m[1]) * (UNIT_MS[unit] ?? 0);
+    pos = PART.lastIndex;
+  }
+  const ms = Math.ceil(total);
+  if (ms <= 0) return fail(`${showValue(text)} is zero: a duration must be more than zero`);
+  if (!Number.isSafeInteger(ms)) return fail(`${showValue(text)} is too long`);
+  return ok(ms);
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "0ms";
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  if (ms < 6e4) {
+    const tenths = Math.round(ms / 100) / 10;
+    if (tenths < 60) return `${tenths}s`;
+  }
+  const totalSec = Math.round(ms / 1e3);
+  const h = Math.floor(totalSec / 3600);
+  const m = Math.floor(totalSec % 3600 / 60);
+  const sec = totalSec % 60;
+  return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 ? `${sec}s` : ""].join("") || "0s";
+}
+
+// src/matrix/settings.ts
+var HOUR_MS = 36e5;
+function parseSettings(get) {
+  const errors = [];
+  const read = (name) => get(name).trim();
+  const problem = (name, msg) => {
+    errors.push(`input ${JSON.stringify(name)}: ${msg}`);
+  };
+  const required = (name, what) => {
+    const v = read(name);
+    if (v === "") problem(name, `is empty; remove it to use the default, or give ${what}`);
+    return v === "" ? void 0 : v;
+  };
+  const duration = (name) => {
+    const text = required(name, "a duration such as 5s");
+    if (text === void 0) return 0;
+    const r = parseDuration(text);
+    if (!r.ok) {
+      r.errors.forEach((e) => problem(name, e));
+      return 0;
+    }
+    if (r.value > HOUR_MS) problem(name, `${showValue(text)} is more than the limit of 1h`);
+    return r.value;
+  };
+  const integer = (name, min, max) => {
+    const text = required(name, `a whole number from ${min} to ${max}`);
+    if (text === void 0) return min;
+    const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+    if (!(n >= min && n <= max))
+      problem(name, `must be a whole number from ${min} to ${max}, got ${showValue(text)}`);
+    return n;
+  };
+  const boolean = (name) => {
+    const text = required(name, "true or false");
+    if (text === void 0) return false;
+    if (["true", "True", "TRUE"].includes(text)) return true;
+    if (["false", "False", "FALSE"].includes(text)) return false;
+    problem(name, `must be true or false (also True, TRUE, False, FALSE), got ${showValue(text)}`);
+    return false;
+  };
+  const image = required("image", "an image such as busybox:1.36") ?? "";
+  if (image !== "") imageReferenceErrors(image).forEach((e) => problem("image", `${showValue(image)}: ${e}`));
+  const timeoutMs = duration("timeout");
+  const readyTimeoutMs = duration("ready-timeout");
+  const attempts = integer("attempts", 1, 10);
+  const namespacePrefix = required("namespace-prefix", "a prefix such as canary-test-") ?? "";
+  if (namespacePrefix !== "")
+    namespacePrefixErrors(namespacePrefix).forEach((e) => problem("namespace-prefix", e));
+  const refusedMeansDenied = boolean("refused-means-denied");
+  const failOnMismatch = boolean("fail-on-mismatch");
+  const concurrency = integer("concurrency", 1, 100);
+  const settings = {
+    image,
+    timeoutMs,
+    readyTimeoutMs,
+    attempts,
+    namespacePrefix,
+    refusedMeansDenied,
+    failOnMismatch,
+    concurrency
+  };
+  const context = read("context");
+  if (context !== "") {
+    if (context.startsWith("-")) problem("context", `${showValue(context)} must not start with "-"`);
+    if (/[\s\u0000-\u001f\u007f]/.test(context)) {
+      problem("context", `${showValue(context)} must not contain whitespace or control characters`);
+    }
+    settings.context = context;
+  }
+  const kubectlVersion = read("kubectl-version");
+  if (kubectlVersion !== "") {
+    if (kubectlVersion !== "latest" && !/^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/.test(kubectlVersion)) {
+      problem(
+        "kubectl-version",
+        `must be a version such as v1.33.1 or 1.33.1, a minor version such as 1.33, or latest, got ${showValue(kubectlVersion)}`
+      );
+    }
+    settings.kubectlVersion = kubectlVersion;
+  }
+  const secret = read("image-pull-secret");
+  if (secret !== "") {
+    secretNameErrors(secret).forEach((e) => problem("image-pull-secret", `${showValue(secret)}: ${e}`));
+    settings.imagePullSecret = secret;
+  }
+  const selectorText2 = read("node-selector");
+  if (selectorText2 !== "") {
+    const r = readNodeSelector(selectorText2);
+    if (!r.ok) r.errors.forEach((e) => problem("node-selector", e));
+    else if (Object.keys(r.value).length > 0) settings.nodeSelector = r.value;
+  }
+  const tolerationsText = read("tolerations");
+  if (tolerationsText !== "") {
+    const r = readTolerations(tolerationsText);
+    if (!r.ok) r.errors.forEach((e) => problem("tolerations", e));
+    else if (r.value.length > 0) settings.tolerations = r.value;
+  }
+  return errors.length > 0 ? fail(...errors) : ok(settings);
+}
+var RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "openshift"];
+var RESERVED_STARTS = ["kube-", "openshift-", "default"];
+function namespacePrefixErrors(prefix) {
+  if (prefix === "")
+    return ["must not be empty: the action creates and deletes only namespaces with this prefix"];
+  const errs = [];
+  if (prefix.length > 62)
+    errs.push("must be no more than 62 characters, so that a namespace name can follow it");
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(prefix)) {
+    errs.push(
+      `${showValue(prefix)} must be the start of a namespace name: lower case letters, digits and "-", starting with a letter or digit`
+    );
+  }
+  const why = "the action deletes the namespaces it created whose names start with this prefix, so it must not come near a system namespace; choose a prefix of your own, such as canary-test-";
+  const start = RESERVED_STARTS.find((r) => prefix.startsWith(r));
+  if (start !== void 0) {
+    errs.push(
+      `${showValue(prefix)} is refused: names starting with ${showValue(start)} are reserved; ${why}`
+    );
+  } else {
+    const system = RESERVED_NAMESPACES.find((ns) => ns.startsWith(prefix));
+    if (system !== void 0) {
+      errs.push(
+        `${showValue(prefix)} is refused: it is the start of the system namespace ${showValue(system)}; ${why}`
+      );
+    }
+  }
+  return errs;
+}
+function readNodeSelector(text) {
+  const y = readYamlText(text, "the YAML");
+  if (!y.ok) return y;
+  const v = y.value.value;
+  if (v === null || typeof v !== "object" || Array.isArray(v)) {
+    return fail(`must be a map of labels, such as {"kubernetes.io/os": "linux"}, got ${showValue(v)}`);
+  }
+  const errs = [];
+  const entries = [];
+  for (const [key, value] of Object.entries(v)) {
+    if (typeof value === "string") entries.push([key, value]);
+    else
+      errs.push(
+        `the value of ${showValue(key)} must be a string, got ${showValue(value)}${quoteHint(value)}`
+      );
+  }
+  const labels = Object.fromEntries(entries);
+  errs.push(...labelsErrors(labels, ""));
+  return errs.length > 0 ? fail(...errs) : ok(labels);
+}
+var TOLERATION_FIELDS = ["key", "operator", "value", "effect", "tolerationSeconds"];
+var OPERATORS = ["Exists", "Equal"];
+var EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+function readTolerations(text) {
+  const y = readYamlText(text, "the YAML");
+  if (!y.ok) return y;
+  const list = y.value.value;
+  if (!Array.isArray(list)) {
+    return fail(
+      `must be a list of tolerations, such as [{"key": "dedicated", "operator": "Equal", "value": "ci", "effect": "NoSchedule"}], got ${showValue(list)}`
+    );
+  }
+  const errs = [];
+  const out = [];
+  list.forEach((item, i) => {
+    const at = `toleration #${i + 1}`;
+    if (item === null || typeof item !== "object" || Array.isArray(item)) {
+      errs.push(`${at}: must be a map with key, operator, value and effect, got ${showValue(item)}`);
+      return;
+    }
+    const fields = item;
+    const t = {};
+    const before = errs.length;
+    for (const [name, value] of Object.entries(fields)) {
+      if (!TOLERATION_FIELDS.includes(name)) {
+        errs.push(
+          `${at}: unknown field ${showValue(name)}${didYouMean(name, TOLERATION_FIELDS)}; the fields are ${TOLERATION_FIELDS.join(", ")}`
+        );
+        continue;
+      }
+      if (name === "tolerationSeconds") {
+        if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+          errs.push(`${at}: tolerationSeconds must be a whole number of seconds, got ${showValue(value)}`);
+        } else t.tolerationSeconds = value;
+        continue;
+      }
+      if (typeof value !== "string") {
+        errs.push(`${at}: ${name} must be a string, got ${showValue(value)}${quoteHint(value)}`);
+        continue;
+      }
+      if (name === "key") {
+        if (value !== "")
+          labelKeyErrors(value).forEach((e) => errs.push(`${at}: key ${showValue(value)}: ${e}`));
+        t.key = value;
+      } else if (name === "operator") {
+        if (!OPERATORS.includes(value)) {
+          errs.push(
+            `${at}: operator must be "Exists" or "Equal", got ${showValue(value)}${didYouMean(value, OPERATORS)}`
+          );
+        } else t.operator = value;
+      } else if (name === "effect") {
+        if (value !== "" && !EFFECTS.includes(value)) {
+          errs.push(
+            `${at}: effect must be "NoSchedule", "PreferNoSchedule" or "NoExecute", got ${showValue(value)}${didYouMean(value, EFFECTS)}`
+          );
+        } else if (value !== "") t.effect = value;
+      } else {
+        t.value = value;
+      }
+    }
+    if (errs.length > before) return;
+    const operator = t.operator ?? "Equal";
+    if ((t.key ?? "") === "" && operator !== "Exists") {
+      errs.push(
+        `${at}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`
+      );
+    }
+    if (operator === "Exists" && (t.value ?? "") !== "") {
+      errs.push(`${at}: value must be empty when \`operator\` is 'Exists'`);
+    }
+    if (operator === "Equal" && t.value !== void 0) {
+      labelValueErrors(t.value).forEach((e) => errs.push(`${at}: value ${showValue(t.value)}: ${e}`));
+    }
+    if (t.tolerationSeconds !== void 0 && t.effect !== "NoExecute") {
+      errs.push(`${at}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`);
+    }
+    out.push(t);
+  });
+  return errs.length > 0 ? fail(...errs) : ok(out);
+}
+
+// src/cli/settings.ts
+var ACTION_DEFAULTS = {
+  image: "busybox:1.36",
+  timeout: "5s",
+  "ready-timeout": "60s",
+  attempts: "3",
+  "namespace-prefix": "canary-test-",
+  "refused-means-denied": "false",
+  "fail-on-mismatch": "true",
+  concurrency: "32",
+  context: "",
+  "kubectl-version": "",
+  "image-pull-secret": "",
+  "node-selector": "",
+  tolerations: ""
+};
+var SETTING_FLAGS = [
+  "timeout",
+  "ready-timeout",
+  "attempts",
+  "namespace-prefix",
+  "image",
+  "concurrency",
+  "context",
+  "image-pull-secret",
+  "node-selector",
+  "tolerations"
+];
+var SETTING_SWITCHES = ["refused-means-denied"];
+function settingsFromFlags(flags, switches) {
+  const get = (name) => {
+    if (SETTING_SWITCHES.includes(name)) {
+      return switches.has(name) ? "true" : ACTION_DEFAULTS[name] ?? "";
+    }
+    if (SETTING_FLAGS.includes(name) && flags[name] !== void 0)
+      return flags[name] ?? "";
+    return ACTION_DEFAULTS[name] ?? "";
+  };
+  const r = parseSettings(get);
+  if (r.ok) return r;
+  return { ok: false, errors: r.errors.map((e) => e.replace(/^input "([^"]+)": /, "--$1: ")) };
 }
 
 // src/cli/predict-command.ts
@@ -11584,7 +11852,7 @@ function clusterSnapshot(reads, run) {
   for (const item of reads.objects) {
     const obj = item;
     if (obj?.kind === "Pod") {
-      if (!isLive(obj) || readLabels2(obj)[RUN_KEY] === run) continue;
+      if (!isLive(obj) || readLabels(obj)[RUN_KEY] === run) continue;
       const pod = podFrom(obj);
       if (pod.ok) snapshot.pods.push(pod.value);
     } else if (obj?.kind === "Service") {
@@ -11616,7 +11884,7 @@ function canarySource(test, objects, run) {
   const wanted = { ...test.labels, ...hidden };
   const canaries = objects.filter((item) => {
     const obj = item;
-    return obj?.kind === "Pod" && obj.metadata?.namespace === test.from && sameLabels(readLabels2(obj), wanted);
+    return obj?.kind === "Pod" && obj.metadata?.namespace === test.from && sameLabels(readLabels(obj), wanted);
   });
   const pinned = (pod) => pod.spec?.nodeSelector?.[HOSTNAME_KEY];
   const canary = canaries.find((pod) => pinned(pod) === test.node && pod.status?.podIP) ?? (test.node === void 0 ? canaries.find((pod) => pod.status?.podIP) : void 0);
@@ -12834,6 +13102,12 @@ var COMMANDS = {
     summary: "decide the matrix from manifests alone, no cluster",
     help: PREDICT_HELP,
     spec: PREDICT_SPEC
+  },
+  diff: {
+    run: diffCommand,
+    summary: "what a change to the manifests opens and closes, no cluster",
+    help: DIFF_HELP,
+    spec: DIFF_SPEC
   },
   cleanup: {
     run: cleanupCommand,

@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve5(data);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve5(data);
             });
           });
         }
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve4(null);
+            resolve5(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve5, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve5(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert(!stream2[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve4,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream: stream2, length } = consume2;
+      const { type, body, resolve: resolve5, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve5(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve5(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream2[kContentType] }));
+          resolve5(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve5(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           stream2.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve5({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve5) => {
+        setTimeout(resolve5, ms).unref();
       });
     }
     module.exports = {
@@ -28881,11 +28881,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28901,7 +28901,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28974,26 +28974,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve4(output.toString());
+          resolve5(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve4(Buffer.concat(chunks));
+          resolve5(Buffer.concat(chunks));
         });
       }));
     });
@@ -29196,14 +29196,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve4(res);
+            resolve5(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -29447,12 +29447,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+      return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve5, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -29460,7 +29460,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve4(response);
+          resolve5(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -29499,7 +29499,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve4(response);
+          resolve5(response);
         }
       }));
     });
@@ -29512,11 +29512,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29532,7 +29532,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -29690,11 +29690,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
+      const cells = row.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data, colspan, rowspan } = cell2;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -29803,11 +29803,11 @@ import * as path from "path";
 import * as fs2 from "fs";
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29823,7 +29823,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -29857,11 +29857,11 @@ function exists(fsPath) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29877,7 +29877,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -30056,7 +30056,7 @@ function getState(name) {
 }
 
 // src/action/main.ts
-import { dirname as dirname5, resolve as resolve3 } from "node:path";
+import { dirname as dirname5, resolve as resolve4 } from "node:path";
 
 // src/cluster/find-kubectl.ts
 import { accessSync, constants as constants3, statSync } from "node:fs";
@@ -31443,9 +31443,9 @@ function reachabilityMatrix(results, mode = "run") {
     for (const to of numbered) {
       const list = cells.get(`${source}\0${to}`) ?? [];
       const marks = new Set(list.map(symbol));
-      let cell = list.length === 0 ? "" : marks.size === 1 ? [...marks][0] ?? "?" : "?";
-      if (list.some((r) => r.verdict === "fail")) cell += " ❗";
-      row.push(cell);
+      let cell2 = list.length === 0 ? "" : marks.size === 1 ? [...marks][0] ?? "?" : "?";
+      if (list.some((r) => r.verdict === "fail")) cell2 += " ❗";
+      row.push(cell2);
     }
     lines.push(tableRow(row));
   }
@@ -32032,11 +32032,11 @@ import { ok as ok3 } from "assert";
 // node_modules/@actions/tool-cache/lib/retry-helper.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32052,7 +32052,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32094,7 +32094,7 @@ var RetryHelper = class {
   }
   sleep(seconds2) {
     return __awaiter5(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => setTimeout(resolve4, seconds2 * 1e3));
+      return new Promise((resolve5) => setTimeout(resolve5, seconds2 * 1e3));
     });
   }
 };
@@ -32102,11 +32102,11 @@ var RetryHelper = class {
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32122,7 +32122,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32543,7 +32543,7 @@ function createLimiter(max) {
       peak = Math.max(peak, active);
       return Promise.resolve();
     }
-    return new Promise((resolve4) => waiting.push(resolve4));
+    return new Promise((resolve5) => waiting.push(resolve5));
   };
   const release = () => {
     const next = waiting.shift();
@@ -32585,7 +32585,7 @@ function createKubectl(config) {
     ...config.context ? ["--context", config.context] : []
   ];
   const once = (call) => limiter.run(
-    () => new Promise((resolve4) => {
+    () => new Promise((resolve5) => {
       spawned++;
       config.debug?.(`kubectl ${call.args.join(" ")}`);
       const child = spawn(config.binary, [...baseArgs, ...call.args], {
@@ -32633,7 +32633,7 @@ function createKubectl(config) {
         running.delete(kill);
         clearTimeout(timer);
         call.signal?.removeEventListener("abort", onAbort);
-        resolve4({ code, stdout, stderr, timedOut, aborted });
+        resolve5({ code, stdout, stderr, timedOut, aborted });
       };
       child.on("error", (err) => {
         stderr += err.code === "ENOENT" ? `kubectl not found at "${config.binary}"` : err.message;
@@ -34389,6 +34389,296 @@ function summary2(e, actual) {
   }
 }
 
+// src/predict/reachability.ts
+var EXTERNAL_ADDRESS = "203.0.113.10";
+var EXTERNAL_PORT = 443;
+function reachSources(snapshot) {
+  const out = [];
+  for (const pod of snapshot.pods) {
+    if (pod.hostNetwork) continue;
+    const key = sourceKey(pod.namespace, pod.labels);
+    if (out.some((s) => s.key === key)) continue;
+    out.push({ key, namespace: pod.namespace, labels: pod.labels, display: displayOf(pod) });
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}
+function sourceKey(namespace, labels) {
+  const sorted = Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
+  return `${namespace} {${sorted}}`;
+}
+function displayOf(pod) {
+  return `${pod.namespace}/${pod.name.replace(/-0$/, "")}`;
+}
+function reachTargets(snapshot, options = {}) {
+  const targets = [];
+  for (const svc of [...snapshot.services].sort(
+    (a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)
+  )) {
+    for (const port of svc.ports) {
+      const at = port.protocol === "TCP" ? `port ${port.port}` : `${port.protocol} port ${port.port}`;
+      const host = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+      targets.push({
+        key: `service ${svc.namespace}/${svc.name} ${port.port}/${port.protocol}`,
+        display: `Service ${svc.namespace}/${svc.name} ${at}`,
+        destination: {
+          kind: "service",
+          namespace: svc.namespace,
+          name: svc.name,
+          port: port.port,
+          protocol: port.protocol
+        },
+        url: urlOf(port.protocol, host, port.port),
+        kind: "service",
+        namespace: svc.namespace
+      });
+    }
+  }
+  if (options.dns !== false) {
+    targets.push({
+      key: "dns",
+      display: "DNS (kube-dns, UDP port 53)",
+      destination: {
+        kind: "pod",
+        namespace: "kube-system",
+        labels: { "k8s-app": "kube-dns" },
+        port: 53,
+        protocol: "UDP"
+      },
+      url: "udp://kube-dns.kube-system.svc.cluster.local:53",
+      kind: "dns"
+    });
+  }
+  if (options.external !== false) {
+    targets.push({
+      key: "external",
+      display: `an address outside the cluster (${EXTERNAL_ADDRESS} port ${EXTERNAL_PORT})`,
+      destination: { kind: "ip", ip: EXTERNAL_ADDRESS, port: EXTERNAL_PORT },
+      url: `tcp://${EXTERNAL_ADDRESS}:${EXTERNAL_PORT}`,
+      kind: "external"
+    });
+  }
+  return targets;
+}
+function urlOf(protocol, host, port) {
+  if (protocol === "UDP") return `udp://${host}:${port}`;
+  if (protocol === "SCTP") return `sctp://${host}:${port}`;
+  return `tcp://${host}:${port}`;
+}
+function reachCell(snapshot, source, target) {
+  const evaluation = evaluate(
+    snapshot,
+    { namespace: source.namespace, labels: source.labels, name: source.display.split("/")[1] },
+    target.destination
+  );
+  return { source, target, decision: evaluation.decision, reason: evaluation.reason, evaluation };
+}
+function sourceText2(source) {
+  const labels = labelsText(source.labels);
+  return labels ? `${source.display} (${labels})` : source.display;
+}
+
+// src/predict/diff.ts
+import { isDeepStrictEqual } from "node:util";
+function diffReachability(base, head) {
+  const policies = policyChanges(base, head);
+  const [bs, hs] = [reachSources(base), reachSources(head)];
+  const [bt, ht] = [reachTargets(base), reachTargets(head)];
+  const sources = hs.filter((s) => bs.some((b) => b.key === s.key));
+  const targets = ht.filter((t) => bt.some((b) => b.key === t.key));
+  const diff = {
+    opens: [],
+    closes: [],
+    uncertain: [],
+    compared: sources.length * targets.length,
+    onlyBase: {
+      sources: bs.filter((s) => !hs.some((h) => h.key === s.key)).length,
+      targets: bt.filter((t) => !ht.some((h) => h.key === t.key)).length
+    },
+    onlyHead: { sources: hs.length - sources.length, targets: ht.length - targets.length },
+    policies
+  };
+  for (const source of sources) {
+    for (const target of targets) {
+      const before = reachCell(base, source, target);
+      const after = reachCell(head, source, target);
+      if (before.decision === after.decision) continue;
+      const change = {
+        source,
+        target,
+        before: before.decision,
+        after: after.decision,
+        was: before.reason,
+        now: after.reason,
+        policies: policies.filter((p) => selects(before.evaluation, p) || selects(after.evaluation, p))
+      };
+      if (after.decision === "allowed") diff.opens.push(change);
+      else if (before.decision === "allowed") diff.closes.push(change);
+      else diff.uncertain.push(change);
+    }
+  }
+  return diff;
+}
+function selects(e, p) {
+  const names = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
+  const [kind, id] = splitName(p.name);
+  return names.some(
+    (n) => kind === "NetworkPolicy" ? n === id : n === `${kind} ${id}` || n.startsWith(`${kind} ${id} (`)
+  );
+}
+function splitName(name) {
+  const i = name.indexOf(" ");
+  return [name.slice(0, i), name.slice(i + 1)];
+}
+function policyChanges(base, head) {
+  const index = (s) => new Map([
+    ...s.policies.map((p) => [
+      `NetworkPolicy ${p.metadata.namespace ?? "default"}/${p.metadata.name}`,
+      p.spec
+    ]),
+    ...(s.adminPolicies ?? []).map((p) => [`${p.kind} ${p.name}`, p])
+  ]);
+  const [b, h] = [index(base), index(head)];
+  const out = [];
+  for (const [name, spec] of h) {
+    if (!b.has(name)) out.push({ name, change: "added" });
+    else if (!isDeepStrictEqual(b.get(name), spec)) out.push({ name, change: "changed" });
+  }
+  for (const name of b.keys()) if (!h.has(name)) out.push({ name, change: "removed" });
+  return out.sort((x, y) => x.name.localeCompare(y.name));
+}
+
+// src/predict/diff-report.ts
+var FAIL_ON = ["opens", "closes", "changes", "never"];
+function diffFails(diff, failOn) {
+  switch (failOn) {
+    case "opens":
+      return diff.opens.length > 0;
+    case "closes":
+      return diff.closes.length > 0;
+    case "changes":
+      return diff.opens.length + diff.closes.length + diff.uncertain.length > 0;
+    case "never":
+      return false;
+  }
+}
+var WORD = { allowed: "allowed", denied: "denied", unknown: "cannot tell" };
+function diffHeadline(diff) {
+  const n = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+  const parts = [
+    n(diff.opens.length, "connection opens", "connections open"),
+    n(diff.closes.length, "closes", "close")
+  ];
+  if (diff.uncertain.length > 0) parts.push(`${diff.uncertain.length} cannot be told on one side`);
+  return `${parts.join(", ")} (${diff.compared} compared)`;
+}
+function policiesText(change) {
+  return change.policies.map((p) => `${p.name} (${p.change})`).join(", ");
+}
+function changeLines(label, change) {
+  const lines = [
+    `${label.padEnd(6)} ${sourceText2(change.source)} -> ${change.target.display}`,
+    `       now ${WORD[change.after]}: ${change.now}`,
+    `       was ${WORD[change.before]}: ${change.was}`
+  ];
+  if (change.policies.length > 0) lines.push(`       policies: ${policiesText(change)}`);
+  return lines;
+}
+function renderDiffText(diff) {
+  const lines = [];
+  for (const c of diff.opens) lines.push(...changeLines("opens", c));
+  for (const c of diff.closes) lines.push(...changeLines("closes", c));
+  for (const c of diff.uncertain) lines.push(...changeLines("?", c));
+  if (lines.length === 0) lines.push("no connection changes");
+  lines.push("", diffHeadline(diff), ...scopeNotes(diff));
+  return lines.join("\n");
+}
+function scopeNotes(diff) {
+  const notes = [];
+  if (diff.policies.length > 0) {
+    notes.push(`policies changed: ${diff.policies.map((p) => `${p.name} (${p.change})`).join(", ")}`);
+  }
+  const side = (what, s) => s.sources + s.targets > 0 ? `only in ${what}: ${s.sources} workload(s) and ${s.targets} target(s), not compared` : void 0;
+  for (const n of [side("the base", diff.onlyBase), side("the head", diff.onlyHead)]) if (n) notes.push(n);
+  return notes;
+}
+function cell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+function table(title2, changes) {
+  if (changes.length === 0) return [];
+  return [
+    `### ${title2} (${changes.length})`,
+    "",
+    "| from | to | now | why | before | policies |",
+    "|---|---|---|---|---|---|",
+    ...changes.map(
+      (c) => `| ${cell(sourceText2(c.source))} | ${cell(c.target.display)} | ${WORD[c.after]} | ${cell(c.now)} | ${WORD[c.before]}: ${cell(c.was)} | ${cell(policiesText(c)) || "—"} |`
+    ),
+    ""
+  ];
+}
+function renderDiffMarkdown(diff) {
+  return [
+    "## netpol-canary: reachability diff",
+    "",
+    `**${diffHeadline(diff)}**, predicted from the base and the head manifests.`,
+    "",
+    ...scopeNotes(diff).map((n) => `- ${cell(n)}`),
+    ...scopeNotes(diff).length > 0 ? [""] : [],
+    ...table("Opens", diff.opens),
+    ...table("Closes", diff.closes),
+    ...table("Cannot be told on one side", diff.uncertain)
+  ].join("\n");
+}
+
+// src/action/diff-mode.ts
+import { resolve as resolve3 } from "node:path";
+async function diffMode(workspace) {
+  const head = getInput("manifests");
+  const base = getInput("base-manifests");
+  const failOn = getInput("fail-on") || "never";
+  const errors = [];
+  if (!base)
+    errors.push('input "base-manifests": mode "diff" needs the folder of manifests before the change');
+  if (!head) errors.push('input "manifests": mode "diff" needs the folder of manifests after the change');
+  if (!FAIL_ON.includes(failOn)) {
+    errors.push(`input "fail-on": must be one of ${FAIL_ON.join(", ")}, got "${failOn}"`);
+  }
+  if (errors.length > 0) {
+    setFailed(
+      `The inputs are not valid; nothing was compared.
+${errors.map((e) => `- ${e}`).join("\n")}`
+    );
+    return;
+  }
+  const [before, after] = await Promise.all([
+    loadManifests(resolve3(workspace, base)),
+    loadManifests(resolve3(workspace, head))
+  ]);
+  const unreadable = [
+    ...before.errors.map((e) => `base-manifests: ${e}`),
+    ...after.errors.map((e) => `manifests: ${e}`)
+  ];
+  if (unreadable.length > 0) {
+    setFailed(`The manifests could not be read:
+${unreadable.map((e) => `- ${e}`).join("\n")}`);
+    return;
+  }
+  for (const w of before.warnings) info(`base-manifests: ${w}`);
+  for (const w of after.warnings) info(`manifests: ${w}`);
+  const diff = diffReachability(before.snapshot, after.snapshot);
+  setOutput("opens", String(diff.opens.length));
+  setOutput("closes", String(diff.closes.length));
+  setOutput("diff", JSON.stringify(diff));
+  for (const line of renderDiffText(diff).split("\n")) info(line);
+  if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(renderDiffMarkdown(diff), true).write();
+  if (diffFails(diff, failOn)) {
+    setFailed(
+      `${diffHeadline(diff)}; fail-on is "${failOn}". The job summary lists each connection and why.`
+    );
+  }
+}
+
 // src/run.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 
@@ -34932,18 +35222,18 @@ function parseApiResources(text) {
   const cols = ["NAME", "APIVERSION", "NAMESPACED", "KIND", "VERBS"].map(at);
   if (cols.some((c) => c < 0)) return [];
   const [name, apiVersion, namespaced, kind, verbs] = cols;
-  const cell = (row, from, to) => row.slice(from, to).trim();
+  const cell2 = (row, from, to) => row.slice(from, to).trim();
   return rows.flatMap((row) => {
     if (row.trim() === "") return [];
-    const version = cell(row, apiVersion, namespaced);
+    const version = cell2(row, apiVersion, namespaced);
     const group = version.includes("/") ? version.slice(0, version.indexOf("/")) : "";
-    const resource = cell(row, name, apiVersion).split(/\s+/)[0] ?? "";
+    const resource = cell2(row, name, apiVersion).split(/\s+/)[0] ?? "";
     return [
       {
         resource: group ? `${resource}.${group}` : resource,
         apiVersion: version,
-        kind: cell(row, kind, verbs),
-        namespaced: cell(row, namespaced, kind) === "true"
+        kind: cell2(row, kind, verbs),
+        namespaced: cell2(row, namespaced, kind) === "true"
       }
     ];
   });
@@ -35576,7 +35866,16 @@ var state = {
 };
 
 // src/action/main.ts
+var MODES = ["run", "predict", "diff"];
 async function main() {
+  if (getInput("mode") === "diff") {
+    try {
+      await diffMode(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    } catch (e) {
+      setFailed(`netpol-canary stopped unexpectedly: ${e.message ?? String(e)}`);
+    }
+    return;
+  }
   const run = runIdentity(process.env);
   state.saveRun(run);
   let results = [];
@@ -35588,8 +35887,7 @@ async function main() {
     const source = readMatrixSource(getInput("matrix"), getInput("matrix-file"), workspace);
     const matrix = source.ok ? parseMatrix(source.value.text, source.value.source) : source;
     const errors = [...settings.ok ? [] : settings.errors, ...matrix.ok ? [] : matrix.errors];
-    if (mode !== "run" && mode !== "predict")
-      errors.push(`input "mode": must be "run" or "predict", got "${mode}"`);
+    if (!MODES.includes(mode)) errors.push(`input "mode": must be "run", "predict" or "diff", got "${mode}"`);
     if (mode === "predict" && !getInput("manifests")) {
       errors.push('input "manifests": mode "predict" needs the folder of manifests to predict from');
     }
@@ -35604,7 +35902,7 @@ ${errors.map((e) => `- ${e}`).join("\n")}`
     for (const w of warnings) warning(w);
     const outcome = mode === "predict" ? {
       results: await predict(
-        resolve3(workspace, getInput("manifests")),
+        resolve4(workspace, getInput("manifests")),
         matrix.value,
         settings.value
       )

@@ -15,3 +15,21 @@ export {
 export { predictMatrix, type PredictOptions } from './predict.ts';
 export { adminPolicyFrom, isAdminKind, ADMIN_KINDS } from './convert-admin.ts';
 export { isOtherPolicyKind, unmodelledFrom } from './parse.ts';
+export {
+  reachSources,
+  reachTargets,
+  reachCell,
+  sourceText,
+  type ReachSource,
+  type ReachTarget,
+  type ReachCell,
+} from './reachability.ts';
+export { diffReachability, type ReachDiff, type ReachChange, type PolicyChange } from './diff.ts';
+export {
+  renderDiffText,
+  renderDiffMarkdown,
+  diffFails,
+  diffHeadline,
+  FAIL_ON,
+  type FailOn,
+} from './diff-report.ts';
