@@ -9487,8 +9487,42 @@ function summarize(results) {
 
 // src/predict/predict.ts
 function predictMatrix(snapshot, matrix, options = {}) {
-  const world = withCanaryNamespaces(snapshot, matrix, options);
+  const world = withCanaryNamespaces(withKubeDns(snapshot), matrix, options);
   return matrix.tests.map((test) => predictTest(world.snapshot, test, world.missing.get(test.from)));
+}
+function withKubeDns(snapshot) {
+  if (snapshot.services.some((s) => s.namespace === "kube-system" && s.name === "kube-dns")) return snapshot;
+  const labels = { "k8s-app": "kube-dns" };
+  return {
+    ...snapshot,
+    namespaces: snapshot.namespaces.some((n) => n.name === "kube-system") ? snapshot.namespaces : [...snapshot.namespaces, { name: "kube-system", labels: {} }],
+    services: [
+      ...snapshot.services,
+      {
+        namespace: "kube-system",
+        name: "kube-dns",
+        selector: labels,
+        ports: [
+          { name: "dns", port: 53, targetPort: 53, protocol: "UDP" },
+          { name: "dns-tcp", port: 53, targetPort: 53, protocol: "TCP" },
+          { name: "metrics", port: 9153, targetPort: 9153, protocol: "TCP" }
+        ]
+      }
+    ],
+    pods: snapshot.pods.some((p) => p.namespace === "kube-system" && p.labels["k8s-app"] === "kube-dns") ? snapshot.pods : [
+      ...snapshot.pods,
+      {
+        namespace: "kube-system",
+        name: "coredns",
+        labels,
+        ports: [
+          { name: "dns", containerPort: 53, protocol: "UDP" },
+          { name: "dns-tcp", containerPort: 53, protocol: "TCP" },
+          { name: "metrics", containerPort: 9153, protocol: "TCP" }
+        ]
+      }
+    ]
+  };
 }
 function withCanaryNamespaces(snapshot, matrix, { namespacePrefix }) {
   const namespaces = [...snapshot.namespaces];
@@ -9776,64 +9810,8 @@ function scopeNotes(diff) {
   return notes;
 }
 
-// src/cli/diff-command.ts
-var DIFF_HELP = renderHelp({
-  usage: "netpol-canary diff --base DIR --head DIR [options]",
-  about: [
-    "Predicts the reachability of both manifest trees (every workload to every Service port, to",
-    "kube-dns and to one address outside the cluster) and lists the connections that open and",
-    "close, with the reasons on each side and the changed policies responsible. No cluster.",
-    "Exit code: 0 nothing that --fail-on names changed; 1 it did; 2 the options or the manifests",
-    "are not valid."
-  ],
-  options: [
-    ["--base DIR", "the manifests before the change (a folder, read recursively, or a file)"],
-    ["--head DIR", "the manifests after it"],
-    ["--fail-on WHAT", "opens, closes, changes (default: either, or a change to cannot tell)\nor never"],
-    ["--json", "print the diff as JSON on stdout"],
-    HELP_OPTION
-  ]
-});
-var DIFF_SPEC = { flags: ["base", "head", "fail-on"], switches: ["json", "help"] };
-async function diffCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, DIFF_SPEC);
-  if (!args.ok) return usageError(io, "diff", args.error, DIFF_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has("help")) {
-    io.out(DIFF_HELP);
-    return 0;
-  }
-  if (positionals.length > 0) {
-    const why = `unexpected argument ${JSON.stringify(positionals[0])}; give the trees as --base DIR --head DIR`;
-    return usageError(io, "diff", why, DIFF_HELP);
-  }
-  const missing = ["base", "head"].filter((f) => !flags[f]);
-  if (missing.length > 0) {
-    const needs = missing.map((f) => `--${f} DIR`).join(" and ");
-    return usageError(io, "diff", `${needs} ${missing.length > 1 ? "are" : "is"} required`, DIFF_HELP);
-  }
-  const failOn = flags["fail-on"] ?? "changes";
-  if (!FAIL_ON.includes(failOn)) {
-    const why = `--fail-on must be one of ${FAIL_ON.join(", ")}, got ${JSON.stringify(flags["fail-on"])}`;
-    return usageError(io, "diff", why, DIFF_HELP);
-  }
-  const [base, head] = await Promise.all([loadManifests(flags.base ?? ""), loadManifests(flags.head ?? "")]);
-  const errors = [...base.errors.map((e) => `--base: ${e}`), ...head.errors.map((e) => `--head: ${e}`)];
-  if (errors.length > 0) {
-    io.err("netpol-canary diff: nothing was compared, because:");
-    for (const e of errors) io.err(`  - ${e}`);
-    return 2;
-  }
-  for (const w of base.warnings) io.err(`warning: --base: ${w}`);
-  for (const w of head.warnings) io.err(`warning: --head: ${w}`);
-  const diff = diffReachability(base.snapshot, head.snapshot);
-  io.out(switches.has("json") ? JSON.stringify(diff, null, 2) : renderDiffText(diff));
-  return diffFails(diff, failOn) ? 1 : 0;
-}
-
-// src/cli/output.ts
-import { mkdirSync, readFileSync as readFileSync2, statSync as statSync4, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+// src/matrix/target.ts
+import { isIPv4, isIPv6 } from "node:net";
 
 // src/core/show-value.ts
 var MAX_SHOWN = 80;
@@ -9859,89 +9837,7 @@ function quoteHint(value) {
   return "";
 }
 
-// src/matrix/k8s-names.ts
-var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
-var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-var LABEL_RE = new RegExp(`^${LABEL_FMT}$`);
-var SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
-var QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
-var LABEL_VALUE_RE = new RegExp(`^(${QNAME_FMT})?$`);
-var DNS1123_LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + LABEL_FMT + "')";
-var DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + SUBDOMAIN_FMT + "')";
-var QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QNAME_FMT + "')";
-var LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + QNAME_FMT + ")?')";
-var maxLenMsg = (n) => `must be no more than ${n} characters`;
-function dns1123LabelErrors(value) {
-  const errs = [];
-  if (value.length > 63) errs.push(maxLenMsg(63));
-  if (!LABEL_RE.test(value)) errs.push(DNS1123_LABEL_MSG);
-  return errs;
-}
-function dns1123SubdomainErrors(value) {
-  const errs = [];
-  if (value.length > 253) errs.push(maxLenMsg(253));
-  if (!SUBDOMAIN_RE.test(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
-  return errs;
-}
-var namespaceNameErrors = dns1123LabelErrors;
-var nodeNameErrors = dns1123SubdomainErrors;
-var secretNameErrors = dns1123SubdomainErrors;
-function labelKeyErrors(key) {
-  const parts = key.split("/");
-  let name;
-  const errs = [];
-  if (parts.length === 1) {
-    name = parts[0] ?? "";
-  } else if (parts.length === 2) {
-    const prefix = parts[0] ?? "";
-    name = parts[1] ?? "";
-    if (prefix === "") errs.push("prefix part must be non-empty");
-    else errs.push(...dns1123SubdomainErrors(prefix).map((m) => `prefix part ${m}`));
-  } else {
-    return [
-      `a qualified name ${QNAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
-    ];
-  }
-  if (name === "") errs.push("name part must be non-empty");
-  else if (name.length > 63) errs.push(`name part ${maxLenMsg(63)}`);
-  if (!QNAME_RE.test(name)) errs.push(`name part ${QNAME_MSG}`);
-  return errs;
-}
-function labelValueErrors(value) {
-  const errs = [];
-  if (value.length > 63) errs.push(maxLenMsg(63));
-  if (!LABEL_VALUE_RE.test(value)) errs.push(LABEL_VALUE_MSG);
-  return errs;
-}
-function labelsErrors(labels, where) {
-  const errs = [];
-  const at = where === "" ? "" : `${where}: `;
-  for (const [key, value] of Object.entries(labels)) {
-    for (const m of labelKeyErrors(key)) errs.push(`${at}key ${showValue(key)}: ${m}`);
-    for (const m of labelValueErrors(value)) {
-      errs.push(`${at}value ${showValue(value)} of key ${showValue(key)}: ${m}`);
-    }
-  }
-  return errs;
-}
-var IMAGE_RE = /^[A-Za-z0-9._/:@-]+$/;
-function imageReferenceErrors(image) {
-  if (image === "") return ["an image reference must not be empty"];
-  const errs = [];
-  if (image.length > 4096) errs.push("an image reference must be no more than 4096 characters");
-  if (/\s/.test(image)) errs.push("an image reference must not contain whitespace");
-  if (image.startsWith("-")) errs.push('an image reference must not start with "-"');
-  if (!IMAGE_RE.test(image)) {
-    errs.push(
-      "an image reference may contain only letters, digits and the characters . _ / : @ - (as in busybox:1.36 or registry.example.com/tools/busybox@sha256:…)"
-    );
-  }
-  return errs;
-}
-
 // src/matrix/target.ts
-import { isIPv4, isIPv6 } from "node:net";
 var MAX_TARGET_LENGTH = 2048;
 var DEFAULT_PORT = { http: 80, https: 443 };
 var PATH_CHARS = /^[A-Za-z0-9\-._~/?=%:@+,]*$/;
@@ -10065,6 +9961,337 @@ function targetUrl(target) {
 function targetHostPort(target) {
   const host = target.host.includes(":") ? `[${target.host}]` : target.host;
   return `${host}:${target.port}`;
+}
+
+// src/predict/generate.ts
+var DEFAULT_OUTSIDER = "canary-test-outsider";
+var DEFAULT_EXTERNAL = "https://example.com/";
+var DNS_URL = "tcp://kube-dns.kube-system.svc.cluster.local:53";
+function generateMatrix(snapshot, options = {}) {
+  const world = withKubeDns(snapshot);
+  const inScope = (ns) => !options.namespaces || options.namespaces.includes(ns);
+  const warnings = [];
+  const leftOut = [];
+  const keys = policyLabelKeys(world);
+  const sources = [];
+  for (const s of reachSources(snapshot).filter((x) => inScope(x.namespace))) {
+    const labels = canaryLabels(world, s.namespace, s.labels, keys, warnings, s.display);
+    if (sources.some((x) => x.namespace === s.namespace && labelsText(x.labels) === labelsText(labels)))
+      continue;
+    sources.push({ namespace: s.namespace, labels, display: s.display });
+  }
+  const outsider = options.outsider === void 0 ? DEFAULT_OUTSIDER : options.outsider;
+  if (outsider)
+    sources.push({ namespace: outsider, labels: {}, display: `${outsider} (a pod without labels)` });
+  const services = [...snapshot.services].filter((svc) => inScope(svc.namespace)).sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  const external = options.external ?? DEFAULT_EXTERNAL;
+  const candidates = [];
+  for (const source of sources) {
+    const c = (target, to) => ({
+      name: `${source.display} -> ${target}`,
+      from: source.namespace,
+      labels: source.labels,
+      to
+    });
+    candidates.push(
+      c("DNS (kube-dns, TCP port 53)", DNS_URL),
+      c(`${external} (outside the cluster)`, external)
+    );
+    for (const svc of services) {
+      const tcp = svc.ports.filter((p) => p.protocol === "TCP");
+      for (const p of svc.ports.filter((x) => x.protocol !== "TCP")) {
+        leftOut.push({
+          name: `${source.display} -> Service ${svc.namespace}/${svc.name} ${p.protocol} port ${p.port}`,
+          why: `probes connect over TCP only`
+        });
+      }
+      for (const p of tcp.slice(0, options.perPair ?? tcp.length)) {
+        candidates.push(
+          c(
+            `Service ${svc.namespace}/${svc.name} port ${p.port}`,
+            `tcp://${svc.name}.${svc.namespace}.svc.cluster.local:${p.port}`
+          )
+        );
+      }
+    }
+  }
+  const first = predictOnce(snapshot, candidates, options);
+  const decided = [];
+  first.results.forEach((r, i) => {
+    const test = first.tests[i];
+    if (r.actual === "allowed" || r.actual === "blocked") {
+      decided.push({ ...test, expect: r.actual === "allowed" ? "allow" : "deny" });
+    } else leftOut.push({ name: test.name, why: r.explanation ?? r.detail });
+  });
+  const max = options.maxTests ?? decided.length;
+  const kept = decided.slice(0, max).map((t, index) => ({ ...t, index }));
+  const matrix = { namespaces: {}, tests: kept };
+  const final = predictMatrix(snapshot, matrix, {
+    namespacePrefix: options.namespacePrefix ?? "canary-test-"
+  });
+  const tests = kept.map((test, i) => ({ test, because: final[i]?.explanation ?? "" }));
+  const generated = { matrix, tests, leftOut, dropped: decided.length - kept.length, warnings };
+  return { ...generated, text: renderMatrix(generated, snapshot.where ?? "the manifests") };
+}
+function predictOnce(snapshot, candidates, options) {
+  const tests = candidates.flatMap((c, index) => {
+    const target = parseTarget(c.to);
+    return target.ok ? [{ index, ...c, target: target.value, expect: "allow" }] : [];
+  });
+  const results = predictMatrix(
+    snapshot,
+    { namespaces: {}, tests },
+    { namespacePrefix: options.namespacePrefix ?? "canary-test-" }
+  );
+  return { tests, results };
+}
+function policyLabelKeys(snapshot) {
+  const keys = /* @__PURE__ */ new Set();
+  const add = (s) => {
+    for (const k of Object.keys(s?.matchLabels ?? {})) keys.add(k);
+    for (const e of s?.matchExpressions ?? []) keys.add(e.key);
+  };
+  for (const p of snapshot.policies) {
+    add(p.spec.podSelector);
+    for (const r of p.spec.ingress ?? []) for (const peer of r.from ?? []) add(peer.podSelector);
+    for (const r of p.spec.egress ?? []) for (const peer of r.to ?? []) add(peer.podSelector);
+  }
+  for (const p of snapshot.adminPolicies ?? []) {
+    add(p.subject.pods?.podSelector);
+    for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) add(peer.pods?.podSelector);
+  }
+  return keys;
+}
+function canaryLabels(snapshot, namespace, labels, policyKeys, warnings, display) {
+  const out = { ...labels };
+  const selecting = (l) => snapshot.services.filter(
+    (s) => s.namespace === namespace && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => l[k] === v)
+  ).map((s) => s.name);
+  for (const name of selecting(out)) {
+    const svc = snapshot.services.find((s) => s.namespace === namespace && s.name === name);
+    for (const k of Object.keys(svc?.selector ?? {})) if (!policyKeys.has(k)) delete out[k];
+  }
+  const still = selecting(out);
+  if (still.length > 0) {
+    warnings.push(
+      `the canary for ${display} carries the labels Service ${still.map((s) => `${namespace}/${s}`).join(", ")} selects, because policies read them: probes to that Service may land on the canary`
+    );
+  }
+  return out;
+}
+function renderMatrix(g, where) {
+  const q = (s) => JSON.stringify(s);
+  const labels = (l) => `{ ${Object.entries(l).map(([k, v]) => `${q(k)}: ${q(v)}`).join(", ")} }`.replace("{  }", "{}");
+  const comment = (text, indent) => text.split("\n").map((line) => `${indent}# ${line}`);
+  const lines = [
+    `# Generated by netpol-canary generate from ${where}: ${g.tests.length} tests, each expectation`,
+    "# predicted by the policy model, each comment the policy that decides it. Review it, commit it,",
+    "# and verify it on a cluster with `netpol-canary run`."
+  ];
+  if (g.dropped > 0) lines.push(`# ${g.dropped} more tests were left out by --max-tests.`);
+  for (const w of g.warnings) lines.push(...comment(`warning: ${w}`, ""));
+  if (g.leftOut.length > 0) {
+    lines.push("# Not generated:");
+    for (const l of g.leftOut) lines.push(...comment(`  ${l.name}: ${l.why}`, ""));
+  }
+  lines.push("tests:");
+  for (const { test, because } of g.tests) {
+    lines.push(
+      ...comment(because, "  "),
+      `  - name: ${q(test.name)}`,
+      `    from: ${q(test.from)}`,
+      `    labels: ${labels(test.labels)}`,
+      `    to: ${q(test.to)}`,
+      `    expect: ${test.expect}`
+    );
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/cli/diff-command.ts
+var DIFF_HELP = renderHelp({
+  usage: "netpol-canary diff --base DIR --head DIR [options]",
+  about: [
+    "Predicts the reachability of both manifest trees (every workload to every Service port, to",
+    "kube-dns and to one address outside the cluster) and lists the connections that open and",
+    "close, with the reasons on each side and the changed policies responsible. No cluster.",
+    "Exit code: 0 nothing that --fail-on names changed; 1 it did; 2 the options or the manifests",
+    "are not valid."
+  ],
+  options: [
+    ["--base DIR", "the manifests before the change (a folder, read recursively, or a file)"],
+    ["--head DIR", "the manifests after it"],
+    ["--fail-on WHAT", "opens, closes, changes (default: either, or a change to cannot tell)\nor never"],
+    ["--json", "print the diff as JSON on stdout"],
+    HELP_OPTION
+  ]
+});
+var DIFF_SPEC = { flags: ["base", "head", "fail-on"], switches: ["json", "help"] };
+async function diffCommand(argv, io = stdio) {
+  const args = parseCommandArgs(argv, DIFF_SPEC);
+  if (!args.ok) return usageError(io, "diff", args.error, DIFF_HELP);
+  const { flags, switches, positionals } = args.value;
+  if (switches.has("help")) {
+    io.out(DIFF_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    const why = `unexpected argument ${JSON.stringify(positionals[0])}; give the trees as --base DIR --head DIR`;
+    return usageError(io, "diff", why, DIFF_HELP);
+  }
+  const missing = ["base", "head"].filter((f) => !flags[f]);
+  if (missing.length > 0) {
+    const needs = missing.map((f) => `--${f} DIR`).join(" and ");
+    return usageError(io, "diff", `${needs} ${missing.length > 1 ? "are" : "is"} required`, DIFF_HELP);
+  }
+  const failOn = flags["fail-on"] ?? "changes";
+  if (!FAIL_ON.includes(failOn)) {
+    const why = `--fail-on must be one of ${FAIL_ON.join(", ")}, got ${JSON.stringify(flags["fail-on"])}`;
+    return usageError(io, "diff", why, DIFF_HELP);
+  }
+  const [base, head] = await Promise.all([loadManifests(flags.base ?? ""), loadManifests(flags.head ?? "")]);
+  const errors = [...base.errors.map((e) => `--base: ${e}`), ...head.errors.map((e) => `--head: ${e}`)];
+  if (errors.length > 0) {
+    io.err("netpol-canary diff: nothing was compared, because:");
+    for (const e of errors) io.err(`  - ${e}`);
+    return 2;
+  }
+  for (const w of base.warnings) io.err(`warning: --base: ${w}`);
+  for (const w of head.warnings) io.err(`warning: --head: ${w}`);
+  const diff = diffReachability(base.snapshot, head.snapshot);
+  io.out(switches.has("json") ? JSON.stringify(diff, null, 2) : renderDiffText(diff));
+  return diffFails(diff, failOn) ? 1 : 0;
+}
+
+// src/cli/generate-command.ts
+import { writeFileSync } from "node:fs";
+
+// src/matrix/duration.ts
+var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
+var UNIT_ORDER = ["h", "m", "s", "ms"];
+var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+var HOW = "write a whole or decimal number with a unit: h, m, s or ms, as in 500ms, 5s, 1m30s or 1h";
+function parseDuration(text) {
+  const s = text.trim();
+  if (s === "") return fail(`the duration is empty: ${HOW}`);
+  if (s.startsWith("-")) return fail(`${showValue(text)} is negative: a duration must be more than zero`);
+  if (/^\d+(\.\d+)?$/.test(s)) return fail(`${showValue(text)} has no unit: ${HOW}`);
+  let total = 0;
+  let pos = 0;
+  let lastUnit = -1;
+  PART.lastIndex = 0;
+  while (pos < s.length) {
+    PART.lastIndex = pos;
+    const m = PART.exec(s);
+    if (!m) return fail(`${showValue(text)} is not a duration: ${HOW}`);
+    const unit = m[2];
+    const order = UNIT_ORDER.indexOf(unit);
+    if (order <= lastUnit) {
+      return fail(`${showValue(text)} is not a duration: give each unit once, largest first, as in 1h30m`);
+    }
+    lastUnit = order;
+    total += Number(m[1]) * (UNIT_MS[unit] ?? 0);
+    pos = PART.lastIndex;
+  }
+  const ms = Math.ceil(total);
+  if (ms <= 0) return fail(`${showValue(text)} is zero: a duration must be more than zero`);
+  if (!Number.isSafeInteger(ms)) return fail(`${showValue(text)} is too long`);
+  return ok(ms);
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "0ms";
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  if (ms < 6e4) {
+    const tenths = Math.round(ms / 100) / 10;
+    if (tenths < 60) return `${tenths}s`;
+  }
+  const totalSec = Math.round(ms / 1e3);
+  const h = Math.floor(totalSec / 3600);
+  const m = Math.floor(totalSec % 3600 / 60);
+  const sec = totalSec % 60;
+  return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 ? `${sec}s` : ""].join("") || "0s";
+}
+
+// src/matrix/k8s-names.ts
+var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
+var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+var LABEL_RE = new RegExp(`^${LABEL_FMT}$`);
+var SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
+var QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
+var LABEL_VALUE_RE = new RegExp(`^(${QNAME_FMT})?$`);
+var DNS1123_LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + LABEL_FMT + "')";
+var DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + SUBDOMAIN_FMT + "')";
+var QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QNAME_FMT + "')";
+var LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + QNAME_FMT + ")?')";
+var maxLenMsg = (n) => `must be no more than ${n} characters`;
+function dns1123LabelErrors(value) {
+  const errs = [];
+  if (value.length > 63) errs.push(maxLenMsg(63));
+  if (!LABEL_RE.test(value)) errs.push(DNS1123_LABEL_MSG);
+  return errs;
+}
+function dns1123SubdomainErrors(value) {
+  const errs = [];
+  if (value.length > 253) errs.push(maxLenMsg(253));
+  if (!SUBDOMAIN_RE.test(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
+  return errs;
+}
+var namespaceNameErrors = dns1123LabelErrors;
+var nodeNameErrors = dns1123SubdomainErrors;
+var secretNameErrors = dns1123SubdomainErrors;
+function labelKeyErrors(key) {
+  const parts = key.split("/");
+  let name;
+  const errs = [];
+  if (parts.length === 1) {
+    name = parts[0] ?? "";
+  } else if (parts.length === 2) {
+    const prefix = parts[0] ?? "";
+    name = parts[1] ?? "";
+    if (prefix === "") errs.push("prefix part must be non-empty");
+    else errs.push(...dns1123SubdomainErrors(prefix).map((m) => `prefix part ${m}`));
+  } else {
+    return [
+      `a qualified name ${QNAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
+    ];
+  }
+  if (name === "") errs.push("name part must be non-empty");
+  else if (name.length > 63) errs.push(`name part ${maxLenMsg(63)}`);
+  if (!QNAME_RE.test(name)) errs.push(`name part ${QNAME_MSG}`);
+  return errs;
+}
+function labelValueErrors(value) {
+  const errs = [];
+  if (value.length > 63) errs.push(maxLenMsg(63));
+  if (!LABEL_VALUE_RE.test(value)) errs.push(LABEL_VALUE_MSG);
+  return errs;
+}
+function labelsErrors(labels, where) {
+  const errs = [];
+  const at = where === "" ? "" : `${where}: `;
+  for (const [key, value] of Object.entries(labels)) {
+    for (const m of labelKeyErrors(key)) errs.push(`${at}key ${showValue(key)}: ${m}`);
+    for (const m of labelValueErrors(value)) {
+      errs.push(`${at}value ${showValue(value)} of key ${showValue(key)}: ${m}`);
+    }
+  }
+  return errs;
+}
+var IMAGE_RE = /^[A-Za-z0-9._/:@-]+$/;
+function imageReferenceErrors(image) {
+  if (image === "") return ["an image reference must not be empty"];
+  const errs = [];
+  if (image.length > 4096) errs.push("an image reference must be no more than 4096 characters");
+  if (/\s/.test(image)) errs.push("an image reference must not contain whitespace");
+  if (image.startsWith("-")) errs.push('an image reference must not start with "-"');
+  if (!IMAGE_RE.test(image)) {
+    errs.push(
+      "an image reference may contain only letters, digits and the characters . _ / : @ - (as in busybox:1.36 or registry.example.com/tools/busybox@sha256:…)"
+    );
+  }
+  return errs;
 }
 
 // src/matrix/yaml-text.ts
@@ -10234,6 +10461,397 @@ function nestingDepth(text) {
   }
   return best;
 }
+
+// src/matrix/settings.ts
+var HOUR_MS = 36e5;
+function parseSettings(get) {
+  const errors = [];
+  const read = (name) => get(name).trim();
+  const problem = (name, msg) => {
+    errors.push(`input ${JSON.stringify(name)}: ${msg}`);
+  };
+  const required = (name, what) => {
+    const v = read(name);
+    if (v === "") problem(name, `is empty; remove it to use the default, or give ${what}`);
+    return v === "" ? void 0 : v;
+  };
+  const duration = (name) => {
+    const text = required(name, "a duration such as 5s");
+    if (text === void 0) return 0;
+    const r = parseDuration(text);
+    if (!r.ok) {
+      r.errors.forEach((e) => problem(name, e));
+      return 0;
+    }
+    if (r.value > HOUR_MS) problem(name, `${showValue(text)} is more than the limit of 1h`);
+    return r.value;
+  };
+  const integer = (name, min, max) => {
+    const text = required(name, `a whole number from ${min} to ${max}`);
+    if (text === void 0) return min;
+    const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+    if (!(n >= min && n <= max))
+      problem(name, `must be a whole number from ${min} to ${max}, got ${showValue(text)}`);
+    return n;
+  };
+  const boolean = (name) => {
+    const text = required(name, "true or false");
+    if (text === void 0) return false;
+    if (["true", "True", "TRUE"].includes(text)) return true;
+    if (["false", "False", "FALSE"].includes(text)) return false;
+    problem(name, `must be true or false (also True, TRUE, False, FALSE), got ${showValue(text)}`);
+    return false;
+  };
+  const image = required("image", "an image such as busybox:1.36") ?? "";
+  if (image !== "") imageReferenceErrors(image).forEach((e) => problem("image", `${showValue(image)}: ${e}`));
+  const timeoutMs = duration("timeout");
+  const readyTimeoutMs = duration("ready-timeout");
+  const attempts = integer("attempts", 1, 10);
+  const namespacePrefix = required("namespace-prefix", "a prefix such as canary-test-") ?? "";
+  if (namespacePrefix !== "")
+    namespacePrefixErrors(namespacePrefix).forEach((e) => problem("namespace-prefix", e));
+  const refusedMeansDenied = boolean("refused-means-denied");
+  const failOnMismatch = boolean("fail-on-mismatch");
+  const concurrency = integer("concurrency", 1, 100);
+  const settings = {
+    image,
+    timeoutMs,
+    readyTimeoutMs,
+    attempts,
+    namespacePrefix,
+    refusedMeansDenied,
+    failOnMismatch,
+    concurrency
+  };
+  const context = read("context");
+  if (context !== "") {
+    if (context.startsWith("-")) problem("context", `${showValue(context)} must not start with "-"`);
+    if (/[\s\u0000-\u001f\u007f]/.test(context)) {
+      problem("context", `${showValue(context)} must not contain whitespace or control characters`);
+    }
+    settings.context = context;
+  }
+  const kubectlVersion = read("kubectl-version");
+  if (kubectlVersion !== "") {
+    if (kubectlVersion !== "latest" && !/^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/.test(kubectlVersion)) {
+      problem(
+        "kubectl-version",
+        `must be a version such as v1.33.1 or 1.33.1, a minor version such as 1.33, or latest, got ${showValue(kubectlVersion)}`
+      );
+    }
+    settings.kubectlVersion = kubectlVersion;
+  }
+  const secret = read("image-pull-secret");
+  if (secret !== "") {
+    secretNameErrors(secret).forEach((e) => problem("image-pull-secret", `${showValue(secret)}: ${e}`));
+    settings.imagePullSecret = secret;
+  }
+  const selectorText2 = read("node-selector");
+  if (selectorText2 !== "") {
+    const r = readNodeSelector(selectorText2);
+    if (!r.ok) r.errors.forEach((e) => problem("node-selector", e));
+    else if (Object.keys(r.value).length > 0) settings.nodeSelector = r.value;
+  }
+  const tolerationsText = read("tolerations");
+  if (tolerationsText !== "") {
+    const r = readTolerations(tolerationsText);
+    if (!r.ok) r.errors.forEach((e) => problem("tolerations", e));
+    else if (r.value.length > 0) settings.tolerations = r.value;
+  }
+  return errors.length > 0 ? fail(...errors) : ok(settings);
+}
+var RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "openshift"];
+var RESERVED_STARTS = ["kube-", "openshift-", "default"];
+function namespacePrefixErrors(prefix) {
+  if (prefix === "")
+    return ["must not be empty: the action creates and deletes only namespaces with this prefix"];
+  const errs = [];
+  if (prefix.length > 62)
+    errs.push("must be no more than 62 characters, so that a namespace name can follow it");
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(prefix)) {
+    errs.push(
+      `${showValue(prefix)} must be the start of a namespace name: lower case letters, digits and "-", starting with a letter or digit`
+    );
+  }
+  const why = "the action deletes the namespaces it created whose names start with this prefix, so it must not come near a system namespace; choose a prefix of your own, such as canary-test-";
+  const start = RESERVED_STARTS.find((r) => prefix.startsWith(r));
+  if (start !== void 0) {
+    errs.push(
+      `${showValue(prefix)} is refused: names starting with ${showValue(start)} are reserved; ${why}`
+    );
+  } else {
+    const system = RESERVED_NAMESPACES.find((ns) => ns.startsWith(prefix));
+    if (system !== void 0) {
+      errs.push(
+        `${showValue(prefix)} is refused: it is the start of the system namespace ${showValue(system)}; ${why}`
+      );
+    }
+  }
+  return errs;
+}
+function readNodeSelector(text) {
+  const y = readYamlText(text, "the YAML");
+  if (!y.ok) return y;
+  const v = y.value.value;
+  if (v === null || typeof v !== "object" || Array.isArray(v)) {
+    return fail(`must be a map of labels, such as {"kubernetes.io/os": "linux"}, got ${showValue(v)}`);
+  }
+  const errs = [];
+  const entries = [];
+  for (const [key, value] of Object.entries(v)) {
+    if (typeof value === "string") entries.push([key, value]);
+    else
+      errs.push(
+        `the value of ${showValue(key)} must be a string, got ${showValue(value)}${quoteHint(value)}`
+      );
+  }
+  const labels = Object.fromEntries(entries);
+  errs.push(...labelsErrors(labels, ""));
+  return errs.length > 0 ? fail(...errs) : ok(labels);
+}
+var TOLERATION_FIELDS = ["key", "operator", "value", "effect", "tolerationSeconds"];
+var OPERATORS = ["Exists", "Equal"];
+var EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+function readTolerations(text) {
+  const y = readYamlText(text, "the YAML");
+  if (!y.ok) return y;
+  const list = y.value.value;
+  if (!Array.isArray(list)) {
+    return fail(
+      `must be a list of tolerations, such as [{"key": "dedicated", "operator": "Equal", "value": "ci", "effect": "NoSchedule"}], got ${showValue(list)}`
+    );
+  }
+  const errs = [];
+  const out = [];
+  list.forEach((item, i) => {
+    const at = `toleration #${i + 1}`;
+    if (item === null || typeof item !== "object" || Array.isArray(item)) {
+      errs.push(`${at}: must be a map with key, operator, value and effect, got ${showValue(item)}`);
+      return;
+    }
+    const fields = item;
+    const t = {};
+    const before = errs.length;
+    for (const [name, value] of Object.entries(fields)) {
+      if (!TOLERATION_FIELDS.includes(name)) {
+        errs.push(
+          `${at}: unknown field ${showValue(name)}${didYouMean(name, TOLERATION_FIELDS)}; the fields are ${TOLERATION_FIELDS.join(", ")}`
+        );
+        continue;
+      }
+      if (name === "tolerationSeconds") {
+        if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+          errs.push(`${at}: tolerationSeconds must be a whole number of seconds, got ${showValue(value)}`);
+        } else t.tolerationSeconds = value;
+        continue;
+      }
+      if (typeof value !== "string") {
+        errs.push(`${at}: ${name} must be a string, got ${showValue(value)}${quoteHint(value)}`);
+        continue;
+      }
+      if (name === "key") {
+        if (value !== "")
+          labelKeyErrors(value).forEach((e) => errs.push(`${at}: key ${showValue(value)}: ${e}`));
+        t.key = value;
+      } else if (name === "operator") {
+        if (!OPERATORS.includes(value)) {
+          errs.push(
+            `${at}: operator must be "Exists" or "Equal", got ${showValue(value)}${didYouMean(value, OPERATORS)}`
+          );
+        } else t.operator = value;
+      } else if (name === "effect") {
+        if (value !== "" && !EFFECTS.includes(value)) {
+          errs.push(
+            `${at}: effect must be "NoSchedule", "PreferNoSchedule" or "NoExecute", got ${showValue(value)}${didYouMean(value, EFFECTS)}`
+          );
+        } else if (value !== "") t.effect = value;
+      } else {
+        t.value = value;
+      }
+    }
+    if (errs.length > before) return;
+    const operator = t.operator ?? "Equal";
+    if ((t.key ?? "") === "" && operator !== "Exists") {
+      errs.push(
+        `${at}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`
+      );
+    }
+    if (operator === "Exists" && (t.value ?? "") !== "") {
+      errs.push(`${at}: value must be empty when \`operator\` is 'Exists'`);
+    }
+    if (operator === "Equal" && t.value !== void 0) {
+      labelValueErrors(t.value).forEach((e) => errs.push(`${at}: value ${showValue(t.value)}: ${e}`));
+    }
+    if (t.tolerationSeconds !== void 0 && t.effect !== "NoExecute") {
+      errs.push(`${at}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`);
+    }
+    out.push(t);
+  });
+  return errs.length > 0 ? fail(...errs) : ok(out);
+}
+
+// src/cli/settings.ts
+var ACTION_DEFAULTS = {
+  image: "busybox:1.36",
+  timeout: "5s",
+  "ready-timeout": "60s",
+  attempts: "3",
+  "namespace-prefix": "canary-test-",
+  "refused-means-denied": "false",
+  "fail-on-mismatch": "true",
+  concurrency: "32",
+  context: "",
+  "kubectl-version": "",
+  "image-pull-secret": "",
+  "node-selector": "",
+  tolerations: ""
+};
+var SETTING_FLAGS = [
+  "timeout",
+  "ready-timeout",
+  "attempts",
+  "namespace-prefix",
+  "image",
+  "concurrency",
+  "context",
+  "image-pull-secret",
+  "node-selector",
+  "tolerations"
+];
+var SETTING_SWITCHES = ["refused-means-denied"];
+function settingsFromFlags(flags, switches) {
+  const get = (name) => {
+    if (SETTING_SWITCHES.includes(name)) {
+      return switches.has(name) ? "true" : ACTION_DEFAULTS[name] ?? "";
+    }
+    if (SETTING_FLAGS.includes(name) && flags[name] !== void 0)
+      return flags[name] ?? "";
+    return ACTION_DEFAULTS[name] ?? "";
+  };
+  const r = parseSettings(get);
+  if (r.ok) return r;
+  return { ok: false, errors: r.errors.map((e) => e.replace(/^input "([^"]+)": /, "--$1: ")) };
+}
+
+// src/cli/generate-command.ts
+var GENERATE_HELP = renderHelp({
+  usage: "netpol-canary generate --manifests DIR [--out FILE] [options]",
+  about: [
+    "Writes a matrix from the manifests: every workload (one canary per distinct label set in a",
+    "namespace) and a labelless outsider, against every TCP Service port, kube-dns and one name",
+    "outside the cluster. Each expectation is what the policies predict, and each test has the",
+    "policy that decides it as a comment. Review it, commit it, and verify it with `run`.",
+    "Exit code: 0 written; 2 the options or the manifests are not valid."
+  ],
+  options: [
+    ["--manifests DIR", "folder (or file) of manifests"],
+    ["--out FILE", "write the matrix here (default: print it)"],
+    ["--namespaces A,B", "only workloads and Services in these namespaces"],
+    ["--max-tests N", "at most N tests"],
+    ["--per-pair N", "at most N ports of one Service per workload"],
+    [
+      "--outsider NS",
+      `the namespace of the labelless canary (default ${DEFAULT_OUTSIDER});
+"none" for no outsider`
+    ],
+    ["--external URL", `the target outside the cluster (default ${DEFAULT_EXTERNAL})`],
+    [
+      "--namespace-prefix P",
+      "missing namespaces with this prefix are ones a run creates\n(default canary-test-)"
+    ],
+    HELP_OPTION
+  ]
+});
+var FLAGS = [
+  "manifests",
+  "out",
+  "namespaces",
+  "max-tests",
+  "per-pair",
+  "outsider",
+  "external",
+  "namespace-prefix"
+];
+var GENERATE_SPEC = { flags: FLAGS, switches: ["help"] };
+async function generateCommand(argv, io = stdio) {
+  const args = parseCommandArgs(argv, GENERATE_SPEC);
+  if (!args.ok) return usageError(io, "generate", args.error, GENERATE_HELP);
+  const { flags, switches, positionals } = args.value;
+  if (switches.has("help")) {
+    io.out(GENERATE_HELP);
+    return 0;
+  }
+  const bad = (why) => usageError(io, "generate", why, GENERATE_HELP);
+  if (positionals.length > 0) {
+    return bad(
+      `unexpected argument ${JSON.stringify(positionals[0])}; give the manifests as --manifests DIR`
+    );
+  }
+  if (!flags.manifests) return bad("--manifests DIR (the folder of manifests) is required");
+  const count = (name) => {
+    const v = flags[name];
+    if (v === void 0) return void 0;
+    return /^[1-9]\d{0,5}$/.test(v) ? Number(v) : `--${name} must be a whole number from 1, got ${JSON.stringify(v)}`;
+  };
+  const maxTests = count("max-tests");
+  const perPair = count("per-pair");
+  for (const v of [maxTests, perPair]) if (typeof v === "string") return bad(v);
+  if (flags.external !== void 0) {
+    const target = parseTarget(flags.external);
+    if (!target.ok) return bad(`--external: ${target.errors.join("; ")}`);
+  }
+  if (flags.out === "") return bad("--out needs a file name");
+  const settings = settingsFromFlags(
+    flags["namespace-prefix"] !== void 0 ? { "namespace-prefix": flags["namespace-prefix"] } : {},
+    /* @__PURE__ */ new Set()
+  );
+  const manifests = await loadManifests(flags.manifests);
+  const errors = [
+    ...settings.ok ? [] : settings.errors,
+    ...manifests.errors.map((e) => `--manifests: ${e}`)
+  ];
+  if (errors.length > 0 || !settings.ok) {
+    io.err("netpol-canary generate: nothing was generated, because:");
+    for (const e of errors) io.err(`  - ${e}`);
+    return 2;
+  }
+  for (const w of manifests.warnings) io.err(`warning: ${w}`);
+  const namespaces = flags.namespaces?.split(",").map((n) => n.trim()).filter(Boolean);
+  const generated = generateMatrix(manifests.snapshot, {
+    ...namespaces ? { namespaces } : {},
+    ...typeof maxTests === "number" ? { maxTests } : {},
+    ...typeof perPair === "number" ? { perPair } : {},
+    ...flags.outsider !== void 0 ? { outsider: flags.outsider === "none" ? false : flags.outsider } : {},
+    ...flags.external !== void 0 ? { external: flags.external } : {},
+    namespacePrefix: settings.value.namespacePrefix
+  });
+  if (generated.tests.length === 0) {
+    io.err(
+      "netpol-canary generate: no test could be generated: the manifests describe no workload or Service in scope"
+    );
+    return 2;
+  }
+  for (const w of generated.warnings) io.err(`warning: ${w}`);
+  if (flags.out === void 0) {
+    io.stdout.write(generated.text);
+    return 0;
+  }
+  try {
+    writeFileSync(flags.out, generated.text);
+  } catch (e) {
+    io.err(`netpol-canary generate: cannot write ${flags.out}: ${e.message}`);
+    return 2;
+  }
+  const left = generated.leftOut.length + generated.dropped;
+  io.err(
+    `wrote ${generated.tests.length} tests to ${flags.out}${left > 0 ? ` (${left} left out: see its header)` : ""}`
+  );
+  return 0;
+}
+
+// src/cli/output.ts
+import { mkdirSync, readFileSync as readFileSync2, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname, resolve } from "node:path";
 
 // src/matrix/plan.ts
 function labelsKey(labels) {
@@ -10691,7 +11309,7 @@ function readMatrixFile(path, what = "the matrix file") {
 function writeJunit(path, results, opts = {}) {
   try {
     mkdirSync(dirname(resolve(path)), { recursive: true });
-    writeFileSync(path, renderJUnit(results, { suiteName: "netpol-canary", ...opts }));
+    writeFileSync2(path, renderJUnit(results, { suiteName: "netpol-canary", ...opts }));
     return void 0;
   } catch (e) {
     return `the JUnit report could not be written to ${path} (--junit): ${e.message}`;
@@ -10756,323 +11374,6 @@ function exitCodeFor(results) {
 }
 function resultsJson(results) {
   return JSON.stringify(results, null, 2);
-}
-
-// src/matrix/duration.ts
-var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
-var UNIT_ORDER = ["h", "m", "s", "ms"];
-var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
-var HOW = "write a whole or decimal number with a unit: h, m, s or ms, as in 500ms, 5s, 1m30s or 1h";
-function parseDuration(text) {
-  const s = text.trim();
-  if (s === "") return fail(`the duration is empty: ${HOW}`);
-  if (s.startsWith("-")) return fail(`${showValue(text)} is negative: a duration must be more than zero`);
-  if (/^\d+(\.\d+)?$/.test(s)) return fail(`${showValue(text)} has no unit: ${HOW}`);
-  let total = 0;
-  let pos = 0;
-  let lastUnit = -1;
-  PART.lastIndex = 0;
-  while (pos < s.length) {
-    PART.lastIndex = pos;
-    const m = PART.exec(s);
-    if (!m) return fail(`${showValue(text)} is not a duration: ${HOW}`);
-    const unit = m[2];
-    const order = UNIT_ORDER.indexOf(unit);
-    if (order <= lastUnit) {
-      return fail(`${showValue(text)} is not a duration: give each unit once, largest first, as in 1h30m`);
-    }
-    lastUnit = order;
-    total += Number(m[1]) * (UNIT_MS[unit] ?? 0);
-    pos = PART.lastIndex;
-  }
-  const ms = Math.ceil(total);
-  if (ms <= 0) return fail(`${showValue(text)} is zero: a duration must be more than zero`);
-  if (!Number.isSafeInteger(ms)) return fail(`${showValue(text)} is too long`);
-  return ok(ms);
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "0ms";
-  if (ms < 1e3) return `${Math.round(ms)}ms`;
-  if (ms < 6e4) {
-    const tenths = Math.round(ms / 100) / 10;
-    if (tenths < 60) return `${tenths}s`;
-  }
-  const totalSec = Math.round(ms / 1e3);
-  const h = Math.floor(totalSec / 3600);
-  const m = Math.floor(totalSec % 3600 / 60);
-  const sec = totalSec % 60;
-  return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 ? `${sec}s` : ""].join("") || "0s";
-}
-
-// src/matrix/settings.ts
-var HOUR_MS = 36e5;
-function parseSettings(get) {
-  const errors = [];
-  const read = (name) => get(name).trim();
-  const problem = (name, msg) => {
-    errors.push(`input ${JSON.stringify(name)}: ${msg}`);
-  };
-  const required = (name, what) => {
-    const v = read(name);
-    if (v === "") problem(name, `is empty; remove it to use the default, or give ${what}`);
-    return v === "" ? void 0 : v;
-  };
-  const duration = (name) => {
-    const text = required(name, "a duration such as 5s");
-    if (text === void 0) return 0;
-    const r = parseDuration(text);
-    if (!r.ok) {
-      r.errors.forEach((e) => problem(name, e));
-      return 0;
-    }
-    if (r.value > HOUR_MS) problem(name, `${showValue(text)} is more than the limit of 1h`);
-    return r.value;
-  };
-  const integer = (name, min, max) => {
-    const text = required(name, `a whole number from ${min} to ${max}`);
-    if (text === void 0) return min;
-    const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
-    if (!(n >= min && n <= max))
-      problem(name, `must be a whole number from ${min} to ${max}, got ${showValue(text)}`);
-    return n;
-  };
-  const boolean = (name) => {
-    const text = required(name, "true or false");
-    if (text === void 0) return false;
-    if (["true", "True", "TRUE"].includes(text)) return true;
-    if (["false", "False", "FALSE"].includes(text)) return false;
-    problem(name, `must be true or false (also True, TRUE, False, FALSE), got ${showValue(text)}`);
-    return false;
-  };
-  const image = required("image", "an image such as busybox:1.36") ?? "";
-  if (image !== "") imageReferenceErrors(image).forEach((e) => problem("image", `${showValue(image)}: ${e}`));
-  const timeoutMs = duration("timeout");
-  const readyTimeoutMs = duration("ready-timeout");
-  const attempts = integer("attempts", 1, 10);
-  const namespacePrefix = required("namespace-prefix", "a prefix such as canary-test-") ?? "";
-  if (namespacePrefix !== "")
-    namespacePrefixErrors(namespacePrefix).forEach((e) => problem("namespace-prefix", e));
-  const refusedMeansDenied = boolean("refused-means-denied");
-  const failOnMismatch = boolean("fail-on-mismatch");
-  const concurrency = integer("concurrency", 1, 100);
-  const settings = {
-    image,
-    timeoutMs,
-    readyTimeoutMs,
-    attempts,
-    namespacePrefix,
-    refusedMeansDenied,
-    failOnMismatch,
-    concurrency
-  };
-  const context = read("context");
-  if (context !== "") {
-    if (context.startsWith("-")) problem("context", `${showValue(context)} must not start with "-"`);
-    if (/[\s\u0000-\u001f\u007f]/.test(context)) {
-      problem("context", `${showValue(context)} must not contain whitespace or control characters`);
-    }
-    settings.context = context;
-  }
-  const kubectlVersion = read("kubectl-version");
-  if (kubectlVersion !== "") {
-    if (kubectlVersion !== "latest" && !/^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/.test(kubectlVersion)) {
-      problem(
-        "kubectl-version",
-        `must be a version such as v1.33.1 or 1.33.1, a minor version such as 1.33, or latest, got ${showValue(kubectlVersion)}`
-      );
-    }
-    settings.kubectlVersion = kubectlVersion;
-  }
-  const secret = read("image-pull-secret");
-  if (secret !== "") {
-    secretNameErrors(secret).forEach((e) => problem("image-pull-secret", `${showValue(secret)}: ${e}`));
-    settings.imagePullSecret = secret;
-  }
-  const selectorText2 = read("node-selector");
-  if (selectorText2 !== "") {
-    const r = readNodeSelector(selectorText2);
-    if (!r.ok) r.errors.forEach((e) => problem("node-selector", e));
-    else if (Object.keys(r.value).length > 0) settings.nodeSelector = r.value;
-  }
-  const tolerationsText = read("tolerations");
-  if (tolerationsText !== "") {
-    const r = readTolerations(tolerationsText);
-    if (!r.ok) r.errors.forEach((e) => problem("tolerations", e));
-    else if (r.value.length > 0) settings.tolerations = r.value;
-  }
-  return errors.length > 0 ? fail(...errors) : ok(settings);
-}
-var RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "openshift"];
-var RESERVED_STARTS = ["kube-", "openshift-", "default"];
-function namespacePrefixErrors(prefix) {
-  if (prefix === "")
-    return ["must not be empty: the action creates and deletes only namespaces with this prefix"];
-  const errs = [];
-  if (prefix.length > 62)
-    errs.push("must be no more than 62 characters, so that a namespace name can follow it");
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(prefix)) {
-    errs.push(
-      `${showValue(prefix)} must be the start of a namespace name: lower case letters, digits and "-", starting with a letter or digit`
-    );
-  }
-  const why = "the action deletes the namespaces it created whose names start with this prefix, so it must not come near a system namespace; choose a prefix of your own, such as canary-test-";
-  const start = RESERVED_STARTS.find((r) => prefix.startsWith(r));
-  if (start !== void 0) {
-    errs.push(
-      `${showValue(prefix)} is refused: names starting with ${showValue(start)} are reserved; ${why}`
-    );
-  } else {
-    const system = RESERVED_NAMESPACES.find((ns) => ns.startsWith(prefix));
-    if (system !== void 0) {
-      errs.push(
-        `${showValue(prefix)} is refused: it is the start of the system namespace ${showValue(system)}; ${why}`
-      );
-    }
-  }
-  return errs;
-}
-function readNodeSelector(text) {
-  const y = readYamlText(text, "the YAML");
-  if (!y.ok) return y;
-  const v = y.value.value;
-  if (v === null || typeof v !== "object" || Array.isArray(v)) {
-    return fail(`must be a map of labels, such as {"kubernetes.io/os": "linux"}, got ${showValue(v)}`);
-  }
-  const errs = [];
-  const entries = [];
-  for (const [key, value] of Object.entries(v)) {
-    if (typeof value === "string") entries.push([key, value]);
-    else
-      errs.push(
-        `the value of ${showValue(key)} must be a string, got ${showValue(value)}${quoteHint(value)}`
-      );
-  }
-  const labels = Object.fromEntries(entries);
-  errs.push(...labelsErrors(labels, ""));
-  return errs.length > 0 ? fail(...errs) : ok(labels);
-}
-var TOLERATION_FIELDS = ["key", "operator", "value", "effect", "tolerationSeconds"];
-var OPERATORS = ["Exists", "Equal"];
-var EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
-function readTolerations(text) {
-  const y = readYamlText(text, "the YAML");
-  if (!y.ok) return y;
-  const list = y.value.value;
-  if (!Array.isArray(list)) {
-    return fail(
-      `must be a list of tolerations, such as [{"key": "dedicated", "operator": "Equal", "value": "ci", "effect": "NoSchedule"}], got ${showValue(list)}`
-    );
-  }
-  const errs = [];
-  const out = [];
-  list.forEach((item, i) => {
-    const at = `toleration #${i + 1}`;
-    if (item === null || typeof item !== "object" || Array.isArray(item)) {
-      errs.push(`${at}: must be a map with key, operator, value and effect, got ${showValue(item)}`);
-      return;
-    }
-    const fields = item;
-    const t = {};
-    const before = errs.length;
-    for (const [name, value] of Object.entries(fields)) {
-      if (!TOLERATION_FIELDS.includes(name)) {
-        errs.push(
-          `${at}: unknown field ${showValue(name)}${didYouMean(name, TOLERATION_FIELDS)}; the fields are ${TOLERATION_FIELDS.join(", ")}`
-        );
-        continue;
-      }
-      if (name === "tolerationSeconds") {
-        if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-          errs.push(`${at}: tolerationSeconds must be a whole number of seconds, got ${showValue(value)}`);
-        } else t.tolerationSeconds = value;
-        continue;
-      }
-      if (typeof value !== "string") {
-        errs.push(`${at}: ${name} must be a string, got ${showValue(value)}${quoteHint(value)}`);
-        continue;
-      }
-      if (name === "key") {
-        if (value !== "")
-          labelKeyErrors(value).forEach((e) => errs.push(`${at}: key ${showValue(value)}: ${e}`));
-        t.key = value;
-      } else if (name === "operator") {
-        if (!OPERATORS.includes(value)) {
-          errs.push(
-            `${at}: operator must be "Exists" or "Equal", got ${showValue(value)}${didYouMean(value, OPERATORS)}`
-          );
-        } else t.operator = value;
-      } else if (name === "effect") {
-        if (value !== "" && !EFFECTS.includes(value)) {
-          errs.push(
-            `${at}: effect must be "NoSchedule", "PreferNoSchedule" or "NoExecute", got ${showValue(value)}${didYouMean(value, EFFECTS)}`
-          );
-        } else if (value !== "") t.effect = value;
-      } else {
-        t.value = value;
-      }
-    }
-    if (errs.length > before) return;
-    const operator = t.operator ?? "Equal";
-    if ((t.key ?? "") === "" && operator !== "Exists") {
-      errs.push(
-        `${at}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`
-      );
-    }
-    if (operator === "Exists" && (t.value ?? "") !== "") {
-      errs.push(`${at}: value must be empty when \`operator\` is 'Exists'`);
-    }
-    if (operator === "Equal" && t.value !== void 0) {
-      labelValueErrors(t.value).forEach((e) => errs.push(`${at}: value ${showValue(t.value)}: ${e}`));
-    }
-    if (t.tolerationSeconds !== void 0 && t.effect !== "NoExecute") {
-      errs.push(`${at}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`);
-    }
-    out.push(t);
-  });
-  return errs.length > 0 ? fail(...errs) : ok(out);
-}
-
-// src/cli/settings.ts
-var ACTION_DEFAULTS = {
-  image: "busybox:1.36",
-  timeout: "5s",
-  "ready-timeout": "60s",
-  attempts: "3",
-  "namespace-prefix": "canary-test-",
-  "refused-means-denied": "false",
-  "fail-on-mismatch": "true",
-  concurrency: "32",
-  context: "",
-  "kubectl-version": "",
-  "image-pull-secret": "",
-  "node-selector": "",
-  tolerations: ""
-};
-var SETTING_FLAGS = [
-  "timeout",
-  "ready-timeout",
-  "attempts",
-  "namespace-prefix",
-  "image",
-  "concurrency",
-  "context",
-  "image-pull-secret",
-  "node-selector",
-  "tolerations"
-];
-var SETTING_SWITCHES = ["refused-means-denied"];
-function settingsFromFlags(flags, switches) {
-  const get = (name) => {
-    if (SETTING_SWITCHES.includes(name)) {
-      return switches.has(name) ? "true" : ACTION_DEFAULTS[name] ?? "";
-    }
-    if (SETTING_FLAGS.includes(name) && flags[name] !== void 0)
-      return flags[name] ?? "";
-    return ACTION_DEFAULTS[name] ?? "";
-  };
-  const r = parseSettings(get);
-  if (r.ok) return r;
-  return { ok: false, errors: r.errors.map((e) => e.replace(/^input "([^"]+)": /, "--$1: ")) };
 }
 
 // src/cli/predict-command.ts
@@ -13108,6 +13409,12 @@ var COMMANDS = {
     summary: "what a change to the manifests opens and closes, no cluster",
     help: DIFF_HELP,
     spec: DIFF_SPEC
+  },
+  generate: {
+    run: generateCommand,
+    summary: "write a matrix from the manifests, expectations predicted",
+    help: GENERATE_HELP,
+    spec: GENERATE_SPEC
   },
   cleanup: {
     run: cleanupCommand,

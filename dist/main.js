@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve5(null);
+              resolve6(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert(!stream2[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve5, stream: stream2, length } = consume2;
+      const { type, body, resolve: resolve6, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream2[kContentType] }));
+          resolve6(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream2.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -28881,11 +28881,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28901,7 +28901,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28974,26 +28974,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve5(output.toString());
+          resolve6(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve5(Buffer.concat(chunks));
+          resolve6(Buffer.concat(chunks));
         });
       }));
     });
@@ -29196,14 +29196,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve5(res);
+            resolve6(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -29447,12 +29447,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
+      return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve5, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -29460,7 +29460,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve5(response);
+          resolve6(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -29499,7 +29499,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve5(response);
+          resolve6(response);
         }
       }));
     });
@@ -29512,11 +29512,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29532,7 +29532,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -29803,11 +29803,11 @@ import * as path from "path";
 import * as fs2 from "fs";
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29823,7 +29823,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -29857,11 +29857,11 @@ function exists(fsPath) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29877,7 +29877,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -30056,7 +30056,7 @@ function getState(name) {
 }
 
 // src/action/main.ts
-import { dirname as dirname5, resolve as resolve4 } from "node:path";
+import { dirname as dirname6, resolve as resolve5 } from "node:path";
 
 // src/cluster/find-kubectl.ts
 import { accessSync, constants as constants3, statSync } from "node:fs";
@@ -32032,11 +32032,11 @@ import { ok as ok3 } from "assert";
 // node_modules/@actions/tool-cache/lib/retry-helper.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32052,7 +32052,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32094,7 +32094,7 @@ var RetryHelper = class {
   }
   sleep(seconds2) {
     return __awaiter5(this, void 0, void 0, function* () {
-      return new Promise((resolve5) => setTimeout(resolve5, seconds2 * 1e3));
+      return new Promise((resolve6) => setTimeout(resolve6, seconds2 * 1e3));
     });
   }
 };
@@ -32102,11 +32102,11 @@ var RetryHelper = class {
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32122,7 +32122,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32543,7 +32543,7 @@ function createLimiter(max) {
       peak = Math.max(peak, active);
       return Promise.resolve();
     }
-    return new Promise((resolve5) => waiting.push(resolve5));
+    return new Promise((resolve6) => waiting.push(resolve6));
   };
   const release = () => {
     const next = waiting.shift();
@@ -32585,7 +32585,7 @@ function createKubectl(config) {
     ...config.context ? ["--context", config.context] : []
   ];
   const once = (call) => limiter.run(
-    () => new Promise((resolve5) => {
+    () => new Promise((resolve6) => {
       spawned++;
       config.debug?.(`kubectl ${call.args.join(" ")}`);
       const child = spawn(config.binary, [...baseArgs, ...call.args], {
@@ -32633,7 +32633,7 @@ function createKubectl(config) {
         running.delete(kill);
         clearTimeout(timer);
         call.signal?.removeEventListener("abort", onAbort);
-        resolve5({ code, stdout, stderr, timedOut, aborted });
+        resolve6({ code, stdout, stderr, timedOut, aborted });
       };
       child.on("error", (err) => {
         stderr += err.code === "ENOENT" ? `kubectl not found at "${config.binary}"` : err.message;
@@ -34313,8 +34313,42 @@ function resolveTarget(snapshot, target, fromNamespace) {
 
 // src/predict/predict.ts
 function predictMatrix(snapshot, matrix, options = {}) {
-  const world = withCanaryNamespaces(snapshot, matrix, options);
+  const world = withCanaryNamespaces(withKubeDns(snapshot), matrix, options);
   return matrix.tests.map((test) => predictTest(world.snapshot, test, world.missing.get(test.from)));
+}
+function withKubeDns(snapshot) {
+  if (snapshot.services.some((s) => s.namespace === "kube-system" && s.name === "kube-dns")) return snapshot;
+  const labels = { "k8s-app": "kube-dns" };
+  return {
+    ...snapshot,
+    namespaces: snapshot.namespaces.some((n) => n.name === "kube-system") ? snapshot.namespaces : [...snapshot.namespaces, { name: "kube-system", labels: {} }],
+    services: [
+      ...snapshot.services,
+      {
+        namespace: "kube-system",
+        name: "kube-dns",
+        selector: labels,
+        ports: [
+          { name: "dns", port: 53, targetPort: 53, protocol: "UDP" },
+          { name: "dns-tcp", port: 53, targetPort: 53, protocol: "TCP" },
+          { name: "metrics", port: 9153, targetPort: 9153, protocol: "TCP" }
+        ]
+      }
+    ],
+    pods: snapshot.pods.some((p) => p.namespace === "kube-system" && p.labels["k8s-app"] === "kube-dns") ? snapshot.pods : [
+      ...snapshot.pods,
+      {
+        namespace: "kube-system",
+        name: "coredns",
+        labels,
+        ports: [
+          { name: "dns", containerPort: 53, protocol: "UDP" },
+          { name: "dns-tcp", containerPort: 53, protocol: "TCP" },
+          { name: "metrics", containerPort: 9153, protocol: "TCP" }
+        ]
+      }
+    ]
+  };
 }
 function withCanaryNamespaces(snapshot, matrix, { namespacePrefix }) {
   const namespaces = [...snapshot.namespaces];
@@ -34631,6 +34665,152 @@ function renderDiffMarkdown(diff) {
   ].join("\n");
 }
 
+// src/predict/generate.ts
+var DEFAULT_OUTSIDER = "canary-test-outsider";
+var DEFAULT_EXTERNAL = "https://example.com/";
+var DNS_URL = "tcp://kube-dns.kube-system.svc.cluster.local:53";
+function generateMatrix(snapshot, options = {}) {
+  const world = withKubeDns(snapshot);
+  const inScope = (ns) => !options.namespaces || options.namespaces.includes(ns);
+  const warnings = [];
+  const leftOut = [];
+  const keys = policyLabelKeys(world);
+  const sources = [];
+  for (const s of reachSources(snapshot).filter((x) => inScope(x.namespace))) {
+    const labels = canaryLabels(world, s.namespace, s.labels, keys, warnings, s.display);
+    if (sources.some((x) => x.namespace === s.namespace && labelsText(x.labels) === labelsText(labels)))
+      continue;
+    sources.push({ namespace: s.namespace, labels, display: s.display });
+  }
+  const outsider = options.outsider === void 0 ? DEFAULT_OUTSIDER : options.outsider;
+  if (outsider)
+    sources.push({ namespace: outsider, labels: {}, display: `${outsider} (a pod without labels)` });
+  const services = [...snapshot.services].filter((svc) => inScope(svc.namespace)).sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  const external = options.external ?? DEFAULT_EXTERNAL;
+  const candidates = [];
+  for (const source of sources) {
+    const c = (target, to) => ({
+      name: `${source.display} -> ${target}`,
+      from: source.namespace,
+      labels: source.labels,
+      to
+    });
+    candidates.push(
+      c("DNS (kube-dns, TCP port 53)", DNS_URL),
+      c(`${external} (outside the cluster)`, external)
+    );
+    for (const svc of services) {
+      const tcp = svc.ports.filter((p) => p.protocol === "TCP");
+      for (const p of svc.ports.filter((x) => x.protocol !== "TCP")) {
+        leftOut.push({
+          name: `${source.display} -> Service ${svc.namespace}/${svc.name} ${p.protocol} port ${p.port}`,
+          why: `probes connect over TCP only`
+        });
+      }
+      for (const p of tcp.slice(0, options.perPair ?? tcp.length)) {
+        candidates.push(
+          c(
+            `Service ${svc.namespace}/${svc.name} port ${p.port}`,
+            `tcp://${svc.name}.${svc.namespace}.svc.cluster.local:${p.port}`
+          )
+        );
+      }
+    }
+  }
+  const first = predictOnce(snapshot, candidates, options);
+  const decided = [];
+  first.results.forEach((r, i) => {
+    const test = first.tests[i];
+    if (r.actual === "allowed" || r.actual === "blocked") {
+      decided.push({ ...test, expect: r.actual === "allowed" ? "allow" : "deny" });
+    } else leftOut.push({ name: test.name, why: r.explanation ?? r.detail });
+  });
+  const max = options.maxTests ?? decided.length;
+  const kept = decided.slice(0, max).map((t, index) => ({ ...t, index }));
+  const matrix = { namespaces: {}, tests: kept };
+  const final = predictMatrix(snapshot, matrix, {
+    namespacePrefix: options.namespacePrefix ?? "canary-test-"
+  });
+  const tests = kept.map((test, i) => ({ test, because: final[i]?.explanation ?? "" }));
+  const generated = { matrix, tests, leftOut, dropped: decided.length - kept.length, warnings };
+  return { ...generated, text: renderMatrix(generated, snapshot.where ?? "the manifests") };
+}
+function predictOnce(snapshot, candidates, options) {
+  const tests = candidates.flatMap((c, index) => {
+    const target = parseTarget(c.to);
+    return target.ok ? [{ index, ...c, target: target.value, expect: "allow" }] : [];
+  });
+  const results = predictMatrix(
+    snapshot,
+    { namespaces: {}, tests },
+    { namespacePrefix: options.namespacePrefix ?? "canary-test-" }
+  );
+  return { tests, results };
+}
+function policyLabelKeys(snapshot) {
+  const keys = /* @__PURE__ */ new Set();
+  const add = (s) => {
+    for (const k of Object.keys(s?.matchLabels ?? {})) keys.add(k);
+    for (const e of s?.matchExpressions ?? []) keys.add(e.key);
+  };
+  for (const p of snapshot.policies) {
+    add(p.spec.podSelector);
+    for (const r of p.spec.ingress ?? []) for (const peer of r.from ?? []) add(peer.podSelector);
+    for (const r of p.spec.egress ?? []) for (const peer of r.to ?? []) add(peer.podSelector);
+  }
+  for (const p of snapshot.adminPolicies ?? []) {
+    add(p.subject.pods?.podSelector);
+    for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) add(peer.pods?.podSelector);
+  }
+  return keys;
+}
+function canaryLabels(snapshot, namespace, labels, policyKeys, warnings, display) {
+  const out = { ...labels };
+  const selecting = (l) => snapshot.services.filter(
+    (s) => s.namespace === namespace && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => l[k] === v)
+  ).map((s) => s.name);
+  for (const name of selecting(out)) {
+    const svc = snapshot.services.find((s) => s.namespace === namespace && s.name === name);
+    for (const k of Object.keys(svc?.selector ?? {})) if (!policyKeys.has(k)) delete out[k];
+  }
+  const still = selecting(out);
+  if (still.length > 0) {
+    warnings.push(
+      `the canary for ${display} carries the labels Service ${still.map((s) => `${namespace}/${s}`).join(", ")} selects, because policies read them: probes to that Service may land on the canary`
+    );
+  }
+  return out;
+}
+function renderMatrix(g, where) {
+  const q = (s) => JSON.stringify(s);
+  const labels = (l) => `{ ${Object.entries(l).map(([k, v]) => `${q(k)}: ${q(v)}`).join(", ")} }`.replace("{  }", "{}");
+  const comment = (text, indent) => text.split("\n").map((line) => `${indent}# ${line}`);
+  const lines = [
+    `# Generated by netpol-canary generate from ${where}: ${g.tests.length} tests, each expectation`,
+    "# predicted by the policy model, each comment the policy that decides it. Review it, commit it,",
+    "# and verify it on a cluster with `netpol-canary run`."
+  ];
+  if (g.dropped > 0) lines.push(`# ${g.dropped} more tests were left out by --max-tests.`);
+  for (const w of g.warnings) lines.push(...comment(`warning: ${w}`, ""));
+  if (g.leftOut.length > 0) {
+    lines.push("# Not generated:");
+    for (const l of g.leftOut) lines.push(...comment(`  ${l.name}: ${l.why}`, ""));
+  }
+  lines.push("tests:");
+  for (const { test, because } of g.tests) {
+    lines.push(
+      ...comment(because, "  "),
+      `  - name: ${q(test.name)}`,
+      `    from: ${q(test.from)}`,
+      `    labels: ${labels(test.labels)}`,
+      `    to: ${q(test.to)}`,
+      `    expect: ${test.expect}`
+    );
+  }
+  return `${lines.join("\n")}
+`;
+}
+
 // src/action/diff-mode.ts
 import { resolve as resolve3 } from "node:path";
 async function diffMode(workspace) {
@@ -34676,6 +34856,73 @@ ${unreadable.map((e) => `- ${e}`).join("\n")}`);
     setFailed(
       `${diffHeadline(diff)}; fail-on is "${failOn}". The job summary lists each connection and why.`
     );
+  }
+}
+
+// src/action/generate-mode.ts
+import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname5, relative as relative3, resolve as resolve4 } from "node:path";
+var DEFAULT_FILE = "netpol-matrix.generated.yaml";
+async function generateMode(workspace) {
+  const errors = [];
+  const manifests = getInput("manifests");
+  if (!manifests)
+    errors.push('input "manifests": mode "generate" needs the folder of manifests to generate from');
+  const count = (name) => {
+    const v = getInput(name);
+    if (v === "") return void 0;
+    if (/^[1-9]\d{0,5}$/.test(v)) return Number(v);
+    errors.push(`input "${name}": must be a whole number from 1, got "${v}"`);
+    return void 0;
+  };
+  const maxTests = count("max-tests");
+  const perPair = count("per-pair");
+  const out = resolve4(workspace, getInput("output-file") || DEFAULT_FILE);
+  if (relative3(workspace, out).startsWith("..")) {
+    errors.push(`input "output-file": must be inside the workspace, got "${getInput("output-file")}"`);
+  }
+  if (errors.length > 0) {
+    setFailed(
+      `The inputs are not valid; nothing was generated.
+${errors.map((e) => `- ${e}`).join("\n")}`
+    );
+    return;
+  }
+  const loaded = await loadManifests(resolve4(workspace, manifests));
+  if (loaded.errors.length > 0) {
+    setFailed(`The manifests could not be read:
+${loaded.errors.map((e) => `- ${e}`).join("\n")}`);
+    return;
+  }
+  for (const w of loaded.warnings) info(`manifests: ${w}`);
+  const namespaces = getInput("namespaces").split(",").map((n) => n.trim()).filter(Boolean);
+  const options = {
+    ...namespaces.length > 0 ? { namespaces } : {},
+    ...maxTests !== void 0 ? { maxTests } : {},
+    ...perPair !== void 0 ? { perPair } : {},
+    namespacePrefix: getInput("namespace-prefix") || "canary-test-"
+  };
+  const generated = generateMatrix(loaded.snapshot, options);
+  if (generated.tests.length === 0) {
+    setFailed("No test could be generated: the manifests describe no workload or Service in scope.");
+    return;
+  }
+  for (const w of generated.warnings) warning(w);
+  mkdirSync3(dirname5(out), { recursive: true });
+  writeFileSync4(out, generated.text);
+  setOutput("matrix-file", out);
+  setOutput("tests", String(generated.tests.length));
+  info(`netpol-canary generate: ${generated.tests.length} tests written to ${out}`);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    await summary.addRaw(
+      `## netpol-canary: generated matrix
+
+${generated.tests.length} tests, written to \`${relative3(workspace, out)}\`; each expectation is predicted from the manifests. Review it, commit it, and verify it with a run.
+
+\`\`\`yaml
+` + generated.text + "```\n",
+      true
+    ).write();
   }
 }
 
@@ -35866,11 +36113,13 @@ var state = {
 };
 
 // src/action/main.ts
-var MODES = ["run", "predict", "diff"];
+var MODES = ["run", "predict", "diff", "generate"];
 async function main() {
-  if (getInput("mode") === "diff") {
+  const asked = getInput("mode");
+  const early = asked === "diff" ? diffMode : asked === "generate" ? generateMode : void 0;
+  if (early) {
     try {
-      await diffMode(process.env.GITHUB_WORKSPACE ?? process.cwd());
+      await early(process.env.GITHUB_WORKSPACE ?? process.cwd());
     } catch (e) {
       setFailed(`netpol-canary stopped unexpectedly: ${e.message ?? String(e)}`);
     }
@@ -35887,7 +36136,8 @@ async function main() {
     const source = readMatrixSource(getInput("matrix"), getInput("matrix-file"), workspace);
     const matrix = source.ok ? parseMatrix(source.value.text, source.value.source) : source;
     const errors = [...settings.ok ? [] : settings.errors, ...matrix.ok ? [] : matrix.errors];
-    if (!MODES.includes(mode)) errors.push(`input "mode": must be "run", "predict" or "diff", got "${mode}"`);
+    if (!MODES.includes(mode))
+      errors.push(`input "mode": must be "run", "predict", "diff" or "generate", got "${mode}"`);
     if (mode === "predict" && !getInput("manifests")) {
       errors.push('input "manifests": mode "predict" needs the folder of manifests to predict from');
     }
@@ -35902,7 +36152,7 @@ ${errors.map((e) => `- ${e}`).join("\n")}`
     for (const w of warnings) warning(w);
     const outcome = mode === "predict" ? {
       results: await predict(
-        resolve4(workspace, getInput("manifests")),
+        resolve5(workspace, getInput("manifests")),
         matrix.value,
         settings.value
       )
@@ -35941,7 +36191,7 @@ async function probe(run, matrix, settings) {
         mirror: getInput("kubectl-mirror"),
         log: info
       });
-      addPath(dirname5(binary));
+      addPath(dirname6(binary));
     } else {
       binary = findOnPath("kubectl");
     }

@@ -18,8 +18,8 @@ const POST_BUDGET_MS = Number(process.env.NETPOL_CANARY_POST_TIMEOUT_MS) || 45_0
 
 async function post(): Promise<void> {
   const deadline = Date.now() + POST_BUDGET_MS;
-  // predict and diff touch no cluster
-  if (core.getInput('mode') === 'predict' || core.getInput('mode') === 'diff') return;
+  // predict, diff and generate touch no cluster
+  if (['predict', 'diff', 'generate'].includes(core.getInput('mode'))) return;
   const run = state.run() || runIdentity(process.env);
   const record = state.record();
   // main validates every input before it creates anything: invalid inputs mean

@@ -2,6 +2,7 @@
 import type { Io } from './commands.ts';
 import { HELP_OPTION, renderHelp } from './help.ts';
 import { DIFF_HELP, DIFF_SPEC, diffCommand } from './diff-command.ts';
+import { GENERATE_HELP, GENERATE_SPEC, generateCommand } from './generate-command.ts';
 import { PREDICT_HELP, PREDICT_SPEC, predictCommand } from './predict-command.ts';
 import { CLEANUP_HELP, CLEANUP_SPEC, RUN_HELP, RUN_SPEC, cleanupCommand, runCommand } from './run-command.ts';
 import { SWEEP_HELP, SWEEP_SPEC, sweepCommand } from './sweep-command.ts';
@@ -35,6 +36,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'what a change to the manifests opens and closes, no cluster',
     help: DIFF_HELP,
     spec: DIFF_SPEC,
+  },
+  generate: {
+    run: generateCommand,
+    summary: 'write a matrix from the manifests, expectations predicted',
+    help: GENERATE_HELP,
+    spec: GENERATE_SPEC,
   },
   cleanup: {
     run: cleanupCommand,

@@ -33,3 +33,11 @@ export {
   FAIL_ON,
   type FailOn,
 } from './diff-report.ts';
+export {
+  generateMatrix,
+  DEFAULT_EXTERNAL,
+  DEFAULT_OUTSIDER,
+  type GenerateOptions,
+  type Generated,
+} from './generate.ts';
+export { withKubeDns } from './predict.ts';
