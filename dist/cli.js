@@ -9969,7 +9969,7 @@ var DEFAULT_EXTERNAL = "https://example.com/";
 var DNS_URL = "tcp://kube-dns.kube-system.svc.cluster.local:53";
 function generateMatrix(snapshot, options = {}) {
   const world = withKubeDns(snapshot);
-  const inScope = (ns) => !options.namespaces || options.namespaces.includes(ns);
+  const inScope = (ns) => options.namespaces ? options.namespaces.includes(ns) : !ns.startsWith("kube-");
   const warnings = [];
   const leftOut = [];
   const keys = policyLabelKeys(world);
@@ -10166,6 +10166,563 @@ async function diffCommand(argv, io = stdio) {
 
 // src/cli/generate-command.ts
 import { writeFileSync } from "node:fs";
+
+// src/cluster/json-stream.ts
+function createJsonSplitter(onValue) {
+  let buffer = "";
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let start = -1;
+  let scanned = 0;
+  return (chunk) => {
+    buffer += chunk;
+    for (let i = scanned; i < buffer.length; i++) {
+      const c = buffer[i];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === "\\") escaped = true;
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (c === '"') inString = true;
+      else if (c === "{" || c === "[") {
+        if (depth === 0) start = i;
+        depth++;
+      } else if (c === "}" || c === "]") {
+        depth--;
+        if (depth === 0 && start >= 0) {
+          const text = buffer.slice(start, i + 1);
+          buffer = buffer.slice(i + 1);
+          i = -1;
+          start = -1;
+          try {
+            onValue(JSON.parse(text));
+          } catch {
+          }
+        }
+      }
+    }
+    scanned = buffer.length;
+    if (depth === 0) {
+      buffer = "";
+      scanned = 0;
+    }
+  };
+}
+
+// src/cluster/manifests.ts
+var CONTAINER = "canary";
+function canaryPod({ name, group, run, settings, lifetimeSeconds }) {
+  const nodeSelector = { ...settings.nodeSelector ?? {} };
+  if (group.node) nodeSelector["kubernetes.io/hostname"] = group.node;
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name,
+      namespace: group.namespace,
+      labels: { ...group.labels, ...ownershipLabels(run) },
+      annotations: {
+        // a mesh sidecar would change what the probe measures
+        "sidecar.istio.io/inject": "false",
+        "linkerd.io/inject": "disabled"
+      }
+    },
+    spec: {
+      restartPolicy: "Never",
+      activeDeadlineSeconds: lifetimeSeconds,
+      terminationGracePeriodSeconds: 0,
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 65534,
+        runAsGroup: 65534,
+        seccompProfile: { type: "RuntimeDefault" }
+      },
+      ...Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {},
+      ...settings.tolerations?.length ? { tolerations: settings.tolerations } : {},
+      ...settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {},
+      containers: [
+        {
+          name: CONTAINER,
+          image: settings.image,
+          command: ["sleep", String(lifetimeSeconds)],
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            capabilities: { drop: ["ALL"] }
+          },
+          resources: {
+            requests: { cpu: "10m", memory: "16Mi" },
+            limits: { cpu: "200m", memory: "64Mi" }
+          }
+        }
+      ]
+    }
+  };
+}
+function namespaceManifest(name, labels, run, leaseUntil) {
+  return {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: {
+      name,
+      labels: { ...labels, [MANAGED_BY_KEY]: MANAGED_BY },
+      annotations: { [`${LEASE_PREFIX}${run}`]: leaseUntil.toISOString() }
+    }
+  };
+}
+function documents(items) {
+  return items.map((item) => `---
+${JSON.stringify(item)}
+`).join("");
+}
+function canaryLifetimeSeconds(settings) {
+  const perAttempt = settings.timeoutMs + 3e4;
+  const ms = settings.readyTimeoutMs + settings.attempts * perAttempt + 10 * 6e4;
+  return Math.ceil(ms / 1e3);
+}
+
+// src/cluster/namespaces.ts
+var CALL_MS = 3e4;
+async function getNamespaces(k, names, deadline) {
+  const found = /* @__PURE__ */ new Map();
+  if (names.length === 0) return found;
+  const r = await k.run({
+    args: ["get", "namespaces", ...names, "-o", "json", "--ignore-not-found"],
+    timeoutMs: CALL_MS,
+    ...deadline === void 0 ? {} : { deadline },
+    idempotent: true
+  });
+  if (r.code !== 0) throw new Error(describeFailure(`Could not read namespaces ${names.join(", ")}`, r));
+  for (const item of parseItems(r.stdout)) {
+    const ns = item;
+    if (ns?.metadata?.name) found.set(ns.metadata.name, ns);
+  }
+  return found;
+}
+async function getNamespacesBySelector(k, selector) {
+  const r = await k.run({
+    args: ["get", "namespaces", "-l", selector, "-o", "json"],
+    timeoutMs: CALL_MS,
+    idempotent: true
+  });
+  if (r.code !== 0) throw new Error(describeFailure(`Listing namespaces labelled ${selector}`, r));
+  return parseItems(r.stdout);
+}
+function parseItems(stdout) {
+  const items = [];
+  createJsonSplitter((value) => {
+    const v = value;
+    if (Array.isArray(v?.items)) items.push(...v.items);
+    else items.push(value);
+  })(stdout);
+  return items;
+}
+async function acquireNamespaces(k, missing, shared, opts) {
+  const failures = /* @__PURE__ */ new Map();
+  const created = [];
+  const retry = [];
+  if (missing.length > 0) {
+    const r = await k.run({
+      args: ["create", "-f", "-", "-o", "json", "--validate=false"],
+      // see createPods
+      stdin: documents(missing.map((m) => namespaceManifest(m.name, m.labels, opts.run, opts.leaseUntil))),
+      timeoutMs: CALL_MS
+    });
+    const byName = new Map(
+      parseItems(r.stdout).filter((ns) => ns?.kind === "Namespace" && ns.metadata?.name).map((ns) => [ns.metadata.name, ns])
+    );
+    for (const m of missing) {
+      const ns = byName.get(m.name);
+      if (ns) {
+        opts.log(`created namespace ${m.name}`);
+        created.push(leaseView(ns));
+      } else retry.push(m);
+    }
+  }
+  const labelsOf = new Map([
+    ...shared.map((ns) => [ns.metadata.name, ownLabels(ns)]),
+    ...missing.map((m) => [m.name, m.labels])
+  ]);
+  const one = [...retry.map((m) => m.name), ...shared.map((ns) => ns.metadata.name)];
+  await Promise.all(
+    one.map(async (name) => {
+      const error = await acquireOne(k, name, labelsOf.get(name) ?? {}, opts);
+      if (error) failures.set(name, error);
+    })
+  );
+  return { failures, created };
+}
+function leaseView(ns) {
+  const { name, resourceVersion, labels, annotations } = ns.metadata;
+  return {
+    metadata: {
+      name,
+      ...resourceVersion ? { resourceVersion } : {},
+      ...labels ? { labels } : {},
+      ...annotations ? { annotations } : {}
+    }
+  };
+}
+function ownLabels(ns) {
+  const labels = { ...ns.metadata.labels ?? {} };
+  delete labels["kubernetes.io/metadata.name"];
+  delete labels[MANAGED_BY_KEY];
+  return labels;
+}
+async function acquireOne(k, name, labels, opts) {
+  let waitMs = 250;
+  const breathe = () => sleep(waitMs = Math.min(waitMs * 2, 2e3));
+  for (; ; ) {
+    if (Date.now() > opts.deadline) {
+      return `namespace ${name} stayed in deletion (another run of this action was removing it) until the ready-timeout passed; run again`;
+    }
+    const found = await getNamespaces(k, [name]).catch((e) => e);
+    if (found instanceof Error) return found.message;
+    const ns = found.get(name);
+    if (!ns) {
+      const r2 = await k.run({
+        args: ["create", "-f", "-", "-o", "name", "--validate=false"],
+        stdin: JSON.stringify(namespaceManifest(name, labels, opts.run, opts.leaseUntil)),
+        timeoutMs: CALL_MS
+      });
+      if (r2.code === 0) {
+        opts.log(`created namespace ${name}`);
+        return void 0;
+      }
+      if (/AlreadyExists|already exists/.test(r2.stderr)) continue;
+      if (/being terminated|Terminating/.test(r2.stderr) || isTransient(r2)) {
+        await breathe();
+        continue;
+      }
+      return describeFailure(`Creating namespace ${name}`, r2);
+    }
+    if (!isManaged(ns)) return void 0;
+    if (hasLease(ns, opts.run) && !isClosing(ns)) return void 0;
+    if (isClosing(ns)) {
+      opts.log(`namespace ${name} is being removed by another run; waiting to create it anew`);
+      await breathe();
+      continue;
+    }
+    const r = await conditionalPatch(k, ns, { [leaseKey(opts.run)]: opts.leaseUntil.toISOString() });
+    if (r.code === 0) {
+      opts.log(`sharing namespace ${name} with other runs of this action`);
+      return void 0;
+    }
+    if (!isConflictOrGone(r)) return describeFailure(`Taking a lease on namespace ${name}`, r);
+  }
+}
+async function releaseNamespaces(k, names, opts) {
+  const report = { deleted: [], kept: [], failed: [] };
+  const current = new Map(
+    (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns])
+  );
+  const unknown2 = names.filter((name) => !current.has(name));
+  try {
+    for (const [name, ns] of await getNamespaces(k, unknown2, opts.deadline)) current.set(name, ns);
+  } catch (e) {
+    for (const name of unknown2) report.failed.push({ name, error: e.message });
+  }
+  const ours = (ns) => hasLease(ns, opts.run) || ns.metadata.annotations?.[CLOSING_KEY] === opts.run;
+  await Promise.all(
+    [...current.values()].filter((ns) => ours(ns) || opts.unleased && isManaged(ns)).map(async (first) => {
+      let ns = first;
+      const name = first.metadata.name;
+      while (ns) {
+        if (ns.metadata.annotations?.[CLOSING_KEY] === opts.run) {
+          report.deleted.push(...await deleteNamespace(k, name, report, opts.deadline));
+          return;
+        }
+        if (Date.now() > opts.deadline) {
+          report.failed.push({ name, error: "time ran out while releasing it" });
+          return;
+        }
+        const why = whyNotDeletable(ns, opts.prefix, opts.run, opts.now());
+        if (why && !hasLease(ns, opts.run)) {
+          report.kept.push({ name, why });
+          return;
+        }
+        const patch = {};
+        if (hasLease(ns, opts.run)) patch[leaseKey(opts.run)] = null;
+        if (!why) patch[CLOSING_KEY] = opts.run;
+        const r = await conditionalPatch(k, ns, patch, opts.deadline);
+        if (r.code === 0) {
+          if (why) {
+            report.kept.push({ name, why });
+            return;
+          }
+          report.deleted.push(...await deleteNamespace(k, name, report, opts.deadline));
+          return;
+        }
+        if (!isConflictOrGone(r)) {
+          report.failed.push({ name, error: describeFailure(`Releasing namespace ${name}`, r) });
+          return;
+        }
+        const again = await getNamespaces(k, [name], opts.deadline).catch(
+          () => /* @__PURE__ */ new Map()
+        );
+        ns = again.get(name);
+        if (ns && !ours(ns) && !opts.unleased) return;
+      }
+    })
+  );
+  return report;
+}
+async function deleteNamespace(k, name, report, deadline) {
+  const d = await k.run({
+    args: ["delete", "namespace", name, "--wait=false", "--ignore-not-found"],
+    timeoutMs: CALL_MS,
+    deadline,
+    idempotent: true
+  });
+  if (d.code === 0) return [name];
+  report.failed.push({ name, error: describeFailure(`Deleting namespace ${name}`, d) });
+  return [];
+}
+function conditionalPatch(k, ns, annotations, deadline) {
+  const body = { metadata: { resourceVersion: ns.metadata.resourceVersion, annotations } };
+  return k.run({
+    args: ["patch", "namespace", ns.metadata.name, "--type", "merge", "-p", JSON.stringify(body)],
+    timeoutMs: CALL_MS,
+    ...deadline === void 0 ? {} : { deadline },
+    // safe to repeat: a repeat after a lost success answers Conflict, and the caller reads again
+    idempotent: true
+  });
+}
+function isConflictOrGone(r) {
+  return /Conflict|the object has been modified|NotFound|not found/.test(r.stderr);
+}
+function createdNames(stdout, kind) {
+  const names = /* @__PURE__ */ new Set();
+  for (const line of stdout.split("\n")) {
+    const m = /^([a-z.]+)\/(.+)$/.exec(line.trim());
+    if (m && m[1] === kind) names.add(m[2] ?? "");
+  }
+  return names;
+}
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+// src/cluster/policy-kinds.ts
+function parseApiResources(text) {
+  const [header, ...rows] = text.split("\n");
+  if (!header) return [];
+  const at = (name2) => header.search(new RegExp(`\\b${name2}\\b`));
+  const cols = ["NAME", "APIVERSION", "NAMESPACED", "KIND", "VERBS"].map(at);
+  if (cols.some((c) => c < 0)) return [];
+  const [name, apiVersion, namespaced, kind, verbs] = cols;
+  const cell = (row, from, to) => row.slice(from, to).trim();
+  return rows.flatMap((row) => {
+    if (row.trim() === "") return [];
+    const version = cell(row, apiVersion, namespaced);
+    const group = version.includes("/") ? version.slice(0, version.indexOf("/")) : "";
+    const resource = cell(row, name, apiVersion).split(/\s+/)[0] ?? "";
+    return [
+      {
+        resource: group ? `${resource}.${group}` : resource,
+        apiVersion: version,
+        kind: cell(row, kind, verbs),
+        namespaced: cell(row, namespaced, kind) === "true"
+      }
+    ];
+  });
+}
+function policyKindsOf(served) {
+  const admin = served.filter((s) => isAdminKind(s.kind, s.apiVersion));
+  const other = served.filter(
+    (s) => !admin.includes(s) && isOtherPolicyKind(s.kind) && !(s.kind === "NetworkPolicy" && s.apiVersion === "networking.k8s.io/v1")
+  );
+  return { admin, other };
+}
+async function discoverPolicyKinds(k, timeoutMs) {
+  const r = await k.run({ args: ["api-resources", "-o", "wide"], timeoutMs, idempotent: true });
+  if (r.code !== 0) {
+    return { admin: [], other: [], problem: describeFailure("Listing the API resource types", r) };
+  }
+  return policyKindsOf(parseApiResources(r.stdout));
+}
+async function readPolicyKinds(k, kinds, namespaces, timeoutMs) {
+  const unread = [];
+  if (kinds.problem) {
+    unread.push({ text: `policies of kinds other than NetworkPolicy (${kinds.problem})` });
+  }
+  const all = [...kinds.admin, ...kinds.other];
+  if (all.length === 0) return { items: [], unread };
+  const first = await readKinds(k, all, void 0, timeoutMs);
+  const retry = first.failed.filter((s) => s.namespaced);
+  unread.push(...first.failed.filter((s) => !s.namespaced).map((s) => unreadOf(s, void 0, first.why)));
+  const again = retry.length > 0 ? await Promise.all(namespaces.map((ns) => readKinds(k, retry, ns, timeoutMs))) : [];
+  again.forEach((a, i) => unread.push(...a.failed.map((s) => unreadOf(s, namespaces[i], a.why))));
+  return { items: [...first.items, ...again.flatMap((a) => a.items)], unread };
+}
+function unreadOf(s, namespace, why) {
+  return {
+    text: `${plural2(s.kind)}${namespace ? ` in ${namespace}` : ""} (${why})`,
+    ...namespace ? { namespace } : {}
+  };
+}
+async function readKinds(k, kinds, namespace, timeoutMs) {
+  const resources = kinds.map((s) => s.resource).join(",");
+  const r = await k.run({
+    args: ["get", resources, ...namespace ? ["-n", namespace] : ["-A"], "-o", "json"],
+    timeoutMs,
+    idempotent: true
+  });
+  const items = parsedItems(r);
+  if (r.code === 0 && items) return { items, failed: [], why: "" };
+  const forbidden = kinds.filter((s) => isForbiddenFor(r, s));
+  if (forbidden.length > 0)
+    return { items: items ?? [], failed: forbidden, why: "this run may not list them" };
+  const where = namespace ? ` in ${namespace}` : "";
+  return { items: items ?? [], failed: kinds, why: describeFailure(`Reading ${resources}${where}`, r) };
+}
+function parsedItems(r) {
+  if (r.stdout.trim() === "") return r.code === 0 ? [] : void 0;
+  try {
+    return parseItems(r.stdout);
+  } catch {
+    return void 0;
+  }
+}
+function isForbiddenFor(r, s) {
+  const [resource, ...group] = s.resource.split(".");
+  return r.stderr.includes(`cannot list resource "${resource}" in API group "${group.join(".")}"`);
+}
+function plural2(kind) {
+  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+}
+
+// src/cluster/snapshot.ts
+var HOSTNAME_KEY = "kubernetes.io/hostname";
+var CLUSTER_DOMAIN2 = ".cluster.local";
+function clusterSnapshot(reads, run) {
+  const snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies: [],
+    unmodelled: [],
+    unread: reads.unread ?? [],
+    where: "the cluster"
+  };
+  for (const item of reads.namespaces) {
+    const ns = namespaceFrom(item);
+    if (ns.ok) snapshot.namespaces.push(ns.value);
+  }
+  for (const item of reads.objects) {
+    const obj = item;
+    if (obj?.kind === "Pod") {
+      if (!isLive(obj) || readLabels(obj)[RUN_KEY] === run) continue;
+      const pod = podFrom(obj);
+      if (pod.ok) snapshot.pods.push(pod.value);
+    } else if (obj?.kind === "Service") {
+      const svc = serviceFrom(obj);
+      if (svc.ok) snapshot.services.push(svc.value);
+    } else if (obj?.kind === "NetworkPolicy") {
+      const policy = policyFrom(obj);
+      if (policy.ok) snapshot.policies.push(policy.value);
+    }
+  }
+  for (const item of reads.policyObjects ?? []) {
+    const obj = item;
+    const kind = obj?.kind ?? "";
+    const apiVersion = obj?.apiVersion ?? "";
+    if (isAdminKind(kind, apiVersion)) {
+      const policy = adminPolicyFrom(obj);
+      if (policy.ok) snapshot.adminPolicies?.push(policy.value);
+    } else if (isOtherPolicyKind(kind)) {
+      snapshot.unmodelled?.push(unmodelledFrom(item, kind, apiVersion));
+    }
+  }
+  return snapshot;
+}
+function isLive(pod) {
+  return pod.status?.phase === "Running" && !pod.metadata?.deletionTimestamp;
+}
+function canarySource(test, objects, run) {
+  const hidden = ownershipLabels(run);
+  const wanted = { ...test.labels, ...hidden };
+  const canaries = objects.filter((item) => {
+    const obj = item;
+    return obj?.kind === "Pod" && obj.metadata?.namespace === test.from && sameLabels(readLabels(obj), wanted);
+  });
+  const pinned = (pod) => pod.spec?.nodeSelector?.[HOSTNAME_KEY];
+  const canary = canaries.find((pod) => pinned(pod) === test.node && pod.status?.podIP) ?? (test.node === void 0 ? canaries.find((pod) => pod.status?.podIP) : void 0);
+  const ip = canary?.status?.podIP;
+  return {
+    namespace: test.from,
+    labels: test.labels,
+    hiddenLabels: hidden,
+    ...ip ? { ip } : {}
+  };
+}
+function sameLabels(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+function targetNamespaces(test) {
+  const certain = [test.from];
+  const maybe3 = [];
+  const host = test.target.host.toLowerCase().replace(/\.$/, "");
+  if (parseIp(host.replace(/^\[|\]$/g, "")) === void 0) {
+    const name = host.endsWith(CLUSTER_DOMAIN2) ? host.slice(0, -CLUSTER_DOMAIN2.length) : host;
+    const parts = name.split(".");
+    const last = parts[parts.length - 1];
+    const named = last === "svc" && (parts.length === 3 || parts.length === 4) ? parts[parts.length - 2] : last === "pod" && parts.length === 3 ? parts[1] : void 0;
+    if (named && isNamespaceName(named)) certain.push(named);
+    else if (parts.length === 2 && parts[1]) maybe3.push(parts[1]);
+  }
+  return {
+    certain: [...new Set(certain)],
+    maybe: maybe3.filter((ns) => !certain.includes(ns) && isNamespaceName(ns))
+  };
+}
+function isNamespaceName(name) {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+// src/cluster/read-cluster.ts
+var CALL_MS2 = 6e4;
+async function readCluster(k) {
+  const get = async (args, what) => {
+    const r = await k.run({ args: ["get", ...args, "-o", "json"], timeoutMs: CALL_MS2, idempotent: true });
+    if (r.code !== 0) {
+      const forbidden = /\(Forbidden\)|is forbidden/.test(r.stderr);
+      return forbidden ? `${what}: this kubeconfig may not list them across all namespaces (grant list on namespaces, pods, services and networkpolicies, cluster-wide)` : describeFailure(what, r);
+    }
+    try {
+      return parseItems(r.stdout);
+    } catch {
+      return `${what}: kubectl printed output that is not JSON`;
+    }
+  };
+  const [namespaces, objects, kinds] = await Promise.all([
+    get(["namespaces"], "Reading namespaces"),
+    get(["pods,services,networkpolicies", "-A"], "Reading pods, Services and NetworkPolicies"),
+    discoverPolicyKinds(k, CALL_MS2)
+  ]);
+  if (typeof namespaces === "string") return { ok: false, error: namespaces };
+  if (typeof objects === "string") return { ok: false, error: objects };
+  const names = namespaces.flatMap((n) => {
+    const name = n?.metadata?.name;
+    return typeof name === "string" ? [name] : [];
+  });
+  const policies = await readPolicyKinds(k, kinds, names, CALL_MS2);
+  const workloads = objects.filter(
+    (o) => o?.metadata?.labels?.[MANAGED_BY_KEY] !== MANAGED_BY
+  );
+  const snapshot = clusterSnapshot(
+    { namespaces, objects: workloads, policyObjects: policies.items, unread: policies.unread },
+    ""
+  );
+  return { ok: true, snapshot };
+}
 
 // src/matrix/duration.ts
 var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
@@ -10735,16 +11292,21 @@ function settingsFromFlags(flags, switches) {
 
 // src/cli/generate-command.ts
 var GENERATE_HELP = renderHelp({
-  usage: "netpol-canary generate --manifests DIR [--out FILE] [options]",
+  usage: "netpol-canary generate (--manifests DIR | --from-cluster) [--out FILE] [options]",
   about: [
     "Writes a matrix from the manifests: every workload (one canary per distinct label set in a",
     "namespace) and a labelless outsider, against every TCP Service port, kube-dns and one name",
     "outside the cluster. Each expectation is what the policies predict, and each test has the",
     "policy that decides it as a comment. Review it, commit it, and verify it with `run`.",
-    "Exit code: 0 written; 2 the options or the manifests are not valid."
+    "Exit code: 0 written; 1 the cluster could not be read; 2 the options or the manifests are not",
+    "valid."
   ],
   options: [
     ["--manifests DIR", "folder (or file) of manifests"],
+    [
+      "--from-cluster",
+      "read the current cluster instead, read-only (list namespaces, pods,\nServices and NetworkPolicies across all namespaces)"
+    ],
     ["--out FILE", "write the matrix here (default: print it)"],
     ["--namespaces A,B", "only workloads and Services in these namespaces"],
     ["--max-tests N", "at most N tests"],
@@ -10759,6 +11321,7 @@ var GENERATE_HELP = renderHelp({
       "--namespace-prefix P",
       "missing namespaces with this prefix are ones a run creates\n(default canary-test-)"
     ],
+    ...CONNECTION_OPTIONS,
     HELP_OPTION
   ]
 });
@@ -10772,7 +11335,7 @@ var FLAGS = [
   "external",
   "namespace-prefix"
 ];
-var GENERATE_SPEC = { flags: FLAGS, switches: ["help"] };
+var GENERATE_SPEC = { flags: [...FLAGS, ...CONNECTION_FLAGS], switches: ["help", "from-cluster"] };
 async function generateCommand(argv, io = stdio) {
   const args = parseCommandArgs(argv, GENERATE_SPEC);
   if (!args.ok) return usageError(io, "generate", args.error, GENERATE_HELP);
@@ -10787,7 +11350,11 @@ async function generateCommand(argv, io = stdio) {
       `unexpected argument ${JSON.stringify(positionals[0])}; give the manifests as --manifests DIR`
     );
   }
-  if (!flags.manifests) return bad("--manifests DIR (the folder of manifests) is required");
+  const fromCluster = switches.has("from-cluster");
+  if (fromCluster && flags.manifests) return bad("give either --manifests DIR or --from-cluster, not both");
+  if (!fromCluster && !flags.manifests) {
+    return bad("--manifests DIR (the folder of manifests) or --from-cluster is required");
+  }
   const count = (name) => {
     const v = flags[name];
     if (v === void 0) return void 0;
@@ -10805,19 +11372,36 @@ async function generateCommand(argv, io = stdio) {
     flags["namespace-prefix"] !== void 0 ? { "namespace-prefix": flags["namespace-prefix"] } : {},
     /* @__PURE__ */ new Set()
   );
-  const manifests = await loadManifests(flags.manifests);
-  const errors = [
-    ...settings.ok ? [] : settings.errors,
-    ...manifests.errors.map((e) => `--manifests: ${e}`)
-  ];
-  if (errors.length > 0 || !settings.ok) {
+  if (!settings.ok) {
     io.err("netpol-canary generate: nothing was generated, because:");
-    for (const e of errors) io.err(`  - ${e}`);
+    for (const e of settings.errors) io.err(`  - ${e}`);
     return 2;
   }
-  for (const w of manifests.warnings) io.err(`warning: ${w}`);
+  let snapshot;
+  if (fromCluster) {
+    const c = connect(
+      { kubeconfig: flags.kubeconfig, kubectl: flags.kubectl, context: flags.context, concurrency: 4 },
+      io.env
+    );
+    if ("error" in c) return bad(c.error);
+    const read = await readCluster(c.kubectl);
+    if (!read.ok) {
+      io.err(`netpol-canary generate: nothing was generated: ${read.error}`);
+      return 1;
+    }
+    snapshot = read.snapshot;
+  } else {
+    const manifests = await loadManifests(flags.manifests ?? "");
+    if (manifests.errors.length > 0) {
+      io.err("netpol-canary generate: nothing was generated, because:");
+      for (const e of manifests.errors) io.err(`  - --manifests: ${e}`);
+      return 2;
+    }
+    for (const w of manifests.warnings) io.err(`warning: ${w}`);
+    snapshot = manifests.snapshot;
+  }
   const namespaces = flags.namespaces?.split(",").map((n) => n.trim()).filter(Boolean);
-  const generated = generateMatrix(manifests.snapshot, {
+  const generated = generateMatrix(snapshot, {
     ...namespaces ? { namespaces } : {},
     ...typeof maxTests === "number" ? { maxTests } : {},
     ...typeof perPair === "number" ? { perPair } : {},
@@ -11460,347 +12044,6 @@ ${totalsLine(results)} (predicted from the manifests, no probe ran)`
   return Math.max(exitCodeFor(results), junitError ? 1 : 0);
 }
 
-// src/cluster/json-stream.ts
-function createJsonSplitter(onValue) {
-  let buffer = "";
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let start = -1;
-  let scanned = 0;
-  return (chunk) => {
-    buffer += chunk;
-    for (let i = scanned; i < buffer.length; i++) {
-      const c = buffer[i];
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === "\\") escaped = true;
-        else if (c === '"') inString = false;
-        continue;
-      }
-      if (c === '"') inString = true;
-      else if (c === "{" || c === "[") {
-        if (depth === 0) start = i;
-        depth++;
-      } else if (c === "}" || c === "]") {
-        depth--;
-        if (depth === 0 && start >= 0) {
-          const text = buffer.slice(start, i + 1);
-          buffer = buffer.slice(i + 1);
-          i = -1;
-          start = -1;
-          try {
-            onValue(JSON.parse(text));
-          } catch {
-          }
-        }
-      }
-    }
-    scanned = buffer.length;
-    if (depth === 0) {
-      buffer = "";
-      scanned = 0;
-    }
-  };
-}
-
-// src/cluster/manifests.ts
-var CONTAINER = "canary";
-function canaryPod({ name, group, run, settings, lifetimeSeconds }) {
-  const nodeSelector = { ...settings.nodeSelector ?? {} };
-  if (group.node) nodeSelector["kubernetes.io/hostname"] = group.node;
-  return {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: {
-      name,
-      namespace: group.namespace,
-      labels: { ...group.labels, ...ownershipLabels(run) },
-      annotations: {
-        // a mesh sidecar would change what the probe measures
-        "sidecar.istio.io/inject": "false",
-        "linkerd.io/inject": "disabled"
-      }
-    },
-    spec: {
-      restartPolicy: "Never",
-      activeDeadlineSeconds: lifetimeSeconds,
-      terminationGracePeriodSeconds: 0,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: 65534,
-        runAsGroup: 65534,
-        seccompProfile: { type: "RuntimeDefault" }
-      },
-      ...Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {},
-      ...settings.tolerations?.length ? { tolerations: settings.tolerations } : {},
-      ...settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {},
-      containers: [
-        {
-          name: CONTAINER,
-          image: settings.image,
-          command: ["sleep", String(lifetimeSeconds)],
-          securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            capabilities: { drop: ["ALL"] }
-          },
-          resources: {
-            requests: { cpu: "10m", memory: "16Mi" },
-            limits: { cpu: "200m", memory: "64Mi" }
-          }
-        }
-      ]
-    }
-  };
-}
-function namespaceManifest(name, labels, run, leaseUntil) {
-  return {
-    apiVersion: "v1",
-    kind: "Namespace",
-    metadata: {
-      name,
-      labels: { ...labels, [MANAGED_BY_KEY]: MANAGED_BY },
-      annotations: { [`${LEASE_PREFIX}${run}`]: leaseUntil.toISOString() }
-    }
-  };
-}
-function documents(items) {
-  return items.map((item) => `---
-${JSON.stringify(item)}
-`).join("");
-}
-function canaryLifetimeSeconds(settings) {
-  const perAttempt = settings.timeoutMs + 3e4;
-  const ms = settings.readyTimeoutMs + settings.attempts * perAttempt + 10 * 6e4;
-  return Math.ceil(ms / 1e3);
-}
-
-// src/cluster/namespaces.ts
-var CALL_MS = 3e4;
-async function getNamespaces(k, names, deadline) {
-  const found = /* @__PURE__ */ new Map();
-  if (names.length === 0) return found;
-  const r = await k.run({
-    args: ["get", "namespaces", ...names, "-o", "json", "--ignore-not-found"],
-    timeoutMs: CALL_MS,
-    ...deadline === void 0 ? {} : { deadline },
-    idempotent: true
-  });
-  if (r.code !== 0) throw new Error(describeFailure(`Could not read namespaces ${names.join(", ")}`, r));
-  for (const item of parseItems(r.stdout)) {
-    const ns = item;
-    if (ns?.metadata?.name) found.set(ns.metadata.name, ns);
-  }
-  return found;
-}
-async function getNamespacesBySelector(k, selector) {
-  const r = await k.run({
-    args: ["get", "namespaces", "-l", selector, "-o", "json"],
-    timeoutMs: CALL_MS,
-    idempotent: true
-  });
-  if (r.code !== 0) throw new Error(describeFailure(`Listing namespaces labelled ${selector}`, r));
-  return parseItems(r.stdout);
-}
-function parseItems(stdout) {
-  const items = [];
-  createJsonSplitter((value) => {
-    const v = value;
-    if (Array.isArray(v?.items)) items.push(...v.items);
-    else items.push(value);
-  })(stdout);
-  return items;
-}
-async function acquireNamespaces(k, missing, shared, opts) {
-  const failures = /* @__PURE__ */ new Map();
-  const created = [];
-  const retry = [];
-  if (missing.length > 0) {
-    const r = await k.run({
-      args: ["create", "-f", "-", "-o", "json", "--validate=false"],
-      // see createPods
-      stdin: documents(missing.map((m) => namespaceManifest(m.name, m.labels, opts.run, opts.leaseUntil))),
-      timeoutMs: CALL_MS
-    });
-    const byName = new Map(
-      parseItems(r.stdout).filter((ns) => ns?.kind === "Namespace" && ns.metadata?.name).map((ns) => [ns.metadata.name, ns])
-    );
-    for (const m of missing) {
-      const ns = byName.get(m.name);
-      if (ns) {
-        opts.log(`created namespace ${m.name}`);
-        created.push(leaseView(ns));
-      } else retry.push(m);
-    }
-  }
-  const labelsOf = new Map([
-    ...shared.map((ns) => [ns.metadata.name, ownLabels(ns)]),
-    ...missing.map((m) => [m.name, m.labels])
-  ]);
-  const one = [...retry.map((m) => m.name), ...shared.map((ns) => ns.metadata.name)];
-  await Promise.all(
-    one.map(async (name) => {
-      const error = await acquireOne(k, name, labelsOf.get(name) ?? {}, opts);
-      if (error) failures.set(name, error);
-    })
-  );
-  return { failures, created };
-}
-function leaseView(ns) {
-  const { name, resourceVersion, labels, annotations } = ns.metadata;
-  return {
-    metadata: {
-      name,
-      ...resourceVersion ? { resourceVersion } : {},
-      ...labels ? { labels } : {},
-      ...annotations ? { annotations } : {}
-    }
-  };
-}
-function ownLabels(ns) {
-  const labels = { ...ns.metadata.labels ?? {} };
-  delete labels["kubernetes.io/metadata.name"];
-  delete labels[MANAGED_BY_KEY];
-  return labels;
-}
-async function acquireOne(k, name, labels, opts) {
-  let waitMs = 250;
-  const breathe = () => sleep(waitMs = Math.min(waitMs * 2, 2e3));
-  for (; ; ) {
-    if (Date.now() > opts.deadline) {
-      return `namespace ${name} stayed in deletion (another run of this action was removing it) until the ready-timeout passed; run again`;
-    }
-    const found = await getNamespaces(k, [name]).catch((e) => e);
-    if (found instanceof Error) return found.message;
-    const ns = found.get(name);
-    if (!ns) {
-      const r2 = await k.run({
-        args: ["create", "-f", "-", "-o", "name", "--validate=false"],
-        stdin: JSON.stringify(namespaceManifest(name, labels, opts.run, opts.leaseUntil)),
-        timeoutMs: CALL_MS
-      });
-      if (r2.code === 0) {
-        opts.log(`created namespace ${name}`);
-        return void 0;
-      }
-      if (/AlreadyExists|already exists/.test(r2.stderr)) continue;
-      if (/being terminated|Terminating/.test(r2.stderr) || isTransient(r2)) {
-        await breathe();
-        continue;
-      }
-      return describeFailure(`Creating namespace ${name}`, r2);
-    }
-    if (!isManaged(ns)) return void 0;
-    if (hasLease(ns, opts.run) && !isClosing(ns)) return void 0;
-    if (isClosing(ns)) {
-      opts.log(`namespace ${name} is being removed by another run; waiting to create it anew`);
-      await breathe();
-      continue;
-    }
-    const r = await conditionalPatch(k, ns, { [leaseKey(opts.run)]: opts.leaseUntil.toISOString() });
-    if (r.code === 0) {
-      opts.log(`sharing namespace ${name} with other runs of this action`);
-      return void 0;
-    }
-    if (!isConflictOrGone(r)) return describeFailure(`Taking a lease on namespace ${name}`, r);
-  }
-}
-async function releaseNamespaces(k, names, opts) {
-  const report = { deleted: [], kept: [], failed: [] };
-  const current = new Map(
-    (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns])
-  );
-  const unknown2 = names.filter((name) => !current.has(name));
-  try {
-    for (const [name, ns] of await getNamespaces(k, unknown2, opts.deadline)) current.set(name, ns);
-  } catch (e) {
-    for (const name of unknown2) report.failed.push({ name, error: e.message });
-  }
-  const ours = (ns) => hasLease(ns, opts.run) || ns.metadata.annotations?.[CLOSING_KEY] === opts.run;
-  await Promise.all(
-    [...current.values()].filter((ns) => ours(ns) || opts.unleased && isManaged(ns)).map(async (first) => {
-      let ns = first;
-      const name = first.metadata.name;
-      while (ns) {
-        if (ns.metadata.annotations?.[CLOSING_KEY] === opts.run) {
-          report.deleted.push(...await deleteNamespace(k, name, report, opts.deadline));
-          return;
-        }
-        if (Date.now() > opts.deadline) {
-          report.failed.push({ name, error: "time ran out while releasing it" });
-          return;
-        }
-        const why = whyNotDeletable(ns, opts.prefix, opts.run, opts.now());
-        if (why && !hasLease(ns, opts.run)) {
-          report.kept.push({ name, why });
-          return;
-        }
-        const patch = {};
-        if (hasLease(ns, opts.run)) patch[leaseKey(opts.run)] = null;
-        if (!why) patch[CLOSING_KEY] = opts.run;
-        const r = await conditionalPatch(k, ns, patch, opts.deadline);
-        if (r.code === 0) {
-          if (why) {
-            report.kept.push({ name, why });
-            return;
-          }
-          report.deleted.push(...await deleteNamespace(k, name, report, opts.deadline));
-          return;
-        }
-        if (!isConflictOrGone(r)) {
-          report.failed.push({ name, error: describeFailure(`Releasing namespace ${name}`, r) });
-          return;
-        }
-        const again = await getNamespaces(k, [name], opts.deadline).catch(
-          () => /* @__PURE__ */ new Map()
-        );
-        ns = again.get(name);
-        if (ns && !ours(ns) && !opts.unleased) return;
-      }
-    })
-  );
-  return report;
-}
-async function deleteNamespace(k, name, report, deadline) {
-  const d = await k.run({
-    args: ["delete", "namespace", name, "--wait=false", "--ignore-not-found"],
-    timeoutMs: CALL_MS,
-    deadline,
-    idempotent: true
-  });
-  if (d.code === 0) return [name];
-  report.failed.push({ name, error: describeFailure(`Deleting namespace ${name}`, d) });
-  return [];
-}
-function conditionalPatch(k, ns, annotations, deadline) {
-  const body = { metadata: { resourceVersion: ns.metadata.resourceVersion, annotations } };
-  return k.run({
-    args: ["patch", "namespace", ns.metadata.name, "--type", "merge", "-p", JSON.stringify(body)],
-    timeoutMs: CALL_MS,
-    ...deadline === void 0 ? {} : { deadline },
-    // safe to repeat: a repeat after a lost success answers Conflict, and the caller reads again
-    idempotent: true
-  });
-}
-function isConflictOrGone(r) {
-  return /Conflict|the object has been modified|NotFound|not found/.test(r.stderr);
-}
-function createdNames(stdout, kind) {
-  const names = /* @__PURE__ */ new Set();
-  for (const line of stdout.split("\n")) {
-    const m = /^([a-z.]+)\/(.+)$/.exec(line.trim());
-    if (m && m[1] === kind) names.add(m[2] ?? "");
-  }
-  return names;
-}
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 // src/cluster/cleanup.ts
 async function cleanupRun(k, opts) {
   const report = { deletedPods: [], deletedNamespaces: [], problems: [] };
@@ -12045,7 +12288,7 @@ function notReadyReason(pod) {
 }
 
 // src/cluster/canaries.ts
-var CALL_MS2 = 6e4;
+var CALL_MS3 = 6e4;
 async function createPods(k, pods) {
   const errors = /* @__PURE__ */ new Map();
   let pending = pods;
@@ -12057,7 +12300,7 @@ async function createPods(k, pods) {
       // more thing a flaky API server can fail. The API server still validates the objects.
       args: ["create", "-f", "-", "-o", "name", "--validate=false"],
       stdin: documents(pending.map((p) => p.manifest)),
-      timeoutMs: CALL_MS2
+      timeoutMs: CALL_MS3
     });
     const created = createdNames(r.stdout, "pod");
     const perPod = errorsByName(r.stderr, "pods");
@@ -12132,187 +12375,8 @@ async function watchUntilReady(k, opts) {
   return gaveUp;
 }
 
-// src/cluster/snapshot.ts
-var HOSTNAME_KEY = "kubernetes.io/hostname";
-var CLUSTER_DOMAIN2 = ".cluster.local";
-function clusterSnapshot(reads, run) {
-  const snapshot = {
-    namespaces: [],
-    pods: [],
-    services: [],
-    policies: [],
-    adminPolicies: [],
-    unmodelled: [],
-    unread: reads.unread ?? [],
-    where: "the cluster"
-  };
-  for (const item of reads.namespaces) {
-    const ns = namespaceFrom(item);
-    if (ns.ok) snapshot.namespaces.push(ns.value);
-  }
-  for (const item of reads.objects) {
-    const obj = item;
-    if (obj?.kind === "Pod") {
-      if (!isLive(obj) || readLabels(obj)[RUN_KEY] === run) continue;
-      const pod = podFrom(obj);
-      if (pod.ok) snapshot.pods.push(pod.value);
-    } else if (obj?.kind === "Service") {
-      const svc = serviceFrom(obj);
-      if (svc.ok) snapshot.services.push(svc.value);
-    } else if (obj?.kind === "NetworkPolicy") {
-      const policy = policyFrom(obj);
-      if (policy.ok) snapshot.policies.push(policy.value);
-    }
-  }
-  for (const item of reads.policyObjects ?? []) {
-    const obj = item;
-    const kind = obj?.kind ?? "";
-    const apiVersion = obj?.apiVersion ?? "";
-    if (isAdminKind(kind, apiVersion)) {
-      const policy = adminPolicyFrom(obj);
-      if (policy.ok) snapshot.adminPolicies?.push(policy.value);
-    } else if (isOtherPolicyKind(kind)) {
-      snapshot.unmodelled?.push(unmodelledFrom(item, kind, apiVersion));
-    }
-  }
-  return snapshot;
-}
-function isLive(pod) {
-  return pod.status?.phase === "Running" && !pod.metadata?.deletionTimestamp;
-}
-function canarySource(test, objects, run) {
-  const hidden = ownershipLabels(run);
-  const wanted = { ...test.labels, ...hidden };
-  const canaries = objects.filter((item) => {
-    const obj = item;
-    return obj?.kind === "Pod" && obj.metadata?.namespace === test.from && sameLabels(readLabels(obj), wanted);
-  });
-  const pinned = (pod) => pod.spec?.nodeSelector?.[HOSTNAME_KEY];
-  const canary = canaries.find((pod) => pinned(pod) === test.node && pod.status?.podIP) ?? (test.node === void 0 ? canaries.find((pod) => pod.status?.podIP) : void 0);
-  const ip = canary?.status?.podIP;
-  return {
-    namespace: test.from,
-    labels: test.labels,
-    hiddenLabels: hidden,
-    ...ip ? { ip } : {}
-  };
-}
-function sameLabels(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
-}
-function targetNamespaces(test) {
-  const certain = [test.from];
-  const maybe3 = [];
-  const host = test.target.host.toLowerCase().replace(/\.$/, "");
-  if (parseIp(host.replace(/^\[|\]$/g, "")) === void 0) {
-    const name = host.endsWith(CLUSTER_DOMAIN2) ? host.slice(0, -CLUSTER_DOMAIN2.length) : host;
-    const parts = name.split(".");
-    const last = parts[parts.length - 1];
-    const named = last === "svc" && (parts.length === 3 || parts.length === 4) ? parts[parts.length - 2] : last === "pod" && parts.length === 3 ? parts[1] : void 0;
-    if (named && isNamespaceName(named)) certain.push(named);
-    else if (parts.length === 2 && parts[1]) maybe3.push(parts[1]);
-  }
-  return {
-    certain: [...new Set(certain)],
-    maybe: maybe3.filter((ns) => !certain.includes(ns) && isNamespaceName(ns))
-  };
-}
-function isNamespaceName(name) {
-  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
-}
-
-// src/cluster/policy-kinds.ts
-function parseApiResources(text) {
-  const [header, ...rows] = text.split("\n");
-  if (!header) return [];
-  const at = (name2) => header.search(new RegExp(`\\b${name2}\\b`));
-  const cols = ["NAME", "APIVERSION", "NAMESPACED", "KIND", "VERBS"].map(at);
-  if (cols.some((c) => c < 0)) return [];
-  const [name, apiVersion, namespaced, kind, verbs] = cols;
-  const cell = (row, from, to) => row.slice(from, to).trim();
-  return rows.flatMap((row) => {
-    if (row.trim() === "") return [];
-    const version = cell(row, apiVersion, namespaced);
-    const group = version.includes("/") ? version.slice(0, version.indexOf("/")) : "";
-    const resource = cell(row, name, apiVersion).split(/\s+/)[0] ?? "";
-    return [
-      {
-        resource: group ? `${resource}.${group}` : resource,
-        apiVersion: version,
-        kind: cell(row, kind, verbs),
-        namespaced: cell(row, namespaced, kind) === "true"
-      }
-    ];
-  });
-}
-function policyKindsOf(served) {
-  const admin = served.filter((s) => isAdminKind(s.kind, s.apiVersion));
-  const other = served.filter(
-    (s) => !admin.includes(s) && isOtherPolicyKind(s.kind) && !(s.kind === "NetworkPolicy" && s.apiVersion === "networking.k8s.io/v1")
-  );
-  return { admin, other };
-}
-async function discoverPolicyKinds(k, timeoutMs) {
-  const r = await k.run({ args: ["api-resources", "-o", "wide"], timeoutMs, idempotent: true });
-  if (r.code !== 0) {
-    return { admin: [], other: [], problem: describeFailure("Listing the API resource types", r) };
-  }
-  return policyKindsOf(parseApiResources(r.stdout));
-}
-async function readPolicyKinds(k, kinds, namespaces, timeoutMs) {
-  const unread = [];
-  if (kinds.problem) {
-    unread.push({ text: `policies of kinds other than NetworkPolicy (${kinds.problem})` });
-  }
-  const all = [...kinds.admin, ...kinds.other];
-  if (all.length === 0) return { items: [], unread };
-  const first = await readKinds(k, all, void 0, timeoutMs);
-  const retry = first.failed.filter((s) => s.namespaced);
-  unread.push(...first.failed.filter((s) => !s.namespaced).map((s) => unreadOf(s, void 0, first.why)));
-  const again = retry.length > 0 ? await Promise.all(namespaces.map((ns) => readKinds(k, retry, ns, timeoutMs))) : [];
-  again.forEach((a, i) => unread.push(...a.failed.map((s) => unreadOf(s, namespaces[i], a.why))));
-  return { items: [...first.items, ...again.flatMap((a) => a.items)], unread };
-}
-function unreadOf(s, namespace, why) {
-  return {
-    text: `${plural2(s.kind)}${namespace ? ` in ${namespace}` : ""} (${why})`,
-    ...namespace ? { namespace } : {}
-  };
-}
-async function readKinds(k, kinds, namespace, timeoutMs) {
-  const resources = kinds.map((s) => s.resource).join(",");
-  const r = await k.run({
-    args: ["get", resources, ...namespace ? ["-n", namespace] : ["-A"], "-o", "json"],
-    timeoutMs,
-    idempotent: true
-  });
-  const items = parsedItems(r);
-  if (r.code === 0 && items) return { items, failed: [], why: "" };
-  const forbidden = kinds.filter((s) => isForbiddenFor(r, s));
-  if (forbidden.length > 0)
-    return { items: items ?? [], failed: forbidden, why: "this run may not list them" };
-  const where = namespace ? ` in ${namespace}` : "";
-  return { items: items ?? [], failed: kinds, why: describeFailure(`Reading ${resources}${where}`, r) };
-}
-function parsedItems(r) {
-  if (r.stdout.trim() === "") return r.code === 0 ? [] : void 0;
-  try {
-    return parseItems(r.stdout);
-  } catch {
-    return void 0;
-  }
-}
-function isForbiddenFor(r, s) {
-  const [resource, ...group] = s.resource.split(".");
-  return r.stderr.includes(`cannot list resource "${resource}" in API group "${group.join(".")}"`);
-}
-function plural2(kind) {
-  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
-}
-
 // src/cluster/explain-run.ts
-var CALL_MS3 = 3e4;
+var CALL_MS4 = 3e4;
 var UNAVAILABLE = "explanation unavailable";
 async function explainResults(k, tests, results, opts) {
   const todo = results.flatMap((r, i) => {
@@ -12328,7 +12392,7 @@ async function explainResults(k, tests, results, opts) {
   }
 }
 async function explain(k, todo, results, opts) {
-  const timeoutMs = opts.timeoutMs ?? CALL_MS3;
+  const timeoutMs = opts.timeoutMs ?? CALL_MS4;
   const needs = todo.map(({ test }) => targetNamespaces(test));
   const certain = unique(needs.flatMap((n) => n.certain));
   const maybe3 = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
@@ -12428,9 +12492,9 @@ function unique(xs) {
 }
 
 // src/cluster/pod-events.ts
-var CALL_MS4 = 15e3;
+var CALL_MS5 = 15e3;
 var MAX_PER_POD = 8;
-async function podEvents(k, namespace, pods, timeoutMs = CALL_MS4) {
+async function podEvents(k, namespace, pods, timeoutMs = CALL_MS5) {
   const out = /* @__PURE__ */ new Map();
   if (pods.length === 0) return out;
   const r = await k.run({

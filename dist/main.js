@@ -34671,7 +34671,7 @@ var DEFAULT_EXTERNAL = "https://example.com/";
 var DNS_URL = "tcp://kube-dns.kube-system.svc.cluster.local:53";
 function generateMatrix(snapshot, options = {}) {
   const world = withKubeDns(snapshot);
-  const inScope = (ns) => !options.namespaces || options.namespaces.includes(ns);
+  const inScope = (ns) => options.namespaces ? options.namespaces.includes(ns) : !ns.startsWith("kube-");
   const warnings = [];
   const leftOut = [];
   const keys = policyLabelKeys(world);

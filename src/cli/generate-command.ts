@@ -2,23 +2,38 @@
 // expectation predicted by the policy model and commented with the policy that
 // decides it, to review, commit and verify with `run`. No cluster.
 import { writeFileSync } from 'node:fs';
-import { parseCommandArgs, stdio, usageError, type Io } from './commands.ts';
+import {
+  CONNECTION_FLAGS,
+  CONNECTION_OPTIONS,
+  connect,
+  parseCommandArgs,
+  stdio,
+  usageError,
+  type Io,
+} from './commands.ts';
 import { HELP_OPTION, renderHelp } from './help.ts';
+import { readCluster } from '../cluster/read-cluster.ts';
+import type { Snapshot } from '../policy/index.ts';
 import { DEFAULT_EXTERNAL, DEFAULT_OUTSIDER, generateMatrix, loadManifests } from '../predict/index.ts';
 import { parseTarget } from '../matrix/target.ts';
 import { settingsFromFlags } from './settings.ts';
 
 export const GENERATE_HELP = renderHelp({
-  usage: 'netpol-canary generate --manifests DIR [--out FILE] [options]',
+  usage: 'netpol-canary generate (--manifests DIR | --from-cluster) [--out FILE] [options]',
   about: [
     'Writes a matrix from the manifests: every workload (one canary per distinct label set in a',
     'namespace) and a labelless outsider, against every TCP Service port, kube-dns and one name',
     'outside the cluster. Each expectation is what the policies predict, and each test has the',
     'policy that decides it as a comment. Review it, commit it, and verify it with `run`.',
-    'Exit code: 0 written; 2 the options or the manifests are not valid.',
+    'Exit code: 0 written; 1 the cluster could not be read; 2 the options or the manifests are not',
+    'valid.',
   ],
   options: [
     ['--manifests DIR', 'folder (or file) of manifests'],
+    [
+      '--from-cluster',
+      'read the current cluster instead, read-only (list namespaces, pods,\nServices and NetworkPolicies across all namespaces)',
+    ],
     ['--out FILE', 'write the matrix here (default: print it)'],
     ['--namespaces A,B', 'only workloads and Services in these namespaces'],
     ['--max-tests N', 'at most N tests'],
@@ -32,6 +47,7 @@ export const GENERATE_HELP = renderHelp({
       '--namespace-prefix P',
       'missing namespaces with this prefix are ones a run creates\n(default canary-test-)',
     ],
+    ...CONNECTION_OPTIONS,
     HELP_OPTION,
   ],
 });
@@ -47,7 +63,7 @@ const FLAGS = [
   'namespace-prefix',
 ];
 
-export const GENERATE_SPEC = { flags: FLAGS, switches: ['help'] };
+export const GENERATE_SPEC = { flags: [...FLAGS, ...CONNECTION_FLAGS], switches: ['help', 'from-cluster'] };
 
 export async function generateCommand(argv: string[], io: Io = stdio): Promise<number> {
   const args = parseCommandArgs(argv, GENERATE_SPEC);
@@ -63,7 +79,11 @@ export async function generateCommand(argv: string[], io: Io = stdio): Promise<n
       `unexpected argument ${JSON.stringify(positionals[0])}; give the manifests as --manifests DIR`,
     );
   }
-  if (!flags.manifests) return bad('--manifests DIR (the folder of manifests) is required');
+  const fromCluster = switches.has('from-cluster');
+  if (fromCluster && flags.manifests) return bad('give either --manifests DIR or --from-cluster, not both');
+  if (!fromCluster && !flags.manifests) {
+    return bad('--manifests DIR (the folder of manifests) or --from-cluster is required');
+  }
   const count = (name: string): number | undefined | string => {
     const v = flags[name];
     if (v === undefined) return undefined;
@@ -83,23 +103,40 @@ export async function generateCommand(argv: string[], io: Io = stdio): Promise<n
     flags['namespace-prefix'] !== undefined ? { 'namespace-prefix': flags['namespace-prefix'] } : {},
     new Set(),
   );
-  const manifests = await loadManifests(flags.manifests);
-  const errors = [
-    ...(settings.ok ? [] : settings.errors),
-    ...manifests.errors.map((e) => `--manifests: ${e}`),
-  ];
-  if (errors.length > 0 || !settings.ok) {
+  if (!settings.ok) {
     io.err('netpol-canary generate: nothing was generated, because:');
-    for (const e of errors) io.err(`  - ${e}`);
+    for (const e of settings.errors) io.err(`  - ${e}`);
     return 2;
   }
-  for (const w of manifests.warnings) io.err(`warning: ${w}`);
+  let snapshot: Snapshot;
+  if (fromCluster) {
+    const c = connect(
+      { kubeconfig: flags.kubeconfig, kubectl: flags.kubectl, context: flags.context, concurrency: 4 },
+      io.env,
+    );
+    if ('error' in c) return bad(c.error);
+    const read = await readCluster(c.kubectl);
+    if (!read.ok) {
+      io.err(`netpol-canary generate: nothing was generated: ${read.error}`);
+      return 1;
+    }
+    snapshot = read.snapshot;
+  } else {
+    const manifests = await loadManifests(flags.manifests ?? '');
+    if (manifests.errors.length > 0) {
+      io.err('netpol-canary generate: nothing was generated, because:');
+      for (const e of manifests.errors) io.err(`  - --manifests: ${e}`);
+      return 2;
+    }
+    for (const w of manifests.warnings) io.err(`warning: ${w}`);
+    snapshot = manifests.snapshot;
+  }
 
   const namespaces = flags.namespaces
     ?.split(',')
     .map((n) => n.trim())
     .filter(Boolean);
-  const generated = generateMatrix(manifests.snapshot, {
+  const generated = generateMatrix(snapshot, {
     ...(namespaces ? { namespaces } : {}),
     ...(typeof maxTests === 'number' ? { maxTests } : {}),
     ...(typeof perPair === 'number' ? { perPair } : {}),

@@ -12,7 +12,7 @@ import { predictMatrix, withKubeDns } from './predict.ts';
 import { reachSources } from './reachability.ts';
 
 export interface GenerateOptions {
-  /** sources and Services only in these namespaces (kube-dns and the outside name always) */
+  /** sources and Services only in these namespaces (kube-dns and the outside name always); default: all but kube-* */
   namespaces?: string[];
   /** at most this many tests; the rest are counted in the header */
   maxTests?: number;
@@ -63,7 +63,9 @@ interface Candidate {
 
 export function generateMatrix(snapshot: Snapshot, options: GenerateOptions = {}): Generated {
   const world = withKubeDns(snapshot);
-  const inScope = (ns: string): boolean => !options.namespaces || options.namespaces.includes(ns);
+  // no canary goes into kube-system and its kind unless asked for by name
+  const inScope = (ns: string): boolean =>
+    options.namespaces ? options.namespaces.includes(ns) : !ns.startsWith('kube-');
   const warnings: string[] = [];
   const leftOut: { name: string; why: string }[] = [];
   const keys = policyLabelKeys(world);
