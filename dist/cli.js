@@ -7814,9 +7814,10 @@ function unmodelledNotes(snapshot, namespaces) {
   const groups = /* @__PURE__ */ new Map();
   for (const p of snapshot.unmodelled ?? []) {
     if (p.namespace !== void 0 && !namespaces.includes(p.namespace)) continue;
-    const key = `${p.kind}\0${p.namespace ?? ""}`;
+    const kind = kindText(p.kind, p.apiVersion);
+    const key = `${kind}\0${p.namespace ?? ""}`;
     const g = groups.get(key) ?? {
-      kind: p.kind,
+      kind,
       ...p.namespace !== void 0 ? { namespace: p.namespace } : {},
       count: 0
     };
@@ -7834,7 +7835,19 @@ function unmodelledSentence(notes) {
   const one = notes.length === 1 && /^1 /.test(notes[0] ?? "");
   return `${list} ${one ? "is" : "are"} not modelled: this explanation may be incomplete`;
 }
+var SHARED_NAMES = /* @__PURE__ */ new Set([
+  "NetworkPolicy",
+  "ClusterNetworkPolicy",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy"
+]);
+function kindText(kind, apiVersion) {
+  if (!SHARED_NAMES.has(kind)) return kind;
+  return `${kind} (${apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : apiVersion || "no apiVersion"})`;
+}
 function plural(kind) {
+  const m = /^(\S+)( \(.*\))$/.exec(kind);
+  if (m) return `${plural(m[1])}${m[2]}`;
   if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
   return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
 }
@@ -9703,7 +9716,13 @@ function diffReachability(base, head) {
       targets: bt.filter((t) => !ht.some((h) => h.key === t.key)).length
     },
     onlyHead: { sources: hs.length - sources.length, targets: ht.length - targets.length },
-    policies
+    policies,
+    notModelled: [
+      .../* @__PURE__ */ new Set([
+        ...unmodelledNotes(base, allNamespaces(base)),
+        ...unmodelledNotes(head, allNamespaces(head))
+      ])
+    ]
   };
   for (const source of sources) {
     for (const target of targets) {
@@ -9737,13 +9756,21 @@ function splitName(name) {
   const i = name.indexOf(" ");
   return [name.slice(0, i), name.slice(i + 1)];
 }
+function allNamespaces(s) {
+  return [...new Set((s.unmodelled ?? []).flatMap((p) => p.namespace === void 0 ? [] : [p.namespace]))];
+}
 function policyChanges(base, head) {
   const index = (s) => new Map([
     ...s.policies.map((p) => [
       `NetworkPolicy ${p.metadata.namespace ?? "default"}/${p.metadata.name}`,
       p.spec
     ]),
-    ...(s.adminPolicies ?? []).map((p) => [`${p.kind} ${p.name}`, p])
+    ...(s.adminPolicies ?? []).map((p) => [`${p.kind} ${p.name}`, p]),
+    // only whether they are there: the model does not read them
+    ...(s.unmodelled ?? []).map((p) => [
+      `${kindText(p.kind, p.apiVersion)} ${p.namespace ? `${p.namespace}/` : ""}${p.name} (not modelled)`,
+      true
+    ])
   ]);
   const [b, h] = [index(base), index(head)];
   const out = [];
@@ -9804,6 +9831,9 @@ function scopeNotes(diff) {
   const notes = [];
   if (diff.policies.length > 0) {
     notes.push(`policies changed: ${diff.policies.map((p) => `${p.name} (${p.change})`).join(", ")}`);
+  }
+  if (diff.notModelled.length > 0) {
+    notes.push(`not modelled, so not in this diff: ${diff.notModelled.join(", ")}`);
   }
   const side = (what, s) => s.sources + s.targets > 0 ? `only in ${what}: ${s.sources} workload(s) and ${s.targets} target(s), not compared` : void 0;
   for (const n of [side("the base", diff.onlyBase), side("the head", diff.onlyHead)]) if (n) notes.push(n);
@@ -10562,7 +10592,7 @@ async function readPolicyKinds(k, kinds, namespaces, timeoutMs) {
 }
 function unreadOf(s, namespace, why) {
   return {
-    text: `${plural2(s.kind)}${namespace ? ` in ${namespace}` : ""} (${why})`,
+    text: `${plural2(kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ""} (${why})`,
     ...namespace ? { namespace } : {}
   };
 }
@@ -10594,7 +10624,10 @@ function isForbiddenFor(r, s) {
   return r.stderr.includes(`cannot list resource "${resource}" in API group "${group.join(".")}"`);
 }
 function plural2(kind) {
-  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+  return kind.replace(
+    /^(\S+?)(y?)( \(.*\))?$/,
+    (_, stem, y, rest = "") => y ? `${stem}ies${rest}` : `${stem}s${rest}`
+  );
 }
 
 // src/cluster/snapshot.ts

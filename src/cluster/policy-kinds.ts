@@ -4,6 +4,7 @@
 // (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy) are
 // modelled; Cilium, Calico, Antrea... are only named. A kind this run may not
 // list is named too, so that an explanation never blames the CNI for it.
+import { kindText } from '../policy/index.ts';
 import { isAdminKind, isOtherPolicyKind } from '../predict/index.ts';
 import { describeFailure, type Kubectl, type KubectlResult } from './kubectl.ts';
 import { parseItems } from './namespaces.ts';
@@ -110,7 +111,7 @@ export async function readPolicyKinds(
 
 function unreadOf(s: ServedKind, namespace: string | undefined, why: string): Unread {
   return {
-    text: `${plural(s.kind)}${namespace ? ` in ${namespace}` : ''} (${why})`,
+    text: `${plural(kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ''} (${why})`,
     ...(namespace ? { namespace } : {}),
   };
 }
@@ -153,5 +154,7 @@ function isForbiddenFor(r: KubectlResult, s: ServedKind): boolean {
 }
 
 function plural(kind: string): string {
-  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+  return kind.replace(/^(\S+?)(y?)( \(.*\))?$/, (_, stem: string, y: string, rest = '') =>
+    y ? `${stem}ies${rest}` : `${stem}s${rest}`,
+  );
 }

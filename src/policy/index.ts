@@ -7,6 +7,6 @@ export { matchesSelector, selectorText, labelsText } from './selectors.ts';
 export { policyTypes } from './rules.ts';
 export { parseIp, parseCidr, blockContains } from './cidr.ts';
 export { NAMESPACE_NAME_KEY } from './connection.ts';
-export { unmodelledNotes, unmodelledSentence, CLUSTER_WIDE_KINDS } from './unmodelled.ts';
+export { unmodelledNotes, unmodelledSentence, kindText, CLUSTER_WIDE_KINDS } from './unmodelled.ts';
 export { domainMatches } from './admin-rules.ts';
 export type * from './types.ts';

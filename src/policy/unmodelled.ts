@@ -9,9 +9,10 @@ export function unmodelledNotes(snapshot: Snapshot, namespaces: string[]): strin
   const groups = new Map<string, { kind: string; namespace?: string; count: number }>();
   for (const p of snapshot.unmodelled ?? []) {
     if (p.namespace !== undefined && !namespaces.includes(p.namespace)) continue;
-    const key = `${p.kind}\u0000${p.namespace ?? ''}`;
+    const kind = kindText(p.kind, p.apiVersion);
+    const key = `${kind}\u0000${p.namespace ?? ''}`;
     const g = groups.get(key) ?? {
-      kind: p.kind,
+      kind,
       ...(p.namespace !== undefined ? { namespace: p.namespace } : {}),
       count: 0,
     };
@@ -38,7 +39,23 @@ export function unmodelledSentence(notes: string[]): string {
   return `${list} ${one ? 'is' : 'are'} not modelled: this explanation may be incomplete`;
 }
 
+/** Kinds whose names are also modelled kinds' say whose they are: "NetworkPolicy (projectcalico.org)". */
+const SHARED_NAMES = new Set([
+  'NetworkPolicy',
+  'ClusterNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+]);
+
+export function kindText(kind: string, apiVersion: string): string {
+  if (!SHARED_NAMES.has(kind)) return kind;
+  return `${kind} (${apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : apiVersion || 'no apiVersion'})`;
+}
+
 function plural(kind: string): string {
+  // "NetworkPolicy (projectcalico.org)": the kind is what takes the plural
+  const m = /^(\S+)( \(.*\))$/.exec(kind);
+  if (m) return `${plural(m[1] as string)}${m[2]}`;
   if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
   return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
 }

@@ -61,6 +61,9 @@ function scopeNotes(diff: ReachDiff): string[] {
   if (diff.policies.length > 0) {
     notes.push(`policies changed: ${diff.policies.map((p) => `${p.name} (${p.change})`).join(', ')}`);
   }
+  if (diff.notModelled.length > 0) {
+    notes.push(`not modelled, so not in this diff: ${diff.notModelled.join(', ')}`);
+  }
   const side = (what: string, s: { sources: number; targets: number }): string | undefined =>
     s.sources + s.targets > 0
       ? `only in ${what}: ${s.sources} workload(s) and ${s.targets} target(s), not compared`

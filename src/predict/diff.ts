@@ -5,6 +5,7 @@
 // that exist on one side only (a new workload, a removed Service) are counted,
 // not compared: their connections did not change, they began or ended.
 import { isDeepStrictEqual } from 'node:util';
+import { kindText, unmodelledNotes } from '../policy/index.ts';
 import type { AdminPolicy, Decision, Evaluation, NetworkPolicy, Snapshot } from '../policy/types.ts';
 import { reachCell, reachSources, reachTargets, type ReachSource, type ReachTarget } from './reachability.ts';
 
@@ -39,6 +40,8 @@ export interface ReachDiff {
   onlyBase: { sources: number; targets: number };
   onlyHead: { sources: number; targets: number };
   policies: PolicyChange[];
+  /** policies of kinds the model does not evaluate, in either tree: their effect is not in the diff */
+  notModelled: string[];
 }
 
 export function diffReachability(base: Snapshot, head: Snapshot): ReachDiff {
@@ -58,6 +61,12 @@ export function diffReachability(base: Snapshot, head: Snapshot): ReachDiff {
     },
     onlyHead: { sources: hs.length - sources.length, targets: ht.length - targets.length },
     policies,
+    notModelled: [
+      ...new Set([
+        ...unmodelledNotes(base, allNamespaces(base)),
+        ...unmodelledNotes(head, allNamespaces(head)),
+      ]),
+    ],
   };
   for (const source of sources) {
     for (const target of targets) {
@@ -95,6 +104,10 @@ function splitName(name: string): [string, string] {
   return [name.slice(0, i), name.slice(i + 1)];
 }
 
+function allNamespaces(s: Snapshot): string[] {
+  return [...new Set((s.unmodelled ?? []).flatMap((p) => (p.namespace === undefined ? [] : [p.namespace])))];
+}
+
 function policyChanges(base: Snapshot, head: Snapshot): PolicyChange[] {
   const index = (s: Snapshot): Map<string, unknown> =>
     new Map<string, unknown>([
@@ -103,6 +116,11 @@ function policyChanges(base: Snapshot, head: Snapshot): PolicyChange[] {
         p.spec,
       ]),
       ...(s.adminPolicies ?? []).map((p: AdminPolicy): [string, unknown] => [`${p.kind} ${p.name}`, p]),
+      // only whether they are there: the model does not read them
+      ...(s.unmodelled ?? []).map((p): [string, unknown] => [
+        `${kindText(p.kind, p.apiVersion)} ${p.namespace ? `${p.namespace}/` : ''}${p.name} (not modelled)`,
+        true,
+      ]),
     ]);
   const [b, h] = [index(base), index(head)];
   const out: PolicyChange[] = [];

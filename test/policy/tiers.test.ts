@@ -167,6 +167,16 @@ spec: { selector: all() }`;
     expect(other.unmodelled).toBeUndefined();
   });
 
+  it("say whose they are when the kind shares a modelled kind's name", () => {
+    const calico = (name: string): string => `
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: dark-tower }
+spec: { selector: all() }`;
+    const e = evaluate(snapshot(WORLD, calico('a'), calico('b')), fromData, toBackend);
+    expect(e.unmodelled).toEqual(['2 NetworkPolicies (projectcalico.org) in dark-tower']);
+  });
+
   it('take the blame off the CNI when the model and the probe disagree', () => {
     const e = evaluate(snapshot(WORLD, CILIUM('a')), fromData, toBackend);
     const text = explainMismatch('deny', 'allowed', { ...e, decision: 'denied' });

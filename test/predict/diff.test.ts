@@ -107,4 +107,21 @@ spec: { containers: [{ name: d, image: busybox:1.36 }] }`,
     expect(d.compared).toBe(15);
     expect(renderDiffText(d)).toContain('only in the head: 1 workload(s) and 0 target(s), not compared');
   });
+
+  it('names the policies of kinds it does not model instead of diffing them', () => {
+    const cilium = parseManifests([
+      {
+        path: 'cilium.yaml',
+        text: `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: l7, namespace: data }
+spec: { endpointSelector: {} }`,
+      },
+    ]).snapshot;
+    const d = diffReachability(base, { ...base, unmodelled: cilium.unmodelled ?? [] });
+    expect([d.opens, d.closes]).toEqual([[], []]);
+    expect(d.policies).toEqual([{ name: 'CiliumNetworkPolicy data/l7 (not modelled)', change: 'added' }]);
+    expect(d.notModelled).toEqual(['1 CiliumNetworkPolicy in data']);
+    expect(renderDiffText(d)).toContain('not modelled, so not in this diff: 1 CiliumNetworkPolicy in data');
+  });
 });
