@@ -10592,7 +10592,8 @@ async function readPolicyKinds(k, kinds, namespaces, timeoutMs) {
 }
 function unreadOf(s, namespace, why) {
   return {
-    text: `${plural2(kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ""} (${why})`,
+    // a modelled kind needs no group; another group's NetworkPolicy does
+    text: `${plural2(isAdminKind(s.kind, s.apiVersion) ? s.kind : kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ""} (${why})`,
     ...namespace ? { namespace } : {}
   };
 }

@@ -35545,7 +35545,8 @@ async function readPolicyKinds(k, kinds, namespaces, timeoutMs) {
 }
 function unreadOf(s, namespace, why) {
   return {
-    text: `${plural3(kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ""} (${why})`,
+    // a modelled kind needs no group; another group's NetworkPolicy does
+    text: `${plural3(isAdminKind(s.kind, s.apiVersion) ? s.kind : kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ""} (${why})`,
     ...namespace ? { namespace } : {}
   };
 }

@@ -111,7 +111,8 @@ export async function readPolicyKinds(
 
 function unreadOf(s: ServedKind, namespace: string | undefined, why: string): Unread {
   return {
-    text: `${plural(kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ''} (${why})`,
+    // a modelled kind needs no group; another group's NetworkPolicy does
+    text: `${plural(isAdminKind(s.kind, s.apiVersion) ? s.kind : kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ''} (${why})`,
     ...(namespace ? { namespace } : {}),
   };
 }
