@@ -8943,7 +8943,9 @@ function checkDirection(snapshot, direction, conn) {
   if (admin.length > 0) {
     const outcome2 = walkTier(snapshot, admin, direction, conn);
     const final2 = finalOf(base, "Admin", outcome2, `${direction} ${prep} ${subject.display}`);
-    if (final2) return { ...final2, reason: `${final2.reason}; NetworkPolicy tier not reached` };
+    if (final2) {
+      return final2.decision === "unknown" ? final2 : { ...final2, reason: `${final2.reason}; NetworkPolicy tier not reached` };
+    }
     steps.push(
       outcome2.kind === "matched" ? `admin tier: ${outcome2.text}` : `admin tier: ${outcomeText(outcome2)}`
     );
@@ -10630,6 +10632,19 @@ function plural2(kind) {
     (_, stem, y, rest = "") => y ? `${stem}ies${rest}` : `${stem}s${rest}`
   );
 }
+function needsNodes(items) {
+  return items.some((item) => {
+    const spec = item?.spec;
+    const egress = Array.isArray(spec?.egress) ? spec.egress : [];
+    return egress.some(
+      (rule) => Array.isArray(rule?.to) && rule.to.some((peer) => peer?.nodes != null)
+    );
+  });
+}
+async function readNodes(k, timeoutMs) {
+  const r = await k.run({ args: ["get", "nodes", "-o", "json"], timeoutMs, idempotent: true });
+  return r.code === 0 ? parsedItems(r) : void 0;
+}
 
 // src/cluster/snapshot.ts
 var HOSTNAME_KEY = "kubernetes.io/hostname";
@@ -10663,6 +10678,7 @@ function clusterSnapshot(reads, run) {
       if (policy.ok) snapshot.policies.push(policy.value);
     }
   }
+  if (reads.nodes) snapshot.nodes = reads.nodes.flatMap(nodeFrom);
   for (const item of reads.policyObjects ?? []) {
     const obj = item;
     const kind = obj?.kind ?? "";
@@ -10675,6 +10691,14 @@ function clusterSnapshot(reads, run) {
     }
   }
   return snapshot;
+}
+function nodeFrom(item) {
+  const node = item;
+  if (typeof node?.metadata?.name !== "string") return [];
+  const addresses = (node.status?.addresses ?? []).flatMap(
+    (a) => typeof a?.address === "string" && parseIp(a.address) ? [a.address] : []
+  );
+  return [{ name: node.metadata.name, labels: readLabels(item), addresses }];
 }
 function isLive(pod) {
   return pod.status?.phase === "Running" && !pod.metadata?.deletionTimestamp;
@@ -12442,10 +12466,17 @@ async function explain(k, todo, results, opts) {
     Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]),
     readPolicyKinds(k, kinds, [...certain, ...alsoRead], timeoutMs)
   ]);
+  const nodes = needsNodes(policyReads.items) ? await readNodes(k, timeoutMs) : void 0;
   const byNamespace = new Map([...certain, ...alsoRead].map((ns, i) => [ns, reads[i]]));
   const objects = [...byNamespace.values()].flatMap((r) => r.ok ? r.items : []);
   const snapshot = nsRead.ok ? clusterSnapshot(
-    { namespaces: nsRead.items, objects, policyObjects: policyReads.items, unread: policyReads.unread },
+    {
+      namespaces: nsRead.items,
+      objects,
+      policyObjects: policyReads.items,
+      unread: policyReads.unread,
+      ...nodes ? { nodes } : {}
+    },
     opts.run
   ) : void 0;
   const out = [...results];

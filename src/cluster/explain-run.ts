@@ -11,7 +11,7 @@
 import { canarySource, clusterSnapshot, targetNamespaces } from './snapshot.ts';
 import { describeFailure, type Kubectl, type KubectlResult } from './kubectl.ts';
 import { parseItems } from './namespaces.ts';
-import { discoverPolicyKinds, readPolicyKinds } from './policy-kinds.ts';
+import { discoverPolicyKinds, needsNodes, readNodes, readPolicyKinds } from './policy-kinds.ts';
 import { evaluate, explainMismatch, resolveTarget } from '../policy/index.ts';
 import type { Evaluation } from '../policy/index.ts';
 import type { TestCase, TestResult } from '../core/types.ts';
@@ -77,11 +77,18 @@ async function explain(
     Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]),
     readPolicyKinds(k, kinds, [...certain, ...alsoRead], timeoutMs),
   ]);
+  const nodes = needsNodes(policyReads.items) ? await readNodes(k, timeoutMs) : undefined;
   const byNamespace = new Map([...certain, ...alsoRead].map((ns, i) => [ns, reads[i] as Read]));
   const objects = [...byNamespace.values()].flatMap((r) => (r.ok ? r.items : []));
   const snapshot = nsRead.ok
     ? clusterSnapshot(
-        { namespaces: nsRead.items, objects, policyObjects: policyReads.items, unread: policyReads.unread },
+        {
+          namespaces: nsRead.items,
+          objects,
+          policyObjects: policyReads.items,
+          unread: policyReads.unread,
+          ...(nodes ? { nodes } : {}),
+        },
         opts.run,
       )
     : undefined;

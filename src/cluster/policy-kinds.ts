@@ -159,3 +159,24 @@ function plural(kind: string): string {
     y ? `${stem}ies${rest}` : `${stem}s${rest}`,
   );
 }
+
+/** Whether an admin-tier policy read has a `nodes` peer: only then are the nodes worth a read. */
+export function needsNodes(items: unknown[]): boolean {
+  return items.some((item) => {
+    const spec = (item as { spec?: { egress?: unknown } })?.spec;
+    const egress = Array.isArray(spec?.egress) ? spec.egress : [];
+    return egress.some(
+      (rule: { to?: unknown }) =>
+        Array.isArray(rule?.to) && rule.to.some((peer: { nodes?: unknown }) => peer?.nodes != null),
+    );
+  });
+}
+
+/**
+ * The nodes, for `nodes` peers: labels and addresses. Listing nodes is a
+ * cluster-wide right few runs have; without it a nodes peer stays undecided.
+ */
+export async function readNodes(k: Kubectl, timeoutMs: number): Promise<unknown[] | undefined> {
+  const r = await k.run({ args: ['get', 'nodes', '-o', 'json'], timeoutMs, idempotent: true });
+  return r.code === 0 ? parsedItems(r) : undefined;
+}

@@ -1,7 +1,7 @@
 // What `kubectl get … -o json` printed, as the policy model's Snapshot: the
 // cluster as it is apart from this run's canaries, which are the sources of the
 // connections being judged and not destinations.
-import { parseIp, type Snapshot, type Source } from '../policy/index.ts';
+import { parseIp, type NodeInfo, type Snapshot, type Source } from '../policy/index.ts';
 import {
   adminPolicyFrom,
   isAdminKind,
@@ -26,6 +26,8 @@ export interface ClusterReads {
   policyObjects?: unknown[];
   /** the kinds that could not be read */
   unread?: { text: string; namespace?: string }[];
+  /** from `kubectl get nodes -o json`, when a nodes peer needs them and they could be read */
+  nodes?: unknown[];
 }
 
 const HOSTNAME_KEY = 'kubernetes.io/hostname';
@@ -74,6 +76,7 @@ export function clusterSnapshot(reads: ClusterReads, run: string): Snapshot {
       if (policy.ok) snapshot.policies.push(policy.value);
     }
   }
+  if (reads.nodes) snapshot.nodes = reads.nodes.flatMap(nodeFrom);
   for (const item of reads.policyObjects ?? []) {
     const obj = item as K8sObject;
     const kind = obj?.kind ?? '';
@@ -86,6 +89,15 @@ export function clusterSnapshot(reads: ClusterReads, run: string): Snapshot {
     }
   }
   return snapshot;
+}
+
+function nodeFrom(item: unknown): NodeInfo[] {
+  const node = item as { metadata?: { name?: unknown }; status?: { addresses?: { address?: unknown }[] } };
+  if (typeof node?.metadata?.name !== 'string') return [];
+  const addresses = (node.status?.addresses ?? []).flatMap((a) =>
+    typeof a?.address === 'string' && parseIp(a.address) ? [a.address] : [],
+  );
+  return [{ name: node.metadata.name, labels: readLabels(item), addresses }];
 }
 
 function isLive(pod: K8sObject): boolean {

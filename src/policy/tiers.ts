@@ -38,7 +38,12 @@ export function checkDirection(snapshot: Snapshot, direction: Direction, conn: C
   if (admin.length > 0) {
     const outcome = walkTier(snapshot, admin, direction, conn);
     const final = finalOf(base, 'Admin', outcome, `${direction} ${prep} ${subject.display}`);
-    if (final) return { ...final, reason: `${final.reason}; NetworkPolicy tier not reached` };
+    // an unknown is final too: what the tiers below say cannot settle it
+    if (final) {
+      return final.decision === 'unknown'
+        ? final
+        : { ...final, reason: `${final.reason}; NetworkPolicy tier not reached` };
+    }
     steps.push(
       outcome.kind === 'matched' ? `admin tier: ${outcome.text}` : `admin tier: ${outcomeText(outcome)}`,
     );

@@ -55,6 +55,19 @@ beforeAll(async () => {
       spec: { endpointSelector: {}, ingress: [{ fromEndpoints: [{}] }] },
     });
   }
+  // a namespace whose egress to the nodes an admin policy denies
+  cluster.createNamespace('edge');
+  cluster.create('clusternetworkpolicies', {
+    apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    kind: 'ClusterNetworkPolicy',
+    metadata: { name: 'no-kubelet' },
+    spec: {
+      tier: 'Admin',
+      priority: 5,
+      subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } } },
+      egress: [{ name: 'nodes', action: 'Deny', to: [{ nodes: {} }] }],
+    },
+  });
   while (cluster.pod('dark-tower', 'backend')?.status?.phase !== 'Running') {
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -74,8 +87,12 @@ beforeEach(() => {
 });
 afterEach(() => cluster.clearRbac());
 
-function failed(from: string, expect: Expect, actual: Actual): { tests: TestCase[]; results: TestResult[] } {
-  const to = 'tcp://backend.dark-tower.svc:80';
+function failed(
+  from: string,
+  expect: Expect,
+  actual: Actual,
+  to = 'tcp://backend.dark-tower.svc:80',
+): { tests: TestCase[]; results: TestResult[] } {
   const target = parseTarget(to);
   if (!target.ok) throw new Error(target.errors.join('; '));
   const labels = { app: 'reports' };
@@ -98,8 +115,8 @@ function failed(from: string, expect: Expect, actual: Actual): { tests: TestCase
   };
 }
 
-async function explanation(from: string, expect: Expect, actual: Actual): Promise<string> {
-  const { tests, results } = failed(from, expect, actual);
+async function explanation(from: string, expect: Expect, actual: Actual, to?: string): Promise<string> {
+  const { tests, results } = failed(from, expect, actual, to);
   const [r] = await explainResults(k, tests, results, { run: RUN });
   return r?.explanation ?? '';
 }
@@ -145,5 +162,19 @@ describe('explanations in a cluster with admin-tier and Cilium policies', () => 
       /^the policies in the cluster allow this, yet the connection timed out: the model and the probe disagree, and 2 CiliumNetworkPolicies in dark-tower and ClusterNetworkPolicies \(this run may not list them\) are not modelled/,
     );
     expect(text).not.toMatch(/CNI/);
+  });
+
+  it('reads the nodes for a nodes peer, and cannot tell when it may not list them', async () => {
+    const kubelet = 'tcp://172.18.0.2:10250';
+    expect(await explanation('edge', 'deny', 'allowed', kubelet)).toBe(
+      'the policies in the cluster deny this (admin tier: ClusterNetworkPolicy no-kubelet (priority 5) egress rule #1 ' +
+        '"nodes" (to nodes {} (all)) denies egress from a pod in edge with app=reports; NetworkPolicy tier not reached), ' +
+        'yet the connection succeeded: does the CNI implement ClusterNetworkPolicy / AdminNetworkPolicy (policy.networking.k8s.io)?',
+    );
+    expect(cluster.audit.some((e) => e.resource === 'nodes' && e.verb === 'list')).toBe(true);
+    cluster.denyRbac({ verb: 'list', resource: 'nodes' });
+    expect(await explanation('edge', 'deny', 'allowed', kubelet)).toMatch(
+      /^the policies in the cluster cannot decide this: admin tier: cannot tell whether it applies to egress from a pod in edge with app=reports: .*which nodes have the labels \{\} is not known from the cluster$/,
+    );
   });
 });
