@@ -12504,6 +12504,8 @@ function explainOne(snapshot, test, result, objects, run) {
 function policiesOf(e) {
   const refs = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
   return unique(refs).flatMap((ref) => {
+    const admin = /^(ClusterNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy) (\S+)/.exec(ref);
+    if (admin) return [{ namespace: "", name: admin[2], kind: admin[1] }];
     const at = ref.indexOf("/");
     return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
   });

@@ -31390,10 +31390,9 @@ function block(r, test, opts) {
   const evidence = opts.evidence?.(r);
   for (const e of evidence?.events ?? []) item("Event:", escapeText(e));
   for (const p of evidence?.policies ?? []) {
-    item(
-      "Policy",
-      `${codeSpan(`${p.namespace}/${p.name}`)}: ${codeSpan(`kubectl get networkpolicy -n ${p.namespace} ${p.name} -o yaml`)}`
-    );
+    const shown = p.kind ? `${p.kind} ${p.name}` : `${p.namespace}/${p.name}`;
+    const get = p.kind ? `kubectl get ${p.kind.toLowerCase()} ${p.name} -o yaml` : `kubectl get networkpolicy -n ${p.namespace} ${p.name} -o yaml`;
+    item("Policy", `${codeSpan(shown)}: ${codeSpan(get)}`);
   }
   if (test?.line !== void 0) {
     item(
@@ -35679,6 +35678,8 @@ function explainOne(snapshot, test, result, objects, run) {
 function policiesOf(e) {
   const refs = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
   return unique(refs).flatMap((ref) => {
+    const admin = /^(ClusterNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy) (\S+)/.exec(ref);
+    if (admin) return [{ namespace: "", name: admin[2], kind: admin[1] }];
     const at = ref.indexOf("/");
     return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
   });

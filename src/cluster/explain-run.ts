@@ -25,7 +25,7 @@ export interface ExplainOptions {
   /** deadline of each kubectl call */
   timeoutMs?: number;
   /** told, per test (its index), the NetworkPolicies its explanation used */
-  onPolicies?: (index: number, policies: { namespace: string; name: string }[]) => void;
+  onPolicies?: (index: number, policies: PolicyRef[]) => void;
 }
 
 /** What one read gave: the objects, or the sentence a test shows instead of an explanation. */
@@ -116,7 +116,7 @@ function explainOne(
   result: TestResult,
   objects: unknown[],
   run: string,
-): { text: string; policies: { namespace: string; name: string }[] } {
+): { text: string; policies: PolicyRef[] } {
   const resolved = resolveTarget(snapshot, test.target, test.from);
   if (!resolved.ok) return { text: resolved.reason, policies: [] };
   const evaluation = evaluate(snapshot, canarySource(test, objects, run), resolved.destination);
@@ -124,9 +124,14 @@ function explainOne(
 }
 
 /** The policies that judged the connection: those selecting the source (egress) and the destination (ingress). */
-function policiesOf(e: Evaluation): { namespace: string; name: string }[] {
+type PolicyRef = { namespace: string; name: string; kind?: string };
+
+/** "dark-tower/default-deny", or an admin-tier policy as tiers.ts names it: "ClusterNetworkPolicy deny-all (priority 10)". */
+function policiesOf(e: Evaluation): PolicyRef[] {
   const refs = [...(e.egress?.selectedBy ?? []), ...(e.ingress?.selectedBy ?? [])];
-  return unique(refs).flatMap((ref) => {
+  return unique(refs).flatMap((ref): PolicyRef[] => {
+    const admin = /^(ClusterNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy) (\S+)/.exec(ref);
+    if (admin) return [{ namespace: '', name: admin[2] as string, kind: admin[1] as string }];
     const at = ref.indexOf('/');
     return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
   });

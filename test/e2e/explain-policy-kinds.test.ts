@@ -115,9 +115,12 @@ function failed(
   };
 }
 
+let used: { namespace: string; name: string; kind?: string }[] = [];
+
 async function explanation(from: string, expect: Expect, actual: Actual, to?: string): Promise<string> {
   const { tests, results } = failed(from, expect, actual, to);
-  const [r] = await explainResults(k, tests, results, { run: RUN });
+  used = [];
+  const [r] = await explainResults(k, tests, results, { run: RUN, onPolicies: (_, p) => (used = p) });
   return r?.explanation ?? '';
 }
 
@@ -129,6 +132,8 @@ describe('explanations in a cluster with admin-tier and Cilium policies', () => 
         'NetworkPolicy tier not reached; 2 CiliumNetworkPolicies in dark-tower are not modelled: ' +
         'this explanation may be incomplete',
     );
+    // the report's evidence: the admin-tier policy that decided, cluster-scoped
+    expect(used).toEqual([{ namespace: '', name: 'deny-all-egress', kind: 'ClusterNetworkPolicy' }]);
     expect(cluster.mutations()).toEqual([]);
     const verbs = new Set(cluster.audit.filter((e) => e.verb !== 'discovery').map((e) => e.verb));
     expect([...verbs].sort()).toEqual(['get', 'list']);
