@@ -75,10 +75,13 @@ export function policyKindsOf(served: ServedKind[]): PolicyKinds {
 
 export async function discoverPolicyKinds(k: Kubectl, timeoutMs: number): Promise<PolicyKinds> {
   const r = await k.run({ args: ['api-resources', '-o', 'wide'], timeoutMs, idempotent: true });
-  if (r.code !== 0) {
+  // an aggregated API that is down (metrics-server, say) fails the command, yet kubectl
+  // still prints every other group: what it printed is used
+  const served = parseApiResources(r.stdout);
+  if (r.code !== 0 && served.length === 0) {
     return { admin: [], other: [], problem: describeFailure('Listing the API resource types', r) };
   }
-  return policyKindsOf(parseApiResources(r.stdout));
+  return policyKindsOf(served);
 }
 
 /**
