@@ -10048,6 +10048,10 @@ function generateMatrix(snapshot, options = {}) {
     }
   }
   const first = predictOnce(snapshot, candidates, options);
+  for (const c of candidates) {
+    const target = parseTarget(c.to);
+    if (!target.ok) leftOut.push({ name: c.name, why: target.errors.join("; ") });
+  }
   const decided = [];
   first.results.forEach((r, i) => {
     const test = first.tests[i];

@@ -118,6 +118,10 @@ export function generateMatrix(snapshot: Snapshot, options: GenerateOptions = {}
 
   // expectations as predicted; a test the model cannot decide is left out, with why
   const first = predictOnce(snapshot, candidates, options);
+  for (const c of candidates) {
+    const target = parseTarget(c.to);
+    if (!target.ok) leftOut.push({ name: c.name, why: target.errors.join('; ') });
+  }
   const decided: TestCase[] = [];
   first.results.forEach((r, i) => {
     const test = first.tests[i] as TestCase;
