@@ -7802,114 +7802,63 @@ ${"".padEnd(COLUMN + 2)}`;
   return [`usage: ${help.usage}`, "", ...help.about, ...options.length ? ["", ...options] : []].join("\n");
 }
 
-// src/cli/output.ts
-import { mkdirSync, readFileSync as readFileSync2, statSync as statSync4, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+// src/predict/load.ts
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join as join3 } from "node:path";
 
-// src/core/show-value.ts
-var MAX_SHOWN = 80;
-function showValue(value) {
-  if (typeof value === "string") {
-    const cut = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
-    return JSON.stringify(cut);
-  }
-  if (value === null || value === void 0) return "nothing (null)";
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-    return `the ${typeof value === "boolean" ? "boolean" : "number"} ${String(value)}`;
-  }
-  if (Array.isArray(value)) return "a list";
-  if (value instanceof Uint8Array) return "binary data";
-  if (typeof value === "object") return "a map";
-  return `a ${typeof value}`;
-}
-function quoteHint(value) {
-  if (typeof value === "number" || typeof value === "boolean") {
-    return `; quote it to make it text, as in "${String(value)}"`;
-  }
-  if (value === null) return '; write "" for an empty value';
-  return "";
-}
+// src/predict/parse.ts
+var import_yaml2 = __toESM(require_dist(), 1);
 
-// src/matrix/k8s-names.ts
-var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
-var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-var LABEL_RE = new RegExp(`^${LABEL_FMT}$`);
-var SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
-var QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
-var LABEL_VALUE_RE = new RegExp(`^(${QNAME_FMT})?$`);
-var DNS1123_LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + LABEL_FMT + "')";
-var DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + SUBDOMAIN_FMT + "')";
-var QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QNAME_FMT + "')";
-var LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + QNAME_FMT + ")?')";
-var maxLenMsg = (n) => `must be no more than ${n} characters`;
-function dns1123LabelErrors(value) {
-  const errs = [];
-  if (value.length > 63) errs.push(maxLenMsg(63));
-  if (!LABEL_RE.test(value)) errs.push(DNS1123_LABEL_MSG);
-  return errs;
-}
-function dns1123SubdomainErrors(value) {
-  const errs = [];
-  if (value.length > 253) errs.push(maxLenMsg(253));
-  if (!SUBDOMAIN_RE.test(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
-  return errs;
-}
-var namespaceNameErrors = dns1123LabelErrors;
-var nodeNameErrors = dns1123SubdomainErrors;
-var secretNameErrors = dns1123SubdomainErrors;
-function labelKeyErrors(key) {
-  const parts = key.split("/");
-  let name;
-  const errs = [];
-  if (parts.length === 1) {
-    name = parts[0] ?? "";
-  } else if (parts.length === 2) {
-    const prefix = parts[0] ?? "";
-    name = parts[1] ?? "";
-    if (prefix === "") errs.push("prefix part must be non-empty");
-    else errs.push(...dns1123SubdomainErrors(prefix).map((m) => `prefix part ${m}`));
-  } else {
-    return [
-      `a qualified name ${QNAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
-    ];
+// src/policy/unmodelled.ts
+function unmodelledNotes(snapshot, namespaces) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of snapshot.unmodelled ?? []) {
+    if (p.namespace !== void 0 && !namespaces.includes(p.namespace)) continue;
+    const kind = kindText(p.kind, p.apiVersion);
+    const key = `${kind}\0${p.namespace ?? ""}`;
+    const g = groups.get(key) ?? {
+      kind,
+      ...p.namespace !== void 0 ? { namespace: p.namespace } : {},
+      count: 0
+    };
+    g.count += 1;
+    groups.set(key, g);
   }
-  if (name === "") errs.push("name part must be non-empty");
-  else if (name.length > 63) errs.push(`name part ${maxLenMsg(63)}`);
-  if (!QNAME_RE.test(name)) errs.push(`name part ${QNAME_MSG}`);
-  return errs;
+  const counted = [...groups.values()].sort((a, b) => (a.namespace ?? "").localeCompare(b.namespace ?? "") || a.kind.localeCompare(b.kind)).map(
+    (g) => `${g.count} ${g.count === 1 ? g.kind : plural(g.kind)}${g.namespace !== void 0 ? ` in ${g.namespace}` : ""}`
+  );
+  const unread = (snapshot.unread ?? []).filter((u) => u.namespace === void 0 || namespaces.includes(u.namespace)).map((u) => u.text);
+  return [...counted, ...unread];
 }
-function labelValueErrors(value) {
-  const errs = [];
-  if (value.length > 63) errs.push(maxLenMsg(63));
-  if (!LABEL_VALUE_RE.test(value)) errs.push(LABEL_VALUE_MSG);
-  return errs;
+function unmodelledSentence(notes) {
+  const list = notes.length <= 1 ? notes[0] ?? "" : `${notes.slice(0, -1).join(", ")} and ${notes[notes.length - 1]}`;
+  const one = notes.length === 1 && /^1 /.test(notes[0] ?? "");
+  return `${list} ${one ? "is" : "are"} not modelled: this explanation may be incomplete`;
 }
-function labelsErrors(labels, where) {
-  const errs = [];
-  const at = where === "" ? "" : `${where}: `;
-  for (const [key, value] of Object.entries(labels)) {
-    for (const m of labelKeyErrors(key)) errs.push(`${at}key ${showValue(key)}: ${m}`);
-    for (const m of labelValueErrors(value)) {
-      errs.push(`${at}value ${showValue(value)} of key ${showValue(key)}: ${m}`);
-    }
-  }
-  return errs;
+var SHARED_NAMES = /* @__PURE__ */ new Set([
+  "NetworkPolicy",
+  "ClusterNetworkPolicy",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy"
+]);
+function kindText(kind, apiVersion) {
+  if (!SHARED_NAMES.has(kind)) return kind;
+  return `${kind} (${apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : apiVersion || "no apiVersion"})`;
 }
-var IMAGE_RE = /^[A-Za-z0-9._/:@-]+$/;
-function imageReferenceErrors(image) {
-  if (image === "") return ["an image reference must not be empty"];
-  const errs = [];
-  if (image.length > 4096) errs.push("an image reference must be no more than 4096 characters");
-  if (/\s/.test(image)) errs.push("an image reference must not contain whitespace");
-  if (image.startsWith("-")) errs.push('an image reference must not start with "-"');
-  if (!IMAGE_RE.test(image)) {
-    errs.push(
-      "an image reference may contain only letters, digits and the characters . _ / : @ - (as in busybox:1.36 or registry.example.com/tools/busybox@sha256:…)"
-    );
-  }
-  return errs;
+function plural(kind) {
+  const m = /^(\S+)( \(.*\))$/.exec(kind);
+  if (m) return `${plural(m[1])}${m[2]}`;
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
 }
+var CLUSTER_WIDE_KINDS = /* @__PURE__ */ new Set([
+  "CiliumClusterwideNetworkPolicy",
+  "GlobalNetworkPolicy",
+  "StagedGlobalNetworkPolicy",
+  "ClusterNetworkPolicy",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy"
+]);
 
 // src/core/result.ts
 function ok(value) {
@@ -7918,1248 +7867,6 @@ function ok(value) {
 function fail(...errors) {
   return { ok: false, errors };
 }
-
-// src/matrix/target.ts
-import { isIPv4, isIPv6 } from "node:net";
-var MAX_TARGET_LENGTH = 2048;
-var DEFAULT_PORT = { http: 80, https: 443 };
-var PATH_CHARS = /^[A-Za-z0-9\-._~/?=%:@+,]*$/;
-var PATH_ALLOWED = "letters, digits and - . _ ~ / ? = % : @ + ,";
-var DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-var FORMS = "http://host[:port][/path], https://host[:port][/path] or tcp://host:port";
-function parseTarget(raw) {
-  const say = (msg) => fail(`target ${showValue(raw)}: ${msg}`);
-  if (raw === "") return fail(`the target is empty: write ${FORMS}`);
-  if (raw.length > MAX_TARGET_LENGTH) return say(`is longer than ${MAX_TARGET_LENGTH} characters`);
-  const bad = findBadChar(raw);
-  if (bad !== void 0) {
-    return say(
-      `contains ${bad}, which a target may not contain; percent-encode it in a path (a space is %20, & is %26)`
-    );
-  }
-  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw);
-  if (!schemeMatch) {
-    return say(`has no scheme: write ${FORMS}`);
-  }
-  const scheme = schemeMatch[1].toLowerCase();
-  if (scheme !== "http" && scheme !== "https" && scheme !== "tcp") {
-    return say(`the scheme ${showValue(scheme)} is not supported: write ${FORMS}`);
-  }
-  const rest = raw.slice(schemeMatch[0].length);
-  if (rest.includes("#")) return say("has a fragment (#…); probes never send one, so remove it");
-  const authEnd = rest.search(/[/?]/);
-  const authority = authEnd === -1 ? rest : rest.slice(0, authEnd);
-  let path = authEnd === -1 ? "" : rest.slice(authEnd);
-  if (authority.includes("@"))
-    return say("has user information (user@host); probes send no credentials, so remove it");
-  const hp = splitHostPort(authority);
-  if (!hp.ok) return say(hp.errors.join("; "));
-  const { host, portText: portText2 } = hp.value;
-  const errs = [];
-  const hostErr = hostError(host.text, host.bracketed);
-  if (hostErr !== void 0) errs.push(hostErr);
-  let port;
-  if (portText2 === void 0) {
-    if (scheme === "tcp") {
-      errs.push("a tcp target needs a port: write tcp://host:port");
-      port = 0;
-    } else {
-      port = DEFAULT_PORT[scheme];
-    }
-  } else if (!/^\d{1,5}$/.test(portText2) || Number(portText2) < 1 || Number(portText2) > 65535) {
-    errs.push(`the port ${showValue(portText2)} is not a number from 1 to 65535`);
-    port = 0;
-  } else {
-    port = Number(portText2);
-  }
-  if (scheme === "tcp") {
-    if (path !== "" && path !== "/") errs.push("a tcp target has no path or query: write tcp://host:port");
-    path = "";
-  } else {
-    if (path.startsWith("?")) path = `/${path}`;
-    if (path === "") path = "/";
-    if (!PATH_CHARS.test(path)) errs.push(`the path may contain only ${PATH_ALLOWED}`);
-    else if (/%(?![0-9A-Fa-f]{2})/.test(path))
-      errs.push("each % in the path must be followed by two hex digits, as in %20");
-  }
-  if (errs.length > 0) return fail(...errs.map((e) => `target ${showValue(raw)}: ${e}`));
-  return ok({ scheme, raw, host: host.text.toLowerCase(), port, path });
-}
-function findBadChar(raw) {
-  for (const ch of raw) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 32 || code === 127)
-      return `a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
-    if (code > 126) return `the non-ASCII character ${JSON.stringify(ch)}`;
-    if (/\s/.test(ch)) return "a space";
-    if (`"'\\\`$;|&<>()*!{}^`.includes(ch)) return `the character ${ch}`;
-  }
-  return void 0;
-}
-function splitHostPort(authority) {
-  if (authority.startsWith("[")) {
-    const close = authority.indexOf("]");
-    if (close === -1) return fail('an IPv6 address must be closed with "]", as in http://[fd00::1]:8080/');
-    const after = authority.slice(close + 1);
-    if (after !== "" && !after.startsWith(":")) return fail('after "]" only ":port" may follow');
-    return ok({
-      host: { text: authority.slice(1, close), bracketed: true },
-      portText: after === "" ? void 0 : after.slice(1)
-    });
-  }
-  if (authority.includes("[") || authority.includes("]")) {
-    return fail('"[" and "]" may only surround an IPv6 address, as in http://[fd00::1]/');
-  }
-  const colons = authority.split(":").length - 1;
-  if (colons > 1) return fail("an IPv6 address must be in brackets, as in tcp://[fd00::1]:5432");
-  const [host, portText2] = authority.split(":");
-  return ok({ host: { text: host ?? "", bracketed: false }, portText: portText2 });
-}
-function hostError(host, bracketed) {
-  if (host === "") return "the host is missing";
-  if (bracketed) {
-    if (host.includes("%")) return "an IPv6 zone (%…) is not supported";
-    return isIPv6(host) ? void 0 : `${showValue(host)} is not an IPv6 address`;
-  }
-  if (/^[0-9.]+$/.test(host)) {
-    if (!isIPv4(host) || host.split(".").some((p) => p.length > 1 && p.startsWith("0"))) {
-      return `${showValue(host)} is not an IPv4 address (four numbers from 0 to 255, without leading zeros)`;
-    }
-    return void 0;
-  }
-  const name = host.toLowerCase().replace(/\.$/, "");
-  if (name.length > 253) return "the host name is longer than 253 characters";
-  const labels = name.split(".");
-  if (labels.some((l) => l.length > 63 || !DNS_LABEL.test(l))) {
-    return `${showValue(host)} is not a valid host name: use letters, digits and "-" in dot-separated parts that start and end with a letter or digit, an IPv4 address, or an IPv6 address in brackets`;
-  }
-  return void 0;
-}
-function targetUrl(target) {
-  if (target.scheme === "tcp") return `tcp://${targetHostPort(target)}`;
-  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
-  const port = target.port === DEFAULT_PORT[target.scheme] ? "" : `:${target.port}`;
-  return `${target.scheme}://${host}${port}${target.path}`;
-}
-function targetHostPort(target) {
-  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
-  return `${host}:${target.port}`;
-}
-
-// src/matrix/yaml-text.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-var MAX_YAML_DEPTH = 64;
-var MAX_YAML_ALIASES = 100;
-function readYamlText(text, source) {
-  const deep = nestingDepth(text);
-  if (deep.depth > MAX_YAML_DEPTH) {
-    return fail(
-      `${source}, line ${deep.line}: the document is nested more than ${MAX_YAML_DEPTH} levels deep; a matrix or an input needs only a few levels`
-    );
-  }
-  const lineCounter = new import_yaml2.LineCounter();
-  let doc;
-  try {
-    doc = (0, import_yaml2.parseDocument)(text, {
-      version: "1.2",
-      schema: "core",
-      merge: false,
-      uniqueKeys: true,
-      prettyErrors: false,
-      lineCounter
-    });
-  } catch (e) {
-    return fail(`${source}: could not be read as YAML or JSON: ${errorText(e)}`);
-  }
-  const where = (offset) => {
-    const pos = lineCounter.linePos(offset);
-    return `${source}, line ${pos.line}, column ${pos.col}`;
-  };
-  if (doc.errors.length > 0) {
-    return fail(
-      ...doc.errors.slice(0, 10).map((e) => `${where(e.pos[0])}: ${yamlMessage(e.code, e.message)}`)
-    );
-  }
-  const keyErrors = [];
-  walk(doc.contents, (node) => {
-    if ((0, import_yaml2.isMap)(node)) {
-      for (const pair of node.items) {
-        if ((0, import_yaml2.isCollection)(pair.key) || (0, import_yaml2.isAlias)(pair.key)) {
-          keyErrors.push(
-            `${where(nodeStart(pair.key))}: a map key must be plain text, not a list, map or alias`
-          );
-        }
-      }
-    }
-  });
-  if (keyErrors.length > 0) return fail(...keyErrors.slice(0, 10));
-  let value;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch (e) {
-    const msg = errorText(e);
-    if (/alias count/i.test(msg)) {
-      return fail(
-        `${source}: an anchor is used through aliases (*name) more than ${MAX_YAML_ALIASES} times, or aliases nest too deeply; write those values out instead`
-      );
-    }
-    return fail(`${source}: could not be read as YAML or JSON: ${msg}`);
-  }
-  const lineOfOffset = (offset) => lineCounter.linePos(offset).line;
-  return ok({
-    value,
-    line(path, which = "value") {
-      let node = doc.contents;
-      let keyNode;
-      for (const step of path) {
-        keyNode = void 0;
-        let next;
-        if ((0, import_yaml2.isMap)(node)) {
-          const pair = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(step));
-          if (pair) {
-            keyNode = pair.key;
-            next = pair.value ?? pair.key;
-          }
-        } else if ((0, import_yaml2.isSeq)(node) && typeof step === "number") {
-          next = node.items[step];
-        }
-        if (next === void 0 || next === null) break;
-        node = next;
-      }
-      const target = which === "key" && keyNode !== void 0 ? keyNode : node;
-      return lineOfOffset(nodeStart(target));
-    }
-  });
-}
-function nodeStart(node) {
-  const range = node?.range;
-  return range ? range[0] : 0;
-}
-function walk(node, visit) {
-  if ((0, import_yaml2.isPair)(node)) {
-    walk(node.key, visit);
-    walk(node.value, visit);
-    return;
-  }
-  if (!(0, import_yaml2.isCollection)(node)) return;
-  visit(node);
-  for (const item of node.items) walk(item, visit);
-}
-function errorText(e) {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split("\n")[0] ?? msg;
-}
-function yamlMessage(code, message) {
-  const first = message.split("\n")[0] ?? message;
-  if (code === "MULTIPLE_DOCS") return 'the text holds more than one YAML document (a "---" line); give one';
-  if (code === "DUPLICATE_KEY") return "a key appears twice in the same map; keys must be unique";
-  return first.replace(/ at line \d+, column \d+.*$/, "");
-}
-function nestingDepth(text) {
-  let flow = 0;
-  let quote2 = "";
-  let best = { depth: 0, line: 1 };
-  const indents = [];
-  let blockScalarIndent = -1;
-  let blockDepth = 0;
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n];
-    const indent = /^ */.exec(line)?.[0].length ?? 0;
-    const blank = /^\s*(#.*)?$/.test(line);
-    if (blockScalarIndent >= 0) {
-      if (blank || indent > blockScalarIndent) continue;
-      blockScalarIndent = -1;
-    }
-    let depth = blockDepth;
-    if (quote2 === "" && flow === 0 && !blank) {
-      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
-      indents.push(indent);
-      depth = indents.length;
-      const rest = line.slice(indent);
-      const lead = /^(?:[-?:](?:[ \t]+|$))*/.exec(rest)?.[0] ?? "";
-      depth += lead.replace(/[^-?:]/g, "").length;
-      if (/^[^#'"[{]*?:(\s|$)/.test(rest.slice(lead.length))) depth++;
-      blockDepth = depth;
-    }
-    let lineFlowMax = flow;
-    let prev = " ";
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quote2 === '"') {
-        if (c === "\\") i++;
-        else if (c === '"') quote2 = "";
-      } else if (quote2 === "'") {
-        if (c === "'") {
-          if (line[i + 1] === "'") i++;
-          else quote2 = "";
-        }
-      } else if (c === "#" && /\s/.test(prev)) {
-        break;
-      } else if ((c === '"' || c === "'") && /[\s[{,:?-]/.test(prev)) {
-        quote2 = c;
-      } else if (c === "[" || c === "{") {
-        flow++;
-        lineFlowMax = Math.max(lineFlowMax, flow);
-      } else if (c === "]" || c === "}") {
-        flow = Math.max(0, flow - 1);
-      } else if ((c === "|" || c === ">") && flow === 0 && /[\s:-]/.test(prev)) {
-        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) blockScalarIndent = indent;
-      }
-      prev = c;
-    }
-    const total = depth + lineFlowMax;
-    if (total > best.depth) best = { depth: total, line: n + 1 };
-  }
-  return best;
-}
-
-// src/core/ownership.ts
-import { createHash, randomBytes } from "node:crypto";
-var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
-var MANAGED_BY = "netpol-canary";
-var RUN_KEY = "netpol-canary.io/run";
-var LEASE_PREFIX = "lease.netpol-canary.io/";
-var CLOSING_KEY = "netpol-canary.io/closing";
-function runIdentity(env) {
-  const runId = env.GITHUB_RUN_ID;
-  if (!runId) return `local-${randomBytes(5).toString("hex")}`;
-  const attempt = env.GITHUB_RUN_ATTEMPT || "1";
-  const who = [env.GITHUB_JOB, env.GITHUB_ACTION, env.RUNNER_NAME].map((v) => v ?? "").join("/");
-  const hash = createHash("sha256").update(who).digest("hex").slice(0, 8);
-  return `${sanitize(runId)}-${sanitize(attempt)}-${hash}`.slice(0, 63);
-}
-function sanitize(value) {
-  return value.replace(/[^A-Za-z0-9]/g, "").slice(0, 20) || "x";
-}
-function ownershipLabels(run) {
-  return { [MANAGED_BY_KEY]: MANAGED_BY, [RUN_KEY]: run };
-}
-function runSelector(run) {
-  return `${MANAGED_BY_KEY}=${MANAGED_BY},${RUN_KEY}=${run}`;
-}
-function leaseKey(run) {
-  return `${LEASE_PREFIX}${run}`;
-}
-function isManaged(ns) {
-  return ns.metadata.labels?.[MANAGED_BY_KEY] === MANAGED_BY;
-}
-function isClosing(ns) {
-  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === "Terminating" || Boolean(ns.metadata.annotations?.[CLOSING_KEY]);
-}
-function otherLiveLeases(ns, run, now) {
-  const annotations = ns.metadata.annotations ?? {};
-  return Object.entries(annotations).filter(([key, value]) => key.startsWith(LEASE_PREFIX) && key !== leaseKey(run) && !expired(value, now)).map(([key]) => key.slice(LEASE_PREFIX.length));
-}
-function hasLease(ns, run) {
-  return ns.metadata.annotations?.[leaseKey(run)] !== void 0;
-}
-function expired(until, now) {
-  const t = Date.parse(until);
-  return Number.isFinite(t) && t <= now.getTime();
-}
-function whyNotDeletable(ns, prefix, run, now) {
-  const name = ns.metadata.name;
-  if (!prefix || !name.startsWith(prefix)) return `its name does not start with the prefix "${prefix}"`;
-  if (!isManaged(ns))
-    return `it has no ${MANAGED_BY_KEY}=${MANAGED_BY} label, so this action did not create it`;
-  const others = otherLiveLeases(ns, run, now);
-  if (others.length === 1) return `another run still uses it (${others[0]})`;
-  if (others.length > 0) return `other runs still use it (${others.join(", ")})`;
-  return void 0;
-}
-
-// src/matrix/plan.ts
-function labelsKey(labels) {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`).join(",");
-}
-function groupIntoCanaries(tests) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const test of tests) {
-    const key = `${test.from}|${labelsKey(test.labels)}|${test.node ?? ""}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { key, namespace: test.from, labels: { ...test.labels }, tests: [] };
-      if (test.node !== void 0) group.node = test.node;
-      groups.set(key, group);
-    }
-    group.tests.push(test);
-  }
-  return [...groups.values()];
-}
-function testList(tests) {
-  const shown = tests.slice(0, 5).map((t) => showValue(t.name));
-  const more = tests.length > 5 ? ` and ${tests.length - 5} more` : "";
-  return `${tests.length === 1 ? "test" : "tests"} ${shown.join(", ")}${more}`;
-}
-function checkNamespaces(matrix, existing, prefix) {
-  const bySource = /* @__PURE__ */ new Map();
-  for (const t of matrix.tests) {
-    const list = bySource.get(t.from) ?? [];
-    list.push(t);
-    bySource.set(t.from, list);
-  }
-  const create = [];
-  const present = [];
-  const errors = [];
-  for (const [ns, tests] of bySource) {
-    const declared = Object.hasOwn(matrix.namespaces, ns) ? matrix.namespaces[ns] : void 0;
-    if (existing.has(ns)) {
-      present.push(ns);
-      if (declared && Object.keys(declared.labels).length > 0) {
-        errors.push(
-          `namespace ${showValue(ns)} already exists, but the matrix gives it labels under "namespaces:" (${labelsKey(declared.labels)}); the action never relabels a namespace it did not create: remove those labels, or label the namespace yourself`
-        );
-      }
-    } else if (prefix !== "" && ns.startsWith(prefix)) {
-      create.push(ns);
-    } else {
-      errors.push(
-        `namespace ${showValue(ns)} does not exist (used by ${testList(tests)}); the action creates only namespaces whose names start with the namespace-prefix ${showValue(prefix)}: create it first, or rename it to start with ${showValue(prefix)}`
-      );
-    }
-  }
-  return errors.length > 0 ? fail(...errors) : ok({ create, existing: present });
-}
-var ALWAYS_THERE = ["kubernetes.io/metadata.name", MANAGED_BY_KEY];
-function sharedLabelsConflict(name, actual, declared) {
-  const own = (labels) => Object.fromEntries(Object.entries(labels).filter(([k]) => !ALWAYS_THERE.includes(k)));
-  const have = own(actual);
-  const want = own(declared);
-  if (labelsKey(have) === labelsKey(want)) return void 0;
-  const show = (labels) => Object.keys(labels).length ? `{${labelsKey(labels)}}` : "none";
-  return `namespace ${name} was created by another run of netpol-canary with the labels ${show(have)}, but this matrix declares ${show(want)}: its tests would be judged with the other run's labels. Declare the same labels for it under "namespaces:" in both matrices, or use another namespace name.`;
-}
-function denyWithoutAllowWarnings(tests) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const t of tests) {
-    const hp = targetHostPort(t.target);
-    const list = byAddress.get(hp) ?? [];
-    list.push(t);
-    byAddress.set(hp, list);
-  }
-  const warnings = [];
-  for (const [hp, list] of byAddress) {
-    const unacknowledged = list.filter((t) => t.control !== "none");
-    if (unacknowledged.length > 0 && list.every((t) => t.expect === "deny")) {
-      warnings.push(
-        `only deny tests target ${hp} (${testList(unacknowledged)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works, or write control: none in the test to say you know`
-      );
-    }
-  }
-  return warnings;
-}
-
-// src/matrix/parse-matrix.ts
-var MAX_TESTS = 5e3;
-var MAX_MATRIX_BYTES = 1024 * 1024;
-var MAX_NAME_LENGTH = 200;
-var MAX_ERRORS_LISTED = 100;
-var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node", "control"];
-var TOP_FIELDS = ["namespaces", "tests"];
-var NAMESPACE_FIELDS = ["labels"];
-function defaultTestName(from, to, labels = {}, node) {
-  const key = labelsKey(labels);
-  return `${from}${key === "" ? "" : ` [${key}]`}${node === void 0 ? "" : ` on ${node}`} -> ${to}`;
-}
-function parseMatrix(text, source) {
-  const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_MATRIX_BYTES) {
-    return fail(`${source}: the matrix is ${bytes} bytes; the limit is 1 MiB (${MAX_MATRIX_BYTES} bytes)`);
-  }
-  const y = readYamlText(text, source);
-  if (!y.ok) return y;
-  const errors = [];
-  const at = (path, which = "value") => `${source}, line ${y.value.line(path, which)}`;
-  const doc = y.value.value;
-  let testsValue;
-  let testsPath;
-  let namespacesValue;
-  if (Array.isArray(doc)) {
-    testsValue = doc;
-    testsPath = [];
-  } else if (isMap2(doc)) {
-    for (const key of Object.keys(doc)) {
-      if (!TOP_FIELDS.includes(key)) {
-        errors.push(
-          `${at([key], "key")}: unknown field ${showValue(key)}${didYouMean(key, TOP_FIELDS)}; a matrix has "tests" and, optionally, "namespaces"`
-        );
-      }
-    }
-    if (!Object.hasOwn(doc, "tests")) {
-      errors.push(`${source}: the matrix has no "tests" list; write tests: followed by a list of tests`);
-      return capped(errors);
-    }
-    testsValue = doc.tests;
-    testsPath = ["tests"];
-    namespacesValue = doc.namespaces;
-  } else if (doc === null || doc === void 0) {
-    return fail(`${source}: the matrix is empty; write a list of tests, each with from, to and expect`);
-  } else {
-    return fail(
-      `${source}: the matrix must be a list of tests, or a map with "tests" (and optionally "namespaces"), got ${showValue(doc)}`
-    );
-  }
-  if (!Array.isArray(testsValue)) {
-    errors.push(`${at(testsPath)}: "tests" must be a list of tests, got ${showValue(testsValue)}`);
-    return capped(errors);
-  }
-  if (testsValue.length === 0) {
-    errors.push(
-      `${at(testsPath)}: the list of tests is empty; add at least one test with from, to and expect`
-    );
-    return capped(errors);
-  }
-  if (testsValue.length > MAX_TESTS) {
-    errors.push(`${at(testsPath)}: the matrix has ${testsValue.length} tests; the limit is ${MAX_TESTS}`);
-    return capped(errors);
-  }
-  const tests = [];
-  const names = [];
-  testsValue.forEach((item, index) => {
-    const r = readTest(item, index, [...testsPath, index], at, errors);
-    if (r.test) r.test.line = y.value.line([...testsPath, index]);
-    names.push(r.name);
-    if (r.test) tests.push(r.test);
-  });
-  const firstWithName = /* @__PURE__ */ new Map();
-  names.forEach((name, index) => {
-    if (name === void 0) return;
-    const first = firstWithName.get(name);
-    if (first === void 0) {
-      firstWithName.set(name, index);
-      return;
-    }
-    const item = testsValue[index];
-    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart';
-    errors.push(
-      `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
-    );
-  });
-  const froms = testsValue.flatMap(
-    (item) => isMap2(item) && typeof item.from === "string" ? [item.from] : []
-  );
-  const namespaces = readNamespaces(namespacesValue, froms, y.value, source, errors);
-  if (errors.length > 0) return capped(errors);
-  return ok({ namespaces, tests });
-}
-function capped(errors) {
-  const lineOf = (e) => Number(/^[^\n]*?, line (\d+)/.exec(e)?.[1] ?? Infinity);
-  const sorted = errors.map((e, i) => ({ e, i, line: lineOf(e) })).sort((a, b) => a.line - b.line || a.i - b.i).map(({ e }) => e);
-  if (sorted.length <= MAX_ERRORS_LISTED) return fail(...sorted);
-  return fail(...sorted.slice(0, MAX_ERRORS_LISTED), `… and ${sorted.length - MAX_ERRORS_LISTED} more`);
-}
-function isMap2(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
-}
-function readTest(item, index, path, at, errors) {
-  const n = index + 1;
-  if (!isMap2(item)) {
-    errors.push(`${at(path)}: test #${n}: must be a map with from, to and expect, got ${showValue(item)}`);
-    return {};
-  }
-  const explicitName = typeof item.name === "string" ? item.name : void 0;
-  const from = typeof item.from === "string" ? item.from : void 0;
-  const to = typeof item.to === "string" ? item.to : void 0;
-  const rawLabels = isMap2(item.labels) ? item.labels : {};
-  const shownLabels = Object.fromEntries(
-    Object.entries(rawLabels).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])
-  );
-  const rawNode = typeof item.node === "string" ? item.node : void 0;
-  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to, shownLabels, rawNode) : void 0);
-  const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
-  const before = errors.length;
-  const fieldError = (field2, msg, which = "value") => {
-    errors.push(`${at([...path, field2], which)}: ${header}, field ${JSON.stringify(field2)}: ${msg}`);
-  };
-  const misspelled = new Set(
-    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
-  );
-  const missing = (field2, how) => {
-    if (misspelled.has(field2)) return;
-    errors.push(`${at(path)}: ${header}: the field ${JSON.stringify(field2)} is missing; ${how}`);
-  };
-  for (const key of Object.keys(item)) {
-    if (!TEST_FIELDS.includes(key)) {
-      fieldError(
-        key,
-        `unknown field${didYouMean(key, TEST_FIELDS)}; the fields are ${TEST_FIELDS.join(", ")}`,
-        "key"
-      );
-    }
-  }
-  if (Object.hasOwn(item, "name")) {
-    if (explicitName === void 0)
-      fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
-    else if (explicitName.trim() === "")
-      fieldError("name", 'must not be empty; leave it out to use "<from> [<labels>] -> <to>"');
-    else if (explicitName.length > MAX_NAME_LENGTH) {
-      fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
-    } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
-      fieldError("name", "must be one line, without control characters");
-  }
-  if (!Object.hasOwn(item, "from"))
-    missing("from", "write the source namespace, as in from: canary-test-frontend");
-  else if (from === void 0) fieldError("from", `must be a namespace name, got ${showValue(item.from)}`);
-  else for (const m of namespaceNameErrors(from)) fieldError("from", `${showValue(from)}: ${m}`);
-  const labels = readLabels(
-    item.labels,
-    (msg, key) => errors.push(
-      `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${header}, field "labels": ${msg}`
-    )
-  );
-  let target;
-  if (!Object.hasOwn(item, "to"))
-    missing("to", "write the target, as in to: http://api.shop:8080/ or to: tcp://db.shop:5432");
-  else if (to === void 0) fieldError("to", `must be a URL or tcp://host:port, got ${showValue(item.to)}`);
-  else {
-    const r = parseTarget(to);
-    if (r.ok) target = r.value;
-    else r.errors.forEach((e) => fieldError("to", e));
-  }
-  let expect;
-  if (!Object.hasOwn(item, "expect")) missing("expect", "write expect: allow or expect: deny");
-  else if (item.expect === "allow" || item.expect === "deny") expect = item.expect;
-  else fieldError("expect", `must be "allow" or "deny", got ${showValue(item.expect)}`);
-  let node;
-  if (Object.hasOwn(item, "node")) {
-    if (typeof item.node !== "string")
-      fieldError("node", `must be a node name, got ${showValue(item.node)}${quoteHint(item.node)}`);
-    else {
-      node = item.node;
-      for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
-    }
-  }
-  let control;
-  if (Object.hasOwn(item, "control")) {
-    if (item.control !== "none")
-      fieldError(
-        "control",
-        `must be "none" (no allow test proves this address, and you know it), got ${showValue(item.control)}`
-      );
-    else if (expect === "allow")
-      fieldError("control", "only a deny test may say control: none; an allow test proves its own address");
-    else control = "none";
-  }
-  if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
-  if (target === void 0 || expect === void 0 || labels === void 0) return { name };
-  const test = { index, name, from, labels, to, target, expect };
-  if (node !== void 0) test.node = node;
-  if (control !== void 0) test.control = control;
-  return { test, name };
-}
-function readLabels(value, report) {
-  if (value === void 0 || value === null) return {};
-  if (!isMap2(value)) {
-    report(`must be a map of label keys to values, as in { app: frontend }, got ${showValue(value)}`);
-    return void 0;
-  }
-  let good = true;
-  const entries = [];
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v !== "string") {
-      report(`the value of ${showValue(key)} must be a string, got ${showValue(v)}${quoteHint(v)}`, key);
-      good = false;
-      continue;
-    }
-    const errs = labelsErrors(Object.fromEntries([[key, v]]), "");
-    errs.forEach((e) => report(e, key));
-    if (errs.length > 0) good = false;
-    entries.push([key, v]);
-  }
-  return good ? Object.fromEntries(entries) : void 0;
-}
-function readNamespaces(value, froms, y, source, errors) {
-  const out = {};
-  if (value === void 0 || value === null) return out;
-  const at = (path, which = "value") => `${source}, line ${y.line(path, which)}`;
-  if (!isMap2(value)) {
-    errors.push(
-      `${at(["namespaces"])}: "namespaces" must be a map of namespace names, as in { canary-test-web: { labels: { team: web } } }, got ${showValue(value)}`
-    );
-    return out;
-  }
-  const used = [...new Set(froms)];
-  for (const [ns, entry] of Object.entries(value)) {
-    const path = ["namespaces", ns];
-    const head = `namespace ${showValue(ns)}`;
-    const nameErrs = namespaceNameErrors(ns);
-    nameErrs.forEach((m) => errors.push(`${at(path, "key")}: ${head}: ${m}`));
-    let labels = {};
-    if (entry !== null && entry !== void 0) {
-      if (!isMap2(entry)) {
-        errors.push(`${at(path)}: ${head}: must be a map with "labels", got ${showValue(entry)}`);
-        continue;
-      }
-      for (const key of Object.keys(entry)) {
-        if (!NAMESPACE_FIELDS.includes(key)) {
-          errors.push(
-            `${at([...path, key], "key")}: ${head}: unknown field ${showValue(key)}${didYouMean(key, NAMESPACE_FIELDS)}; the only field is "labels"`
-          );
-        }
-      }
-      labels = readLabels(
-        entry.labels,
-        (msg, key) => errors.push(
-          `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${head}, field "labels": ${msg}`
-        )
-      );
-    }
-    if (nameErrs.length > 0) continue;
-    if (!used.includes(ns)) {
-      errors.push(
-        `${at(path, "key")}: ${head} is not the source ("from") of any test${didYouMean(ns, used)}; remove it or fix its name`
-      );
-      continue;
-    }
-    if (labels !== void 0)
-      Object.defineProperty(out, ns, { value: { labels }, enumerable: true, writable: true });
-  }
-  return out;
-}
-
-// src/report/results.ts
-function toResult(test, obs, decision, attempts, durationMs, explanation) {
-  const result = {
-    name: test.name,
-    from: test.from,
-    labels: { ...test.labels },
-    to: test.to,
-    expect: test.expect,
-    actual: obs.actual,
-    verdict: decision.verdict,
-    detail: decision.detail,
-    attempts,
-    durationMs: Math.max(0, Math.round(durationMs))
-  };
-  if (explanation !== void 0 && explanation.trim() !== "") result.explanation = explanation;
-  return result;
-}
-var ORDER = { fail: 0, inconclusive: 1, pass: 2 };
-function sortForReport(results) {
-  return results.map((r, i) => ({ r, i })).sort((a, b) => ORDER[a.r.verdict] - ORDER[b.r.verdict] || a.i - b.i).map(({ r }) => r);
-}
-
-// src/report/junit.ts
-var NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-function xmlText(text) {
-  return text.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function xmlAttr(text) {
-  return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
-}
-var seconds = (ms) => (Math.max(0, ms) / 1e3).toFixed(3);
-function classnameOf(r) {
-  const labels = labelsKey(r.labels);
-  return labels === "" ? r.from : `${r.from} [${labels}]`;
-}
-function renderJUnit(results, opts = {}) {
-  const suite = opts.suiteName ?? "netpol-canary";
-  const failures = results.filter((r) => r.verdict === "fail").length;
-  const errors = results.filter((r) => r.verdict === "inconclusive").length;
-  const time = seconds(opts.wallTimeMs ?? results.reduce((sum, r) => sum + r.durationMs, 0));
-  const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time}"`;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(suite)}" ${counts.replace(' skipped="0"', "")}>`,
-    `  <testsuite name="${xmlAttr(suite)}" ${counts}>`
-  ];
-  const props = Object.entries(opts.properties ?? {}).filter(
-    (e) => e[1] !== void 0 && e[1] !== ""
-  );
-  if (props.length > 0) {
-    lines.push("    <properties>");
-    for (const [name, value] of props)
-      lines.push(`      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
-    lines.push("    </properties>");
-  }
-  const lineOf = new Map((opts.tests ?? []).map((t) => [t.name, t.line]));
-  for (const r of sortForReport(results)) {
-    const line = lineOf.get(r.name);
-    const place = opts.file !== void 0 && line !== void 0 ? ` file="${xmlAttr(opts.file)}" line="${line}"` : "";
-    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(classnameOf(r))}" time="${seconds(r.durationMs)}"${place}`;
-    const labels = labelsKey(r.labels);
-    const body = [
-      `from: namespace ${r.from}${labels === "" ? "" : `, labels ${labels}`}`,
-      `to: ${r.to}`,
-      `expected: ${r.expect}, actual: ${r.actual}, attempts: ${r.attempts}`,
-      r.detail,
-      ...r.explanation !== void 0 && r.explanation !== "" ? [`why: ${r.explanation}`] : []
-    ].join("\n");
-    const message = `expected ${r.expect}, got ${r.actual}`;
-    if (r.verdict === "pass") {
-      lines.push(`${open}>`, `      <system-out>${xmlText(body)}</system-out>`, "    </testcase>");
-    } else {
-      const tag = r.verdict === "fail" ? "failure" : "error";
-      lines.push(
-        `${open}>`,
-        `      <${tag} message="${xmlAttr(message)}" type="${r.verdict === "fail" ? "fail" : "inconclusive"}">${xmlText(body)}</${tag}>`,
-        "    </testcase>"
-      );
-    }
-  }
-  lines.push("  </testsuite>", "</testsuites>", "");
-  return lines.join("\n");
-}
-
-// src/probe/verdict.ts
-var REFUSED_HINT = "a rejected connection cannot be told from a closed port: if your CNI rejects rather than drops, set input refused-means-denied to true";
-function decideVerdict(expect, obs, refusedMeansDenied) {
-  const got = effective(obs.actual, refusedMeansDenied);
-  if (got === "unknown") {
-    const hint = obs.actual === "refused" ? `; ${REFUSED_HINT}` : "";
-    return { verdict: "inconclusive", detail: `${obs.detail}${hint}` };
-  }
-  const wanted = expect === "allow" ? "allowed" : "denied";
-  if (got === wanted) return { verdict: "pass", detail: obs.detail };
-  const counted = obs.actual === "refused" ? " (a refused connection counts as denied: input refused-means-denied is true)" : "";
-  return {
-    verdict: "fail",
-    detail: `expected ${expect}, but it was ${got}${counted}: ${obs.detail}`
-  };
-}
-function storyOf(detail) {
-  return detail.replace(/^expected (allow|deny), but it was (allowed|denied)(: | )?/, "");
-}
-function effective(actual, refusedMeansDenied) {
-  switch (actual) {
-    case "allowed":
-      return "allowed";
-    case "blocked":
-      return "denied";
-    case "refused":
-      return refusedMeansDenied ? "denied" : "unknown";
-    default:
-      return "unknown";
-  }
-}
-function needsRetry(decision) {
-  const verdict = typeof decision === "string" ? decision : decision.verdict;
-  return verdict !== "pass";
-}
-function summarize(results) {
-  const counts = { passed: 0, failed: 0, inconclusive: 0, total: results.length };
-  for (const r of results) {
-    if (r.verdict === "pass") counts.passed++;
-    else if (r.verdict === "fail") counts.failed++;
-    else counts.inconclusive++;
-  }
-  return counts;
-}
-
-// src/cli/output.ts
-function readMatrixFile(path, what = "the matrix file") {
-  const info = statSync4(path, { throwIfNoEntry: false });
-  if (!info) return { ok: false, errors: [`${what} ${path} does not exist (looked for ${resolve(path)})`] };
-  if (!info.isFile())
-    return { ok: false, errors: [`${what} ${path} is not a file; give a YAML or JSON matrix`] };
-  if (info.size > MAX_MATRIX_BYTES) {
-    return {
-      ok: false,
-      errors: [`${what} ${path} is ${info.size} bytes; at most 1 MiB is accepted, split it`]
-    };
-  }
-  let text;
-  try {
-    text = readFileSync2(path, "utf8");
-  } catch (e) {
-    return { ok: false, errors: [`${what} ${path} could not be read: ${e.message}`] };
-  }
-  return parseMatrix(text, path);
-}
-function writeJunit(path, results, opts = {}) {
-  try {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
-    writeFileSync(path, renderJUnit(results, { suiteName: "netpol-canary", ...opts }));
-    return void 0;
-  } catch (e) {
-    return `the JUnit report could not be written to ${path} (--junit): ${e.message}`;
-  }
-}
-function wantsColor(isTTY, env) {
-  return isTTY && !env.NO_COLOR && env.TERM !== "dumb";
-}
-var SGR = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 };
-function paint(on, style, text) {
-  return on ? `\x1B[${SGR[style]}m${text}\x1B[0m` : text;
-}
-var MARK = { pass: "✓", fail: "✗", inconclusive: "?" };
-var STYLE = { pass: "green", fail: "red", inconclusive: "yellow" };
-function oneLine(text) {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-}
-function sourceText(r) {
-  const labels = labelsKey(r.labels);
-  return labels === "" ? r.from : `${r.from} [${labels}]`;
-}
-var MAX_COLUMN = 56;
-function renderTable(results, opts) {
-  const head = ["VERDICT", "FROM [LABELS]", "TO", "EXPECT", "ACTUAL", "DETAIL"];
-  const rows = sortForReport(results).map((r) => ({
-    r,
-    cells: [
-      `${MARK[r.verdict]} ${r.verdict}`,
-      oneLine(sourceText(r)),
-      oneLine(r.to),
-      r.expect,
-      r.actual,
-      oneLine(r.detail)
-    ]
-  }));
-  const widths = head.map(
-    (h, i) => Math.min(MAX_COLUMN, Math.max(h.length, ...rows.map((row) => (row.cells[i] ?? "").length)))
-  );
-  const line = (cells, verdict) => cells.map((c, i) => {
-    const padded = i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0);
-    return i === 0 && verdict ? paint(opts.color, STYLE[verdict], padded) : padded;
-  }).join("  ").trimEnd();
-  const indent = " ".repeat((widths[0] ?? 0) + 2);
-  const out = [paint(opts.color, "bold", line(head))];
-  for (const { r, cells } of rows) {
-    out.push(line(cells, r.verdict));
-    const notes = [];
-    if (r.verdict !== "pass" && r.name !== defaultTestName(r.from, r.to, r.labels))
-      notes.push(`test: ${oneLine(r.name)}`);
-    if (r.explanation && (opts.explainAll || r.verdict !== "pass") && !r.detail.includes(r.explanation))
-      notes.push(`why: ${oneLine(r.explanation)}`);
-    for (const n of notes) out.push(paint(opts.color, "dim", `${indent}${n}`));
-  }
-  return out.join("\n");
-}
-function totalsLine(results) {
-  const c = summarize(results);
-  return `${c.total} test${c.total === 1 ? "" : "s"}: ${c.passed} passed, ${c.failed} failed, ${c.inconclusive} inconclusive`;
-}
-function exitCodeFor(results) {
-  return results.every((r) => r.verdict === "pass") ? 0 : 1;
-}
-function resultsJson(results) {
-  return JSON.stringify(results, null, 2);
-}
-
-// src/matrix/duration.ts
-var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
-var UNIT_ORDER = ["h", "m", "s", "ms"];
-var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
-var HOW = "write a whole or decimal number with a unit: h, m, s or ms, as in 500ms, 5s, 1m30s or 1h";
-function parseDuration(text) {
-  const s = text.trim();
-  if (s === "") return fail(`the duration is empty: ${HOW}`);
-  if (s.startsWith("-")) return fail(`${showValue(text)} is negative: a duration must be more than zero`);
-  if (/^\d+(\.\d+)?$/.test(s)) return fail(`${showValue(text)} has no unit: ${HOW}`);
-  let total = 0;
-  let pos = 0;
-  let lastUnit = -1;
-  PART.lastIndex = 0;
-  while (pos < s.length) {
-    PART.lastIndex = pos;
-    const m = PART.exec(s);
-    if (!m) return fail(`${showValue(text)} is not a duration: ${HOW}`);
-    const unit = m[2];
-    const order = UNIT_ORDER.indexOf(unit);
-    if (order <= lastUnit) {
-      return fail(`${showValue(text)} is not a duration: give each unit once, largest first, as in 1h30m`);
-    }
-    lastUnit = order;
-    total += Number(m[1]) * (UNIT_MS[unit] ?? 0);
-    pos = PART.lastIndex;
-  }
-  const ms = Math.ceil(total);
-  if (ms <= 0) return fail(`${showValue(text)} is zero: a duration must be more than zero`);
-  if (!Number.isSafeInteger(ms)) return fail(`${showValue(text)} is too long`);
-  return ok(ms);
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "0ms";
-  if (ms < 1e3) return `${Math.round(ms)}ms`;
-  if (ms < 6e4) {
-    const tenths = Math.round(ms / 100) / 10;
-    if (tenths < 60) return `${tenths}s`;
-  }
-  const totalSec = Math.round(ms / 1e3);
-  const h = Math.floor(totalSec / 3600);
-  const m = Math.floor(totalSec % 3600 / 60);
-  const sec = totalSec % 60;
-  return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 ? `${sec}s` : ""].join("") || "0s";
-}
-
-// src/matrix/settings.ts
-var HOUR_MS = 36e5;
-function parseSettings(get) {
-  const errors = [];
-  const read = (name) => get(name).trim();
-  const problem = (name, msg) => {
-    errors.push(`input ${JSON.stringify(name)}: ${msg}`);
-  };
-  const required = (name, what) => {
-    const v = read(name);
-    if (v === "") problem(name, `is empty; remove it to use the default, or give ${what}`);
-    return v === "" ? void 0 : v;
-  };
-  const duration = (name) => {
-    const text = required(name, "a duration such as 5s");
-    if (text === void 0) return 0;
-    const r = parseDuration(text);
-    if (!r.ok) {
-      r.errors.forEach((e) => problem(name, e));
-      return 0;
-    }
-    if (r.value > HOUR_MS) problem(name, `${showValue(text)} is more than the limit of 1h`);
-    return r.value;
-  };
-  const integer = (name, min, max) => {
-    const text = required(name, `a whole number from ${min} to ${max}`);
-    if (text === void 0) return min;
-    const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
-    if (!(n >= min && n <= max))
-      problem(name, `must be a whole number from ${min} to ${max}, got ${showValue(text)}`);
-    return n;
-  };
-  const boolean = (name) => {
-    const text = required(name, "true or false");
-    if (text === void 0) return false;
-    if (["true", "True", "TRUE"].includes(text)) return true;
-    if (["false", "False", "FALSE"].includes(text)) return false;
-    problem(name, `must be true or false (also True, TRUE, False, FALSE), got ${showValue(text)}`);
-    return false;
-  };
-  const image = required("image", "an image such as busybox:1.36") ?? "";
-  if (image !== "") imageReferenceErrors(image).forEach((e) => problem("image", `${showValue(image)}: ${e}`));
-  const timeoutMs = duration("timeout");
-  const readyTimeoutMs = duration("ready-timeout");
-  const attempts = integer("attempts", 1, 10);
-  const namespacePrefix = required("namespace-prefix", "a prefix such as canary-test-") ?? "";
-  if (namespacePrefix !== "")
-    namespacePrefixErrors(namespacePrefix).forEach((e) => problem("namespace-prefix", e));
-  const refusedMeansDenied = boolean("refused-means-denied");
-  const failOnMismatch = boolean("fail-on-mismatch");
-  const concurrency = integer("concurrency", 1, 100);
-  const settings = {
-    image,
-    timeoutMs,
-    readyTimeoutMs,
-    attempts,
-    namespacePrefix,
-    refusedMeansDenied,
-    failOnMismatch,
-    concurrency
-  };
-  const context = read("context");
-  if (context !== "") {
-    if (context.startsWith("-")) problem("context", `${showValue(context)} must not start with "-"`);
-    if (/[\s\u0000-\u001f\u007f]/.test(context)) {
-      problem("context", `${showValue(context)} must not contain whitespace or control characters`);
-    }
-    settings.context = context;
-  }
-  const kubectlVersion = read("kubectl-version");
-  if (kubectlVersion !== "") {
-    if (kubectlVersion !== "latest" && !/^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/.test(kubectlVersion)) {
-      problem(
-        "kubectl-version",
-        `must be a version such as v1.33.1 or 1.33.1, a minor version such as 1.33, or latest, got ${showValue(kubectlVersion)}`
-      );
-    }
-    settings.kubectlVersion = kubectlVersion;
-  }
-  const secret = read("image-pull-secret");
-  if (secret !== "") {
-    secretNameErrors(secret).forEach((e) => problem("image-pull-secret", `${showValue(secret)}: ${e}`));
-    settings.imagePullSecret = secret;
-  }
-  const selectorText2 = read("node-selector");
-  if (selectorText2 !== "") {
-    const r = readNodeSelector(selectorText2);
-    if (!r.ok) r.errors.forEach((e) => problem("node-selector", e));
-    else if (Object.keys(r.value).length > 0) settings.nodeSelector = r.value;
-  }
-  const tolerationsText = read("tolerations");
-  if (tolerationsText !== "") {
-    const r = readTolerations(tolerationsText);
-    if (!r.ok) r.errors.forEach((e) => problem("tolerations", e));
-    else if (r.value.length > 0) settings.tolerations = r.value;
-  }
-  return errors.length > 0 ? fail(...errors) : ok(settings);
-}
-var RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "openshift"];
-var RESERVED_STARTS = ["kube-", "openshift-", "default"];
-function namespacePrefixErrors(prefix) {
-  if (prefix === "")
-    return ["must not be empty: the action creates and deletes only namespaces with this prefix"];
-  const errs = [];
-  if (prefix.length > 62)
-    errs.push("must be no more than 62 characters, so that a namespace name can follow it");
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(prefix)) {
-    errs.push(
-      `${showValue(prefix)} must be the start of a namespace name: lower case letters, digits and "-", starting with a letter or digit`
-    );
-  }
-  const why = "the action deletes the namespaces it created whose names start with this prefix, so it must not come near a system namespace; choose a prefix of your own, such as canary-test-";
-  const start = RESERVED_STARTS.find((r) => prefix.startsWith(r));
-  if (start !== void 0) {
-    errs.push(
-      `${showValue(prefix)} is refused: names starting with ${showValue(start)} are reserved; ${why}`
-    );
-  } else {
-    const system = RESERVED_NAMESPACES.find((ns) => ns.startsWith(prefix));
-    if (system !== void 0) {
-      errs.push(
-        `${showValue(prefix)} is refused: it is the start of the system namespace ${showValue(system)}; ${why}`
-      );
-    }
-  }
-  return errs;
-}
-function readNodeSelector(text) {
-  const y = readYamlText(text, "the YAML");
-  if (!y.ok) return y;
-  const v = y.value.value;
-  if (v === null || typeof v !== "object" || Array.isArray(v)) {
-    return fail(`must be a map of labels, such as {"kubernetes.io/os": "linux"}, got ${showValue(v)}`);
-  }
-  const errs = [];
-  const entries = [];
-  for (const [key, value] of Object.entries(v)) {
-    if (typeof value === "string") entries.push([key, value]);
-    else
-      errs.push(
-        `the value of ${showValue(key)} must be a string, got ${showValue(value)}${quoteHint(value)}`
-      );
-  }
-  const labels = Object.fromEntries(entries);
-  errs.push(...labelsErrors(labels, ""));
-  return errs.length > 0 ? fail(...errs) : ok(labels);
-}
-var TOLERATION_FIELDS = ["key", "operator", "value", "effect", "tolerationSeconds"];
-var OPERATORS = ["Exists", "Equal"];
-var EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
-function readTolerations(text) {
-  const y = readYamlText(text, "the YAML");
-  if (!y.ok) return y;
-  const list = y.value.value;
-  if (!Array.isArray(list)) {
-    return fail(
-      `must be a list of tolerations, such as [{"key": "dedicated", "operator": "Equal", "value": "ci", "effect": "NoSchedule"}], got ${showValue(list)}`
-    );
-  }
-  const errs = [];
-  const out = [];
-  list.forEach((item, i) => {
-    const at = `toleration #${i + 1}`;
-    if (item === null || typeof item !== "object" || Array.isArray(item)) {
-      errs.push(`${at}: must be a map with key, operator, value and effect, got ${showValue(item)}`);
-      return;
-    }
-    const fields = item;
-    const t = {};
-    const before = errs.length;
-    for (const [name, value] of Object.entries(fields)) {
-      if (!TOLERATION_FIELDS.includes(name)) {
-        errs.push(
-          `${at}: unknown field ${showValue(name)}${didYouMean(name, TOLERATION_FIELDS)}; the fields are ${TOLERATION_FIELDS.join(", ")}`
-        );
-        continue;
-      }
-      if (name === "tolerationSeconds") {
-        if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-          errs.push(`${at}: tolerationSeconds must be a whole number of seconds, got ${showValue(value)}`);
-        } else t.tolerationSeconds = value;
-        continue;
-      }
-      if (typeof value !== "string") {
-        errs.push(`${at}: ${name} must be a string, got ${showValue(value)}${quoteHint(value)}`);
-        continue;
-      }
-      if (name === "key") {
-        if (value !== "")
-          labelKeyErrors(value).forEach((e) => errs.push(`${at}: key ${showValue(value)}: ${e}`));
-        t.key = value;
-      } else if (name === "operator") {
-        if (!OPERATORS.includes(value)) {
-          errs.push(
-            `${at}: operator must be "Exists" or "Equal", got ${showValue(value)}${didYouMean(value, OPERATORS)}`
-          );
-        } else t.operator = value;
-      } else if (name === "effect") {
-        if (value !== "" && !EFFECTS.includes(value)) {
-          errs.push(
-            `${at}: effect must be "NoSchedule", "PreferNoSchedule" or "NoExecute", got ${showValue(value)}${didYouMean(value, EFFECTS)}`
-          );
-        } else if (value !== "") t.effect = value;
-      } else {
-        t.value = value;
-      }
-    }
-    if (errs.length > before) return;
-    const operator = t.operator ?? "Equal";
-    if ((t.key ?? "") === "" && operator !== "Exists") {
-      errs.push(
-        `${at}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`
-      );
-    }
-    if (operator === "Exists" && (t.value ?? "") !== "") {
-      errs.push(`${at}: value must be empty when \`operator\` is 'Exists'`);
-    }
-    if (operator === "Equal" && t.value !== void 0) {
-      labelValueErrors(t.value).forEach((e) => errs.push(`${at}: value ${showValue(t.value)}: ${e}`));
-    }
-    if (t.tolerationSeconds !== void 0 && t.effect !== "NoExecute") {
-      errs.push(`${at}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`);
-    }
-    out.push(t);
-  });
-  return errs.length > 0 ? fail(...errs) : ok(out);
-}
-
-// src/cli/settings.ts
-var ACTION_DEFAULTS = {
-  image: "busybox:1.36",
-  timeout: "5s",
-  "ready-timeout": "60s",
-  attempts: "3",
-  "namespace-prefix": "canary-test-",
-  "refused-means-denied": "false",
-  "fail-on-mismatch": "true",
-  concurrency: "32",
-  context: "",
-  "kubectl-version": "",
-  "image-pull-secret": "",
-  "node-selector": "",
-  tolerations: ""
-};
-var SETTING_FLAGS = [
-  "timeout",
-  "ready-timeout",
-  "attempts",
-  "namespace-prefix",
-  "image",
-  "concurrency",
-  "context",
-  "image-pull-secret",
-  "node-selector",
-  "tolerations"
-];
-var SETTING_SWITCHES = ["refused-means-denied"];
-function settingsFromFlags(flags, switches) {
-  const get = (name) => {
-    if (SETTING_SWITCHES.includes(name)) {
-      return switches.has(name) ? "true" : ACTION_DEFAULTS[name] ?? "";
-    }
-    if (SETTING_FLAGS.includes(name) && flags[name] !== void 0)
-      return flags[name] ?? "";
-    return ACTION_DEFAULTS[name] ?? "";
-  };
-  const r = parseSettings(get);
-  if (r.ok) return r;
-  return { ok: false, errors: r.errors.map((e) => e.replace(/^input "([^"]+)": /, "--$1: ")) };
-}
-
-// src/predict/load.ts
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join as join3 } from "node:path";
-
-// src/predict/parse.ts
-var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/predict/convert.ts
 function isObject(value) {
@@ -9179,7 +7886,7 @@ function readStringMap(value) {
   }
   return out;
 }
-function readLabels2(obj) {
+function readLabels(obj) {
   return readStringMap(field(obj, "metadata", "labels"));
 }
 function objectName(obj) {
@@ -9206,7 +7913,7 @@ function intOrString(value) {
 function namespaceFrom(obj) {
   const name = field(obj, "metadata", "name");
   if (typeof name !== "string" || name === "") return fail(`${objectName(obj)} has no metadata.name`);
-  return ok({ name, labels: readLabels2(obj) });
+  return ok({ name, labels: readLabels(obj) });
 }
 function containerPorts(podSpec) {
   const containers = field(podSpec, "containers");
@@ -9238,9 +7945,10 @@ function podFrom(obj) {
   const ip = field(obj, "status", "podIP");
   return ok({
     ...id.value,
-    labels: readLabels2(obj),
+    labels: readLabels(obj),
     ...typeof ip === "string" && ip !== "" ? { ip } : {},
-    ports: containerPorts(field(obj, "spec"))
+    ports: containerPorts(field(obj, "spec")),
+    ...field(obj, "spec", "hostNetwork") === true ? { hostNetwork: true } : {}
   });
 }
 var WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"];
@@ -9253,8 +7961,9 @@ function podsFromWorkload(obj) {
   const pod = (name) => ({
     namespace: id.value.namespace,
     name,
-    labels: readLabels2(template),
-    ports: containerPorts(field(template, "spec"))
+    labels: readLabels(template),
+    ports: containerPorts(field(template, "spec")),
+    ...field(template, "spec", "hostNetwork") === true ? { hostNetwork: true } : {}
   });
   if (kind !== "StatefulSet") return ok([pod(id.value.name)]);
   const replicas = field(obj, "spec", "replicas");
@@ -9373,10 +8082,240 @@ function checkRule(rule, at, peersKey, errors) {
   }
 }
 
+// src/predict/convert-admin.ts
+var ADMIN_GROUP = "policy.networking.k8s.io";
+var ADMIN_KINDS = {
+  ClusterNetworkPolicy: `${ADMIN_GROUP}/v1alpha2`,
+  AdminNetworkPolicy: `${ADMIN_GROUP}/v1alpha1`,
+  BaselineAdminNetworkPolicy: `${ADMIN_GROUP}/v1alpha1`
+};
+function isAdminKind(kind, apiVersion) {
+  return ADMIN_KINDS[kind] === apiVersion;
+}
+function adminPolicyFrom(obj) {
+  const o = isObject(obj) ? obj : {};
+  const kind = o.kind;
+  const meta = isObject(o.metadata) ? o.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "";
+  const who = `${kind} ${name || "(no name)"}`;
+  if (name === "") return fail(`${who} has no metadata.name`);
+  const spec = o.spec;
+  if (!isObject(spec)) return fail(`${who} has no spec`);
+  const errors = [];
+  const v1alpha1 = kind !== "ClusterNetworkPolicy";
+  let tier = kind === "BaselineAdminNetworkPolicy" ? "Baseline" : "Admin";
+  if (kind === "ClusterNetworkPolicy") {
+    if (spec.tier === "Admin" || spec.tier === "Baseline") tier = spec.tier;
+    else errors.push("spec.tier must be Admin or Baseline");
+  }
+  let priority = 0;
+  if (kind !== "BaselineAdminNetworkPolicy") {
+    const p = spec.priority;
+    if (typeof p === "number" && Number.isInteger(p) && p >= 0 && p <= 1e3) priority = p;
+    else errors.push("spec.priority must be a whole number from 0 to 1000");
+  }
+  const subject = subjectOf(spec.subject, errors);
+  const actions = kind === "BaselineAdminNetworkPolicy" ? ["Accept", "Deny"] : ["Accept", "Deny", "Pass"];
+  const rules = (key) => {
+    const list = spec[key];
+    if (list === void 0 || list === null) return [];
+    if (!Array.isArray(list)) {
+      errors.push(`spec.${key} must be a list of rules`);
+      return [];
+    }
+    return list.flatMap((r, i) => {
+      const rule = ruleOf(r, `spec.${key}[${i}]`, key, v1alpha1, actions, errors);
+      return rule ? [rule] : [];
+    });
+  };
+  const ingress = rules("ingress");
+  const egress = rules("egress");
+  if (errors.length > 0) return fail(...errors.map((e) => `${who}: ${e}`));
+  return ok({ kind, name, tier, priority, subject, ingress, egress });
+}
+function selectorOf(value, at, errors) {
+  if (value === void 0 || value === null) return {};
+  if (!isObject(value)) {
+    errors.push(`${at} must be a label selector (matchLabels, matchExpressions)`);
+    return {};
+  }
+  const out = {};
+  if (value.matchLabels !== void 0 && value.matchLabels !== null) {
+    if (!isObject(value.matchLabels)) errors.push(`${at}.matchLabels must be a map of labels`);
+    else
+      out.matchLabels = Object.fromEntries(Object.entries(value.matchLabels).map(([k, v]) => [k, String(v)]));
+  }
+  const exprs = value.matchExpressions;
+  if (exprs !== void 0 && exprs !== null) {
+    if (!Array.isArray(exprs)) errors.push(`${at}.matchExpressions must be a list`);
+    else {
+      exprs.forEach((e, i) => {
+        const op = isObject(e) ? e.operator : void 0;
+        if (!isObject(e) || typeof e.key !== "string") errors.push(`${at}.matchExpressions[${i}] has no key`);
+        else if (op !== "In" && op !== "NotIn" && op !== "Exists" && op !== "DoesNotExist") {
+          errors.push(`${at}.matchExpressions[${i}].operator must be In, NotIn, Exists or DoesNotExist`);
+        }
+      });
+      out.matchExpressions = structuredClone(exprs);
+    }
+  }
+  return out;
+}
+function podsOf(value, at, errors) {
+  const v = isObject(value) ? value : {};
+  if (!isObject(value)) errors.push(`${at} must have namespaceSelector and podSelector`);
+  return {
+    namespaceSelector: selectorOf(v.namespaceSelector, `${at}.namespaceSelector`, errors),
+    podSelector: selectorOf(v.podSelector, `${at}.podSelector`, errors)
+  };
+}
+function subjectOf(value, errors) {
+  if (!isObject(value)) {
+    errors.push("spec.subject must set namespaces or pods");
+    return {};
+  }
+  const set = ["namespaces", "pods"].filter((k) => value[k] !== void 0 && value[k] !== null);
+  if (set.length !== 1) {
+    errors.push("spec.subject must set exactly one of namespaces and pods");
+    return {};
+  }
+  if (set[0] === "namespaces")
+    return { namespaces: selectorOf(value.namespaces, "spec.subject.namespaces", errors) };
+  return { pods: podsOf(value.pods, "spec.subject.pods", errors) };
+}
+var PEER_FIELDS = {
+  ingress: ["namespaces", "pods"],
+  egress: ["namespaces", "pods", "networks", "nodes", "domainNames"]
+};
+function ruleOf(value, at, direction, v1alpha1, actions, errors) {
+  if (!isObject(value)) {
+    errors.push(`${at} must be a rule (action, ${direction === "ingress" ? "from" : "to"})`);
+    return void 0;
+  }
+  const raw = value.action === "Allow" && v1alpha1 ? "Accept" : value.action;
+  const allowedWords = actions.map((a) => a === "Accept" && v1alpha1 ? "Allow" : a);
+  if (typeof raw !== "string" || !actions.includes(raw) || value.action === "Accept" && v1alpha1) {
+    errors.push(`${at}.action must be ${allowedWords.join(", ").replace(/, (\w+)$/, " or $1")}`);
+    return void 0;
+  }
+  const peersKey = direction === "ingress" ? "from" : "to";
+  const list = value[peersKey];
+  if (!Array.isArray(list) || list.length === 0) {
+    errors.push(`${at}.${peersKey} must be a list of at least one peer`);
+    return void 0;
+  }
+  const peers = [];
+  list.forEach((p, i) => {
+    const where = `${at}.${peersKey}[${i}]`;
+    const fields = PEER_FIELDS[direction];
+    const set = isObject(p) ? fields.filter((k) => p[k] !== void 0 && p[k] !== null) : [];
+    if (!isObject(p) || set.length !== 1) {
+      errors.push(`${where} must set exactly one of ${fields.join(", ")}`);
+      return;
+    }
+    const field2 = set[0];
+    if (field2 === "namespaces")
+      peers.push({ namespaces: selectorOf(p.namespaces, `${where}.namespaces`, errors) });
+    else if (field2 === "pods") peers.push({ pods: podsOf(p.pods, `${where}.pods`, errors) });
+    else if (field2 === "nodes") peers.push({ nodes: selectorOf(p.nodes, `${where}.nodes`, errors) });
+    else {
+      const items = p[field2];
+      if (!Array.isArray(items) || items.some((x) => typeof x !== "string")) {
+        errors.push(`${where}.${field2} must be a list of strings`);
+      } else peers.push({ [field2]: [...items] });
+    }
+  });
+  const ports = v1alpha1 ? portsV1alpha1(value.ports, `${at}.ports`, errors) : protocolsOf(value.protocols, `${at}.protocols`, errors);
+  return {
+    ...typeof value.name === "string" && value.name !== "" ? { name: value.name } : {},
+    action: raw,
+    peers,
+    ...ports ? { ports } : {}
+  };
+}
+function protocolOf2(value) {
+  if (value === void 0 || value === null) return "TCP";
+  return value === "TCP" || value === "UDP" || value === "SCTP" ? value : void 0;
+}
+function portsV1alpha1(value, at, errors) {
+  if (value === void 0 || value === null) return void 0;
+  if (!Array.isArray(value)) {
+    errors.push(`${at} must be a list`);
+    return void 0;
+  }
+  return value.flatMap((p, i) => {
+    const where = `${at}[${i}]`;
+    if (isObject(p) && isObject(p.portNumber)) {
+      const protocol = protocolOf2(p.portNumber.protocol);
+      const port = p.portNumber.port;
+      if (!protocol || typeof port !== "number") {
+        errors.push(`${where}.portNumber needs a port number and a protocol of TCP, UDP or SCTP`);
+        return [];
+      }
+      return [{ protocol, port }];
+    }
+    if (isObject(p) && isObject(p.portRange)) {
+      const protocol = protocolOf2(p.portRange.protocol);
+      const { start, end } = p.portRange;
+      if (!protocol || typeof start !== "number" || typeof end !== "number") {
+        errors.push(`${where}.portRange needs start, end and a protocol of TCP, UDP or SCTP`);
+        return [];
+      }
+      return [{ protocol, port: start, endPort: end }];
+    }
+    if (isObject(p) && typeof p.namedPort === "string") return [{ namedPort: p.namedPort }];
+    errors.push(`${where} must set one of portNumber, portRange and namedPort`);
+    return [];
+  });
+}
+function protocolsOf(value, at, errors) {
+  if (value === void 0 || value === null) return void 0;
+  if (!Array.isArray(value)) {
+    errors.push(`${at} must be a list`);
+    return void 0;
+  }
+  return value.flatMap((p, i) => {
+    const where = `${at}[${i}]`;
+    if (isObject(p) && typeof p.destinationNamedPort === "string")
+      return [{ namedPort: p.destinationNamedPort }];
+    for (const [key, protocol] of [
+      ["tcp", "TCP"],
+      ["udp", "UDP"],
+      ["sctp", "SCTP"]
+    ]) {
+      if (!isObject(p) || !(key in p)) continue;
+      const match = isObject(p[key]) ? p[key] : {};
+      const dest = match.destinationPort;
+      if (dest === void 0 || dest === null) return [{ protocol }];
+      if (isObject(dest) && typeof dest.number === "number") return [{ protocol, port: dest.number }];
+      const range = isObject(dest) ? dest.range : void 0;
+      if (isObject(range) && typeof range.start === "number" && typeof range.end === "number") {
+        return [{ protocol, port: range.start, endPort: range.end }];
+      }
+      errors.push(`${where}.${key}.destinationPort must set number or range (start, end)`);
+      return [];
+    }
+    errors.push(`${where} must set one of tcp, udp, sctp and destinationNamedPort`);
+    return [];
+  });
+}
+
 // src/predict/parse.ts
-var OTHER_POLICY_KINDS = /NetworkPolicy$/;
+function isOtherPolicyKind(kind) {
+  return /NetworkPolicy$/.test(kind) || kind === "EgressFirewall";
+}
 function parseManifests(files) {
-  const snapshot = { namespaces: [], pods: [], services: [], policies: [], where: "the manifests" };
+  const adminPolicies = [];
+  const unmodelled = [];
+  const snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies,
+    unmodelled,
+    where: "the manifests"
+  };
   const warnings = [];
   const errors = [];
   const ignored = /* @__PURE__ */ new Map();
@@ -9433,17 +8372,20 @@ function parseManifests(files) {
         at,
         (p) => add(snapshot.policies, (x) => `NetworkPolicy ${x.metadata.namespace}/${x.metadata.name}`, p, at)
       );
-    } else if (OTHER_POLICY_KINDS.test(kind)) {
+    } else if (isAdminKind(kind, apiVersion)) {
+      take(adminPolicyFrom(obj), at, (p) => add(adminPolicies, (x) => `${x.kind} ${x.name}`, p, at));
+    } else if (isOtherPolicyKind(kind)) {
+      unmodelled.push(unmodelledFrom(obj, kind, apiVersion));
       warnings.push(
-        `${at}: ${objectName(obj)} (${apiVersion || "no apiVersion"}) is not a networking.k8s.io/v1 NetworkPolicy; predict does not model it, so the cluster may behave differently`
+        `${at}: ${objectName(obj)} (${apiVersion || "no apiVersion"}) is not a networking.k8s.io/v1 NetworkPolicy${kind in ADMIN_KINDS ? ` nor a ${ADMIN_KINDS[kind]} ${kind}` : ""}; predict does not model it, so the cluster may behave differently`
       );
     } else {
       ignored.set(kind, (ignored.get(kind) ?? 0) + 1);
     }
   };
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const lines = new import_yaml3.LineCounter();
-    const docs = (0, import_yaml3.parseAllDocuments)(file.text, { lineCounter: lines });
+    const lines = new import_yaml2.LineCounter();
+    const docs = (0, import_yaml2.parseAllDocuments)(file.text, { lineCounter: lines });
     docs.forEach((doc, i) => {
       const offset = doc.contents?.range[0] ?? doc.range[0];
       const where = `${file.path}, line ${lines.linePos(offset).line}`;
@@ -9463,6 +8405,13 @@ function parseManifests(files) {
     warnings.push(`ignored objects that play no part in NetworkPolicy: ${kinds}`);
   }
   return { snapshot, warnings, errors };
+}
+function unmodelledFrom(obj, kind, apiVersion) {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "(no name)";
+  const ns = typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : void 0;
+  const namespace = CLUSTER_WIDE_KINDS.has(kind) ? void 0 : ns ?? "default";
+  return { kind, apiVersion, name, ...namespace !== void 0 ? { namespace } : {} };
 }
 function podKey(p) {
   return `Pod ${p.namespace}/${p.name}`;
@@ -9669,7 +8618,8 @@ function podParty(snapshot, pod) {
     ip: pod.ip,
     ports: pod.ports,
     display: `${pod.namespace}/${pod.name}`,
-    selectText: labelsText(pod.labels) || `pod ${pod.name}`
+    selectText: labelsText(pod.labels) || `pod ${pod.name}`,
+    ...pod.hostNetwork ? { hostNetwork: true } : {}
   };
 }
 function labelledParty(snapshot, namespace, labels) {
@@ -9690,10 +8640,140 @@ function portText(port, protocol) {
   return protocol === "TCP" ? `port ${port}` : `${protocol} port ${port}`;
 }
 
-// src/policy/rules.ts
+// src/policy/admin-rules.ts
 var YES = { value: "yes" };
 var NO = { value: "no" };
 var maybe = (why) => ({ value: "maybe", why });
+function subjectSelects(subject, pod) {
+  if (pod.hostNetwork) return false;
+  if (subject.namespaces) return matchesSelector(subject.namespaces, pod.nsLabels);
+  if (subject.pods) {
+    return matchesSelector(subject.pods.namespaceSelector, pod.nsLabels) && matchesSelector(subject.pods.podSelector, pod.labels);
+  }
+  return false;
+}
+function adminPeerMatches(snapshot, peer, other) {
+  if (peer.namespaces) {
+    return other.kind === "pod" && !other.hostNetwork && matchesSelector(peer.namespaces, other.nsLabels) ? YES : NO;
+  }
+  if (peer.pods) {
+    return other.kind === "pod" && !other.hostNetwork && matchesSelector(peer.pods.namespaceSelector, other.nsLabels) && matchesSelector(peer.pods.podSelector, other.labels) ? YES : NO;
+  }
+  if (peer.networks) return networksMatch(peer.networks, other);
+  if (peer.nodes) return nodesMatch(snapshot, peer.nodes, other);
+  if (peer.domainNames) return domainsMatch(peer.domainNames, other);
+  return NO;
+}
+function networksMatch(networks, other) {
+  const blocks = networks.map(parseCidr).filter((b) => b !== void 0);
+  if (other.ip === void 0) {
+    if (blocks.some((b) => b.bits === 0)) return YES;
+    return maybe(
+      `the IP of ${other.display} is unknown, so whether it is in ${networks.join(", ")} cannot be told`
+    );
+  }
+  const ip = parseIp(other.ip);
+  if (!ip) return maybe(`"${other.ip}" (${other.display}) is not an IP address`);
+  return blocks.some((b) => blockContains(b, ip)) ? YES : NO;
+}
+function nodesMatch(snapshot, selector, other) {
+  if (other.kind === "pod" && !other.hostNetwork) return NO;
+  if (other.kind === "external" && other.ip === void 0) return NO;
+  const nodes = snapshot.nodes;
+  if (nodes === void 0) {
+    return maybe(
+      `which nodes have the labels ${selectorText(selector ?? {})} is not known from ${whereText(snapshot)}`
+    );
+  }
+  if (other.ip === void 0) return maybe(`the IP of ${other.display} is unknown`);
+  const ip = parseIp(other.ip);
+  const node = nodes.find(
+    (n) => n.addresses.some((a) => {
+      const have = parseIp(a);
+      return Boolean(ip && have && have.family === ip.family && have.value === ip.value);
+    })
+  );
+  return node && matchesSelector(selector ?? {}, node.labels) ? YES : NO;
+}
+function domainsMatch(domains, other) {
+  if (other.kind === "pod") return NO;
+  if (other.host === void 0) {
+    return maybe(
+      `whether ${other.display} is an address of ${domains.join(", ")} depends on DNS answers, which cannot be known ahead`
+    );
+  }
+  const host = other.host.toLowerCase().replace(/\.$/, "");
+  return domains.some((d) => domainMatches(d.toLowerCase().replace(/\.$/, ""), host)) ? YES : NO;
+}
+function domainMatches(pattern, host) {
+  if (pattern.startsWith("*.")) {
+    const suffix = pattern.slice(1);
+    return host.endsWith(suffix) && host.length > suffix.length;
+  }
+  return pattern === host;
+}
+function adminPortMatches(entry, conn) {
+  if ("namedPort" in entry) {
+    const dest = conn.to;
+    if (dest.kind === "external") return NO;
+    if (!dest.ports) {
+      return maybe(
+        `the ports of ${dest.display} are unknown, so the named port "${entry.namedPort}" cannot be resolved`
+      );
+    }
+    const declared = dest.ports.find((p) => p.name === entry.namedPort);
+    return declared && declared.protocol === conn.protocol && declared.containerPort === conn.port ? YES : NO;
+  }
+  if (entry.protocol !== conn.protocol) return NO;
+  if (entry.port === void 0) return YES;
+  return conn.port >= entry.port && conn.port <= (entry.endPort ?? entry.port) ? YES : NO;
+}
+function adminRuleMatches(snapshot, rule, other, conn) {
+  const peers = anyOf(rule.peers.map((p) => adminPeerMatches(snapshot, p, other)));
+  if (peers.value === "no") return NO;
+  const ports = rule.ports && rule.ports.length > 0 ? anyOf(rule.ports.map((p) => adminPortMatches(p, conn))) : YES;
+  if (ports.value === "no") return NO;
+  return peers.value === "maybe" ? peers : ports;
+}
+function anyOf(tris) {
+  return tris.find((t) => t.value === "yes") ?? tris.find((t) => t.value === "maybe") ?? NO;
+}
+var TIER_WORD = { Admin: "admin", Baseline: "baseline" };
+function tierWord(tier) {
+  return TIER_WORD[tier];
+}
+function adminPolicyText(policy) {
+  const priority = policy.kind === "BaselineAdminNetworkPolicy" ? "" : ` (priority ${policy.priority})`;
+  return `${policy.kind} ${policy.name}${priority}`;
+}
+function adminRuleText(rule, index, direction) {
+  const named = rule.name ? ` "${rule.name}"` : "";
+  const where = direction === "egress" ? "to" : "from";
+  const peers = rule.peers.map(adminPeerText).join(" or ") || "no peer";
+  const ports = rule.ports && rule.ports.length > 0 ? `, ${rule.ports.map(adminPortText).join(", ")}` : "";
+  return `${direction} rule #${index + 1}${named} (${where} ${peers}${ports})`;
+}
+function adminPeerText(peer) {
+  const sel = (s) => isEmptySelector(s) ? "{} (all)" : selectorText(s);
+  if (peer.namespaces) return `namespaces ${sel(peer.namespaces)}`;
+  if (peer.pods) {
+    return `pods ${sel(peer.pods.podSelector)} in namespaces ${sel(peer.pods.namespaceSelector)}`;
+  }
+  if (peer.networks) return `networks ${peer.networks.join(", ")}`;
+  if (peer.nodes) return `nodes ${sel(peer.nodes)}`;
+  if (peer.domainNames) return `domainNames ${peer.domainNames.join(", ")}`;
+  return "an empty peer";
+}
+function adminPortText(port) {
+  if ("namedPort" in port) return `named port ${port.namedPort}`;
+  if (port.port === void 0) return `every ${port.protocol} port`;
+  return `${port.port}${port.endPort !== void 0 ? `-${port.endPort}` : ""}/${port.protocol}`;
+}
+
+// src/policy/rules.ts
+var YES2 = { value: "yes" };
+var NO2 = { value: "no" };
+var maybe2 = (why) => ({ value: "maybe", why });
 function policyTypes(policy) {
   const declared = policy.spec.policyTypes;
   if (declared && declared.length > 0) return declared;
@@ -9701,58 +8781,58 @@ function policyTypes(policy) {
 }
 function peerMatches(peer, policyNs, other) {
   if (peer.ipBlock) return ipBlockMatches(peer.ipBlock, other);
-  if (!peer.podSelector && !peer.namespaceSelector) return NO;
-  if (other.kind === "external") return NO;
+  if (!peer.podSelector && !peer.namespaceSelector) return NO2;
+  if (other.kind === "external") return NO2;
   const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, other.nsLabels) : other.namespace === policyNs;
   const podOk = peer.podSelector ? matchesSelector(peer.podSelector, other.labels) : true;
-  return nsOk && podOk ? YES : NO;
+  return nsOk && podOk ? YES2 : NO2;
 }
 function ipBlockMatches(block, other) {
   const cidr = parseCidr(block.cidr);
-  if (!cidr) return NO;
+  if (!cidr) return NO2;
   const everything = cidr.bits === 0 && (block.except ?? []).length === 0;
   if (other.ip === void 0) {
-    return everything ? YES : maybe(`the IP of ${other.display} is unknown`);
+    return everything ? YES2 : maybe2(`the IP of ${other.display} is unknown`);
   }
   const ip = parseIp(other.ip);
-  if (!ip) return maybe(`"${other.ip}" (${other.display}) is not an IP address`);
-  if (!blockContains(cidr, ip)) return NO;
+  if (!ip) return maybe2(`"${other.ip}" (${other.display}) is not an IP address`);
+  if (!blockContains(cidr, ip)) return NO2;
   for (const text of block.except ?? []) {
     const except = parseCidr(text);
-    if (except && blockContains(except, ip)) return NO;
+    if (except && blockContains(except, ip)) return NO2;
   }
-  return YES;
+  return YES2;
 }
 function portMatches(entry, conn) {
   const protocol = entry.protocol ?? "TCP";
-  if (protocol !== conn.protocol) return NO;
-  if (entry.port === void 0 || entry.port === null) return YES;
+  if (protocol !== conn.protocol) return NO2;
+  if (entry.port === void 0 || entry.port === null) return YES2;
   const port = typeof entry.port === "string" && /^\d+$/.test(entry.port) ? Number(entry.port) : entry.port;
-  if (typeof port === "number") return conn.port >= port && conn.port <= (entry.endPort ?? port) ? YES : NO;
+  if (typeof port === "number") return conn.port >= port && conn.port <= (entry.endPort ?? port) ? YES2 : NO2;
   const dest = conn.to;
-  if (dest.kind === "external") return NO;
+  if (dest.kind === "external") return NO2;
   if (!dest.ports)
-    return maybe(`the ports of ${dest.display} are unknown, so the named port "${port}" cannot be resolved`);
+    return maybe2(`the ports of ${dest.display} are unknown, so the named port "${port}" cannot be resolved`);
   const declared = dest.ports.find((p) => p.name === port);
-  return declared && declared.protocol === protocol && declared.containerPort === conn.port ? YES : NO;
+  return declared && declared.protocol === protocol && declared.containerPort === conn.port ? YES2 : NO2;
 }
 function ruleOutcome(policy, index, rule, policyNs, other, conn) {
-  let peers = YES;
+  let peers = YES2;
   let peer;
   if (rule.peers && rule.peers.length > 0) {
     const results = rule.peers.map((p) => ({ p, t: peerMatches(p, policyNs, other) }));
     const hit = results.find((r) => r.t.value === "yes") ?? results.find((r) => r.t.value === "maybe");
-    peers = hit ? hit.t : NO;
+    peers = hit ? hit.t : NO2;
     peer = hit?.p;
   }
-  const ports = rule.ports && rule.ports.length > 0 ? anyOf(rule.ports.map((entry) => portMatches(entry, conn))) : YES;
+  const ports = rule.ports && rule.ports.length > 0 ? anyOf2(rule.ports.map((entry) => portMatches(entry, conn))) : YES2;
   return { policy, index, peers, ports, result: allOf([peers, ports]), peer };
 }
-function anyOf(tris) {
-  return tris.find((t) => t.value === "yes") ?? tris.find((t) => t.value === "maybe") ?? NO;
+function anyOf2(tris) {
+  return tris.find((t) => t.value === "yes") ?? tris.find((t) => t.value === "maybe") ?? NO2;
 }
 function allOf(tris) {
-  return tris.find((t) => t.value === "no") ?? tris.find((t) => t.value === "maybe") ?? YES;
+  return tris.find((t) => t.value === "no") ?? tris.find((t) => t.value === "maybe") ?? YES2;
 }
 function peerText(peer, policyNs) {
   if (peer.ipBlock) {
@@ -9773,7 +8853,7 @@ function portsText(ports) {
 }
 
 // src/policy/direction.ts
-function checkDirection(snapshot, direction, conn) {
+function checkNetworkPolicies(snapshot, direction, conn) {
   const subject = direction === "egress" ? conn.from : conn.to;
   const other = direction === "egress" ? conn.to : conn.from;
   const type = direction === "egress" ? "Egress" : "Ingress";
@@ -9846,6 +8926,119 @@ function ruleText(outcome, direction) {
   return `${policyName(policy)} ${direction} rule #${outcome.index + 1} (${who}${ports})`;
 }
 
+// src/policy/tiers.ts
+function checkDirection(snapshot, direction, conn) {
+  const subject = direction === "egress" ? conn.from : conn.to;
+  const policies = (snapshot.adminPolicies ?? []).filter(
+    (p) => subjectSelects(p.subject, subject) && p[direction].length > 0
+  );
+  const np = checkNetworkPolicies(snapshot, direction, conn);
+  if (policies.length === 0) return np;
+  const inTier = (tier) => policies.filter((p) => p.tier === tier);
+  const selectedBy = [...np.selectedBy, ...policies.map(adminPolicyText)];
+  const base = { ...np, selectedBy };
+  const steps = [];
+  const prep = direction === "egress" ? "from" : "to";
+  const admin = inTier("Admin");
+  if (admin.length > 0) {
+    const outcome2 = walkTier(snapshot, admin, direction, conn);
+    const final2 = finalOf(base, "Admin", outcome2, `${direction} ${prep} ${subject.display}`);
+    if (final2) {
+      return final2.decision === "unknown" ? final2 : { ...final2, reason: `${final2.reason}; NetworkPolicy tier not reached` };
+    }
+    steps.push(
+      outcome2.kind === "matched" ? `admin tier: ${outcome2.text}` : `admin tier: ${outcomeText(outcome2)}`
+    );
+  }
+  const lead = (reason) => [...steps, reason].join("; ");
+  if (np.isolated) {
+    return { ...base, reason: lead(`NetworkPolicy tier: ${np.reason}`) };
+  }
+  const baseline = inTier("Baseline");
+  if (baseline.length === 0) {
+    return { ...base, reason: steps.length > 0 ? lead(`NetworkPolicy tier: ${np.reason}`) : np.reason };
+  }
+  steps.push(`NetworkPolicy tier: ${np.reason}`);
+  const outcome = walkTier(snapshot, baseline, direction, conn);
+  const final = finalOf(base, "Baseline", outcome, `${direction} ${prep} ${subject.display}`);
+  if (final) return { ...final, reason: lead(final.reason) };
+  return {
+    ...base,
+    isolated: false,
+    decision: "allowed",
+    reason: lead(`baseline tier: ${outcomeText(outcome)}, so it is allowed`)
+  };
+}
+function outcomeText(outcome) {
+  if (outcome.kind === "matched") return outcome.text;
+  return outcome.kind === "none" ? outcome.text : outcome.why;
+}
+function finalOf(base, tier, outcome, what) {
+  const word = tierWord(tier);
+  if (outcome.kind === "unknown") {
+    return {
+      ...base,
+      isolated: true,
+      decision: "unknown",
+      decidedBy: tier,
+      reason: `${word} tier: cannot tell whether it applies to ${what}: ${outcome.why}`
+    };
+  }
+  if (outcome.kind !== "matched" || outcome.action === "Pass") return void 0;
+  if (outcome.action === "Accept") {
+    return {
+      ...base,
+      isolated: true,
+      decision: "allowed",
+      decidedBy: tier,
+      allowedBy: `${outcome.text.replace(/ accepts$/, "")} (${word} tier)`,
+      reason: `${word} tier: ${outcome.text}`
+    };
+  }
+  return {
+    ...base,
+    isolated: true,
+    decision: "denied",
+    decidedBy: tier,
+    reason: `${word} tier: ${outcome.text} ${what}`
+  };
+}
+var VERB = { Accept: "accepts", Deny: "denies", Pass: "passes" };
+function walkTier(snapshot, policies, direction, conn) {
+  const other = direction === "egress" ? conn.to : conn.from;
+  const sorted = [...policies].sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
+  const priorities = [...new Set(sorted.map((p) => p.priority))];
+  for (const priority of priorities) {
+    const group = sorted.filter((p) => p.priority === priority);
+    const hits = [];
+    for (const policy of group) {
+      const rules = policy[direction];
+      for (const [index, rule] of rules.entries()) {
+        const m = adminRuleMatches(snapshot, rule, other, conn);
+        const text = `${adminPolicyText(policy)} ${adminRuleText(rule, index, direction)}`;
+        if (m.value === "maybe")
+          return { kind: "unknown", why: `cannot tell whether ${text} matches: ${m.why}` };
+        if (m.value === "yes") {
+          hits.push({ policy, action: rule.action, text: `${text} ${VERB[rule.action]}` });
+          break;
+        }
+      }
+    }
+    const [first] = hits;
+    if (!first) continue;
+    const clash = hits.find((h) => h.action !== first.action);
+    if (clash) {
+      return {
+        kind: "unknown",
+        why: `${first.text} and ${clash.text}: both have priority ${priority}, and the API leaves the choice between them to the implementation (give them different priorities)`
+      };
+    }
+    return { kind: "matched", action: first.action, text: first.text };
+  }
+  const names = sorted.map(adminPolicyText).join(", ");
+  return { kind: "none", text: `no ${direction} rule of ${names} matches` };
+}
+
 // src/policy/evaluate.ts
 function evaluate(snapshot, source, destination) {
   const where = whereText(snapshot);
@@ -9853,11 +9046,18 @@ function evaluate(snapshot, source, destination) {
   const protocol = destination.protocol ?? "TCP";
   const found = endpointsOf(snapshot, destination, protocol);
   const dns = needsDns(destination) ? checkDns(snapshot, from) : void 0;
+  const namespaces = [
+    from.namespace,
+    ..."targets" in found ? found.targets.flatMap((t) => t.party.kind === "pod" ? [t.party.namespace] : []) : [],
+    ...destination.kind === "service" || destination.kind === "pod" ? [destination.namespace] : []
+  ];
+  const unmodelled = unmodelledNotes(snapshot, [...new Set(namespaces)]);
   const result = (e) => ({
     ...e,
     destination: found.description,
     where,
-    ...dns ? { dns } : {}
+    ...dns ? { dns } : {},
+    ...unmodelled.length > 0 ? { unmodelled } : {}
   });
   if ("problem" in found) return result({ decision: "unknown", reason: found.problem, endpoints: [] });
   const [first] = found.targets;
@@ -9910,7 +9110,9 @@ function combine(egress, ingress) {
     if (ingress.decision === d) return { decision: d, reason: ingress.reason };
   }
   let reason;
-  if (egress.isolated && ingress.isolated) reason = `allowed by ${egress.allowedBy} and ${ingress.allowedBy}`;
+  if (egress.decidedBy || ingress.decidedBy) reason = `egress: ${egress.reason}; ingress: ${ingress.reason}`;
+  else if (egress.isolated && ingress.isolated)
+    reason = `allowed by ${egress.allowedBy} and ${ingress.allowedBy}`;
   else if (egress.isolated) reason = egress.reason;
   else if (ingress.isolated) reason = ingress.reason;
   else reason = `${ingress.reason}; ${egress.reason}`;
@@ -9968,7 +9170,7 @@ function endpointsOf(snapshot, dest, protocol) {
     case "name":
       return {
         description: `${dest.host} ${at}`,
-        targets: [{ party: { kind: "external", display: dest.host }, port: dest.port }]
+        targets: [{ party: { kind: "external", host: dest.host, display: dest.host }, port: dest.port }]
       };
   }
 }
@@ -10062,35 +9264,64 @@ var WHAT_HAPPENED = {
   error: "the probe failed"
 };
 function explainMismatch(expect, actual, evaluation) {
+  const notes = evaluation.unmodelled ?? [];
+  const note = notes.length > 0 ? unmodelledSentence(notes) : void 0;
+  const suspect = note ? `the model and the probe disagree, and ${note.replace(/: this explanation may be incomplete$/, "")}: they may be what decides this` : cniQuestion(evaluation);
+  const { text, suspected } = explainModelled(expect, actual, evaluation, suspect);
+  return note && !suspected ? `${text}; ${note}` : text;
+}
+function cniQuestion(evaluation) {
+  const tiers = [evaluation.egress?.decidedBy, evaluation.ingress?.decidedBy];
+  if (tiers.some((t) => t !== void 0)) {
+    return "does the CNI implement ClusterNetworkPolicy / AdminNetworkPolicy (policy.networking.k8s.io)?";
+  }
+  return "is the CNI enforcing NetworkPolicy?";
+}
+function explainModelled(expect, actual, evaluation, suspect) {
+  const plain = (text) => ({ text, suspected: false });
+  const blamed = (text) => ({ text, suspected: true });
   const where = evaluation.where;
   const dnsBlocked = evaluation.dns?.decision === "denied" ? evaluation.dns.reason : void 0;
   if (evaluation.decision === "unknown") {
-    return `the policies in ${where} cannot decide this: ${evaluation.reason}`;
+    return plain(`the policies in ${where} cannot decide this: ${evaluation.reason}`);
   }
   const reached = actual === "allowed" || actual === "refused";
   if (expect === "deny") {
     if (!reached) {
-      if (evaluation.decision === "denied") return evaluation.reason;
-      return `${WHAT_HAPPENED[actual]}, though the policies in ${where} allow it: ${evaluation.reason}`;
+      if (evaluation.decision === "denied") return plain(evaluation.reason);
+      return plain(
+        `${WHAT_HAPPENED[actual]}, though the policies in ${where} allow it: ${evaluation.reason}`
+      );
     }
-    if (evaluation.decision === "allowed")
-      return `deny expected but ${actualWord(actual)}: ${evaluation.reason}`;
-    return `the policies in ${where} deny this (${evaluation.reason}), yet ${WHAT_HAPPENED[actual]}: is the CNI enforcing NetworkPolicy?`;
+    if (evaluation.decision === "allowed") {
+      return plain(`deny expected but ${actualWord(actual)}: ${evaluation.reason}`);
+    }
+    return blamed(
+      `the policies in ${where} deny this (${evaluation.reason}), yet ${WHAT_HAPPENED[actual]}: ${suspect}`
+    );
   }
   if (actual === "allowed") {
-    if (evaluation.decision === "allowed") return evaluation.reason;
-    return `the connection succeeded, though the policies in ${where} deny it (${evaluation.reason}): is the CNI enforcing NetworkPolicy?`;
+    if (evaluation.decision === "allowed") return plain(evaluation.reason);
+    return blamed(
+      `the connection succeeded, though the policies in ${where} deny it (${evaluation.reason}): ${suspect}`
+    );
   }
   if (evaluation.decision === "denied") {
-    return `allow expected but ${actualWord(actual)}: ${evaluation.reason}`;
+    return plain(`allow expected but ${actualWord(actual)}: ${evaluation.reason}`);
   }
   if (dnsBlocked) {
-    return `the policies in ${where} allow the connection, yet ${WHAT_HAPPENED[actual]}: ${dnsBlocked}`;
+    return plain(
+      `the policies in ${where} allow the connection, yet ${WHAT_HAPPENED[actual]}: ${dnsBlocked}`
+    );
   }
   if (actual === "refused") {
-    return `the policies in ${where} allow this, yet the connection was refused: is the server listening on that port? (a CNI that rejects instead of dropping needs refused-means-denied)`;
+    return plain(
+      `the policies in ${where} allow this, yet the connection was refused: is the server listening on that port? (a CNI that rejects instead of dropping needs refused-means-denied)`
+    );
   }
-  return `the policies in ${where} allow this, yet ${WHAT_HAPPENED[actual]}: is the CNI enforcing NetworkPolicy? is DNS egress allowed?`;
+  return blamed(
+    `the policies in ${where} allow this, yet ${WHAT_HAPPENED[actual]}: ${suspect}` + (suspect.endsWith("?") ? " is DNS egress allowed?" : "; is DNS egress allowed?")
+  );
 }
 function actualWord(actual) {
   switch (actual) {
@@ -10169,10 +9400,144 @@ function resolveTarget(snapshot, target, fromNamespace) {
   return { ok: true, destination: { kind: "name", host, port } };
 }
 
+// src/core/ownership.ts
+import { createHash, randomBytes } from "node:crypto";
+var MANAGED_BY_KEY = "app.kubernetes.io/managed-by";
+var MANAGED_BY = "netpol-canary";
+var RUN_KEY = "netpol-canary.io/run";
+var LEASE_PREFIX = "lease.netpol-canary.io/";
+var CLOSING_KEY = "netpol-canary.io/closing";
+function runIdentity(env) {
+  const runId = env.GITHUB_RUN_ID;
+  if (!runId) return `local-${randomBytes(5).toString("hex")}`;
+  const attempt = env.GITHUB_RUN_ATTEMPT || "1";
+  const who = [env.GITHUB_JOB, env.GITHUB_ACTION, env.RUNNER_NAME].map((v) => v ?? "").join("/");
+  const hash = createHash("sha256").update(who).digest("hex").slice(0, 8);
+  return `${sanitize(runId)}-${sanitize(attempt)}-${hash}`.slice(0, 63);
+}
+function sanitize(value) {
+  return value.replace(/[^A-Za-z0-9]/g, "").slice(0, 20) || "x";
+}
+function ownershipLabels(run) {
+  return { [MANAGED_BY_KEY]: MANAGED_BY, [RUN_KEY]: run };
+}
+function runSelector(run) {
+  return `${MANAGED_BY_KEY}=${MANAGED_BY},${RUN_KEY}=${run}`;
+}
+function leaseKey(run) {
+  return `${LEASE_PREFIX}${run}`;
+}
+function isManaged(ns) {
+  return ns.metadata.labels?.[MANAGED_BY_KEY] === MANAGED_BY;
+}
+function isClosing(ns) {
+  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === "Terminating" || Boolean(ns.metadata.annotations?.[CLOSING_KEY]);
+}
+function otherLiveLeases(ns, run, now) {
+  const annotations = ns.metadata.annotations ?? {};
+  return Object.entries(annotations).filter(([key, value]) => key.startsWith(LEASE_PREFIX) && key !== leaseKey(run) && !expired(value, now)).map(([key]) => key.slice(LEASE_PREFIX.length));
+}
+function hasLease(ns, run) {
+  return ns.metadata.annotations?.[leaseKey(run)] !== void 0;
+}
+function expired(until, now) {
+  const t = Date.parse(until);
+  return Number.isFinite(t) && t <= now.getTime();
+}
+function whyNotDeletable(ns, prefix, run, now) {
+  const name = ns.metadata.name;
+  if (!prefix || !name.startsWith(prefix)) return `its name does not start with the prefix "${prefix}"`;
+  if (!isManaged(ns))
+    return `it has no ${MANAGED_BY_KEY}=${MANAGED_BY} label, so this action did not create it`;
+  const others = otherLiveLeases(ns, run, now);
+  if (others.length === 1) return `another run still uses it (${others[0]})`;
+  if (others.length > 0) return `other runs still use it (${others.join(", ")})`;
+  return void 0;
+}
+
+// src/probe/verdict.ts
+var REFUSED_HINT = "a rejected connection cannot be told from a closed port: if your CNI rejects rather than drops, set input refused-means-denied to true";
+function decideVerdict(expect, obs, refusedMeansDenied) {
+  const got = effective(obs.actual, refusedMeansDenied);
+  if (got === "unknown") {
+    const hint = obs.actual === "refused" ? `; ${REFUSED_HINT}` : "";
+    return { verdict: "inconclusive", detail: `${obs.detail}${hint}` };
+  }
+  const wanted = expect === "allow" ? "allowed" : "denied";
+  if (got === wanted) return { verdict: "pass", detail: obs.detail };
+  const counted = obs.actual === "refused" ? " (a refused connection counts as denied: input refused-means-denied is true)" : "";
+  return {
+    verdict: "fail",
+    detail: `expected ${expect}, but it was ${got}${counted}: ${obs.detail}`
+  };
+}
+function storyOf(detail) {
+  return detail.replace(/^expected (allow|deny), but it was (allowed|denied)(: | )?/, "");
+}
+function effective(actual, refusedMeansDenied) {
+  switch (actual) {
+    case "allowed":
+      return "allowed";
+    case "blocked":
+      return "denied";
+    case "refused":
+      return refusedMeansDenied ? "denied" : "unknown";
+    default:
+      return "unknown";
+  }
+}
+function needsRetry(decision) {
+  const verdict = typeof decision === "string" ? decision : decision.verdict;
+  return verdict !== "pass";
+}
+function summarize(results) {
+  const counts = { passed: 0, failed: 0, inconclusive: 0, total: results.length };
+  for (const r of results) {
+    if (r.verdict === "pass") counts.passed++;
+    else if (r.verdict === "fail") counts.failed++;
+    else counts.inconclusive++;
+  }
+  return counts;
+}
+
 // src/predict/predict.ts
 function predictMatrix(snapshot, matrix, options = {}) {
-  const world = withCanaryNamespaces(snapshot, matrix, options);
+  const world = withCanaryNamespaces(withKubeDns(snapshot), matrix, options);
   return matrix.tests.map((test) => predictTest(world.snapshot, test, world.missing.get(test.from)));
+}
+function withKubeDns(snapshot) {
+  if (snapshot.services.some((s) => s.namespace === "kube-system" && s.name === "kube-dns")) return snapshot;
+  const labels = { "k8s-app": "kube-dns" };
+  return {
+    ...snapshot,
+    namespaces: snapshot.namespaces.some((n) => n.name === "kube-system") ? snapshot.namespaces : [...snapshot.namespaces, { name: "kube-system", labels: {} }],
+    services: [
+      ...snapshot.services,
+      {
+        namespace: "kube-system",
+        name: "kube-dns",
+        selector: labels,
+        ports: [
+          { name: "dns", port: 53, targetPort: 53, protocol: "UDP" },
+          { name: "dns-tcp", port: 53, targetPort: 53, protocol: "TCP" },
+          { name: "metrics", port: 9153, targetPort: 9153, protocol: "TCP" }
+        ]
+      }
+    ],
+    pods: snapshot.pods.some((p) => p.namespace === "kube-system" && p.labels["k8s-app"] === "kube-dns") ? snapshot.pods : [
+      ...snapshot.pods,
+      {
+        namespace: "kube-system",
+        name: "coredns",
+        labels,
+        ports: [
+          { name: "dns", containerPort: 53, protocol: "UDP" },
+          { name: "dns-tcp", containerPort: 53, protocol: "TCP" },
+          { name: "metrics", containerPort: 9153, protocol: "TCP" }
+        ]
+      }
+    ]
+  };
 }
 function withCanaryNamespaces(snapshot, matrix, { namespacePrefix }) {
   const namespaces = [...snapshot.namespaces];
@@ -10247,89 +9612,596 @@ function summary(e, actual) {
   }
 }
 
-// src/cli/predict-command.ts
-var PREDICT_HELP = renderHelp({
-  usage: "netpol-canary predict MATRIX_FILE --manifests DIR [options]",
+// src/predict/reachability.ts
+var EXTERNAL_ADDRESS = "203.0.113.10";
+var EXTERNAL_PORT = 443;
+function reachSources(snapshot) {
+  const out = [];
+  for (const pod of snapshot.pods) {
+    if (pod.hostNetwork) continue;
+    const key = sourceKey(pod.namespace, pod.labels);
+    if (out.some((s) => s.key === key)) continue;
+    out.push({ key, namespace: pod.namespace, labels: pod.labels, display: displayOf(pod) });
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}
+function sourceKey(namespace, labels) {
+  const sorted = Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
+  return `${namespace} {${sorted}}`;
+}
+function displayOf(pod) {
+  return `${pod.namespace}/${pod.name.replace(/-0$/, "")}`;
+}
+function reachTargets(snapshot, options = {}) {
+  const targets = [];
+  for (const svc of [...snapshot.services].sort(
+    (a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)
+  )) {
+    for (const port of svc.ports) {
+      const at = port.protocol === "TCP" ? `port ${port.port}` : `${port.protocol} port ${port.port}`;
+      const host = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+      targets.push({
+        key: `service ${svc.namespace}/${svc.name} ${port.port}/${port.protocol}`,
+        display: `Service ${svc.namespace}/${svc.name} ${at}`,
+        destination: {
+          kind: "service",
+          namespace: svc.namespace,
+          name: svc.name,
+          port: port.port,
+          protocol: port.protocol
+        },
+        url: urlOf(port.protocol, host, port.port),
+        kind: "service",
+        namespace: svc.namespace
+      });
+    }
+  }
+  if (options.dns !== false) {
+    targets.push({
+      key: "dns",
+      display: "DNS (kube-dns, UDP port 53)",
+      destination: {
+        kind: "pod",
+        namespace: "kube-system",
+        labels: { "k8s-app": "kube-dns" },
+        port: 53,
+        protocol: "UDP"
+      },
+      url: "udp://kube-dns.kube-system.svc.cluster.local:53",
+      kind: "dns"
+    });
+  }
+  if (options.external !== false) {
+    targets.push({
+      key: "external",
+      display: `an address outside the cluster (${EXTERNAL_ADDRESS} port ${EXTERNAL_PORT})`,
+      destination: { kind: "ip", ip: EXTERNAL_ADDRESS, port: EXTERNAL_PORT },
+      url: `tcp://${EXTERNAL_ADDRESS}:${EXTERNAL_PORT}`,
+      kind: "external"
+    });
+  }
+  return targets;
+}
+function urlOf(protocol, host, port) {
+  if (protocol === "UDP") return `udp://${host}:${port}`;
+  if (protocol === "SCTP") return `sctp://${host}:${port}`;
+  return `tcp://${host}:${port}`;
+}
+function reachCell(snapshot, source, target) {
+  const evaluation = evaluate(
+    snapshot,
+    { namespace: source.namespace, labels: source.labels, name: source.display.split("/")[1] },
+    target.destination
+  );
+  return { source, target, decision: evaluation.decision, reason: evaluation.reason, evaluation };
+}
+function sourceText(source) {
+  const labels = labelsText(source.labels);
+  return labels ? `${source.display} (${labels})` : source.display;
+}
+
+// src/predict/diff.ts
+import { isDeepStrictEqual } from "node:util";
+function diffReachability(base, head) {
+  const policies = policyChanges(base, head);
+  const [bs, hs] = [reachSources(base), reachSources(head)];
+  const [bt, ht] = [reachTargets(base), reachTargets(head)];
+  const sources = hs.filter((s) => bs.some((b) => b.key === s.key));
+  const targets = ht.filter((t) => bt.some((b) => b.key === t.key));
+  const diff = {
+    opens: [],
+    closes: [],
+    uncertain: [],
+    compared: sources.length * targets.length,
+    onlyBase: {
+      sources: bs.filter((s) => !hs.some((h) => h.key === s.key)).length,
+      targets: bt.filter((t) => !ht.some((h) => h.key === t.key)).length
+    },
+    onlyHead: { sources: hs.length - sources.length, targets: ht.length - targets.length },
+    policies,
+    notModelled: [
+      .../* @__PURE__ */ new Set([
+        ...unmodelledNotes(base, allNamespaces(base)),
+        ...unmodelledNotes(head, allNamespaces(head))
+      ])
+    ]
+  };
+  for (const source of sources) {
+    for (const target of targets) {
+      const before = reachCell(base, source, target);
+      const after = reachCell(head, source, target);
+      if (before.decision === after.decision) continue;
+      const change = {
+        source,
+        target,
+        before: before.decision,
+        after: after.decision,
+        was: before.reason,
+        now: after.reason,
+        policies: policies.filter((p) => selects(before.evaluation, p) || selects(after.evaluation, p))
+      };
+      if (after.decision === "allowed") diff.opens.push(change);
+      else if (before.decision === "allowed") diff.closes.push(change);
+      else diff.uncertain.push(change);
+    }
+  }
+  return diff;
+}
+function selects(e, p) {
+  const names = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
+  const [kind, id] = splitName(p.name);
+  return names.some(
+    (n) => kind === "NetworkPolicy" ? n === id : n === `${kind} ${id}` || n.startsWith(`${kind} ${id} (`)
+  );
+}
+function splitName(name) {
+  const i = name.indexOf(" ");
+  return [name.slice(0, i), name.slice(i + 1)];
+}
+function allNamespaces(s) {
+  return [...new Set((s.unmodelled ?? []).flatMap((p) => p.namespace === void 0 ? [] : [p.namespace]))];
+}
+function policyChanges(base, head) {
+  const index = (s) => new Map([
+    ...s.policies.map((p) => [
+      `NetworkPolicy ${p.metadata.namespace ?? "default"}/${p.metadata.name}`,
+      p.spec
+    ]),
+    ...(s.adminPolicies ?? []).map((p) => [`${p.kind} ${p.name}`, p]),
+    // only whether they are there: the model does not read them
+    ...(s.unmodelled ?? []).map((p) => [
+      `${kindText(p.kind, p.apiVersion)} ${p.namespace ? `${p.namespace}/` : ""}${p.name} (not modelled)`,
+      true
+    ])
+  ]);
+  const [b, h] = [index(base), index(head)];
+  const out = [];
+  for (const [name, spec] of h) {
+    if (!b.has(name)) out.push({ name, change: "added" });
+    else if (!isDeepStrictEqual(b.get(name), spec)) out.push({ name, change: "changed" });
+  }
+  for (const name of b.keys()) if (!h.has(name)) out.push({ name, change: "removed" });
+  return out.sort((x, y) => x.name.localeCompare(y.name));
+}
+
+// src/predict/diff-report.ts
+var FAIL_ON = ["opens", "closes", "changes", "never"];
+function diffFails(diff, failOn) {
+  switch (failOn) {
+    case "opens":
+      return diff.opens.length > 0;
+    case "closes":
+      return diff.closes.length > 0;
+    case "changes":
+      return diff.opens.length + diff.closes.length + diff.uncertain.length > 0;
+    case "never":
+      return false;
+  }
+}
+var WORD = { allowed: "allowed", denied: "denied", unknown: "cannot tell" };
+function diffHeadline(diff) {
+  const n = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+  const parts = [
+    n(diff.opens.length, "connection opens", "connections open"),
+    n(diff.closes.length, "closes", "close")
+  ];
+  if (diff.uncertain.length > 0) parts.push(`${diff.uncertain.length} cannot be told on one side`);
+  return `${parts.join(", ")} (${diff.compared} compared)`;
+}
+function policiesText(change) {
+  return change.policies.map((p) => `${p.name} (${p.change})`).join(", ");
+}
+function changeLines(label, change) {
+  const lines = [
+    `${label.padEnd(6)} ${sourceText(change.source)} -> ${change.target.display}`,
+    `       now ${WORD[change.after]}: ${change.now}`,
+    `       was ${WORD[change.before]}: ${change.was}`
+  ];
+  if (change.policies.length > 0) lines.push(`       policies: ${policiesText(change)}`);
+  return lines;
+}
+function renderDiffText(diff) {
+  const lines = [];
+  for (const c of diff.opens) lines.push(...changeLines("opens", c));
+  for (const c of diff.closes) lines.push(...changeLines("closes", c));
+  for (const c of diff.uncertain) lines.push(...changeLines("?", c));
+  if (lines.length === 0) lines.push("no connection changes");
+  lines.push("", diffHeadline(diff), ...scopeNotes(diff));
+  return lines.join("\n");
+}
+function scopeNotes(diff) {
+  const notes = [];
+  if (diff.policies.length > 0) {
+    notes.push(`policies changed: ${diff.policies.map((p) => `${p.name} (${p.change})`).join(", ")}`);
+  }
+  if (diff.notModelled.length > 0) {
+    notes.push(`not modelled, so not in this diff: ${diff.notModelled.join(", ")}`);
+  }
+  const side = (what, s) => s.sources + s.targets > 0 ? `only in ${what}: ${s.sources} workload(s) and ${s.targets} target(s), not compared` : void 0;
+  for (const n of [side("the base", diff.onlyBase), side("the head", diff.onlyHead)]) if (n) notes.push(n);
+  return notes;
+}
+
+// src/matrix/target.ts
+import { isIPv4, isIPv6 } from "node:net";
+
+// src/core/show-value.ts
+var MAX_SHOWN = 80;
+function showValue(value) {
+  if (typeof value === "string") {
+    const cut = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+    return JSON.stringify(cut);
+  }
+  if (value === null || value === void 0) return "nothing (null)";
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return `the ${typeof value === "boolean" ? "boolean" : "number"} ${String(value)}`;
+  }
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Uint8Array) return "binary data";
+  if (typeof value === "object") return "a map";
+  return `a ${typeof value}`;
+}
+function quoteHint(value) {
+  if (typeof value === "number" || typeof value === "boolean") {
+    return `; quote it to make it text, as in "${String(value)}"`;
+  }
+  if (value === null) return '; write "" for an empty value';
+  return "";
+}
+
+// src/matrix/target.ts
+var MAX_TARGET_LENGTH = 2048;
+var DEFAULT_PORT = { http: 80, https: 443 };
+var PATH_CHARS = /^[A-Za-z0-9\-._~/?=%:@+,]*$/;
+var PATH_ALLOWED = "letters, digits and - . _ ~ / ? = % : @ + ,";
+var DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+var FORMS = "http://host[:port][/path], https://host[:port][/path] or tcp://host:port";
+function parseTarget(raw) {
+  const say = (msg) => fail(`target ${showValue(raw)}: ${msg}`);
+  if (raw === "") return fail(`the target is empty: write ${FORMS}`);
+  if (raw.length > MAX_TARGET_LENGTH) return say(`is longer than ${MAX_TARGET_LENGTH} characters`);
+  const bad = findBadChar(raw);
+  if (bad !== void 0) {
+    return say(
+      `contains ${bad}, which a target may not contain; percent-encode it in a path (a space is %20, & is %26)`
+    );
+  }
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw);
+  if (!schemeMatch) {
+    return say(`has no scheme: write ${FORMS}`);
+  }
+  const scheme = schemeMatch[1].toLowerCase();
+  if (scheme !== "http" && scheme !== "https" && scheme !== "tcp") {
+    return say(`the scheme ${showValue(scheme)} is not supported: write ${FORMS}`);
+  }
+  const rest = raw.slice(schemeMatch[0].length);
+  if (rest.includes("#")) return say("has a fragment (#…); probes never send one, so remove it");
+  const authEnd = rest.search(/[/?]/);
+  const authority = authEnd === -1 ? rest : rest.slice(0, authEnd);
+  let path = authEnd === -1 ? "" : rest.slice(authEnd);
+  if (authority.includes("@"))
+    return say("has user information (user@host); probes send no credentials, so remove it");
+  const hp = splitHostPort(authority);
+  if (!hp.ok) return say(hp.errors.join("; "));
+  const { host, portText: portText2 } = hp.value;
+  const errs = [];
+  const hostErr = hostError(host.text, host.bracketed);
+  if (hostErr !== void 0) errs.push(hostErr);
+  let port;
+  if (portText2 === void 0) {
+    if (scheme === "tcp") {
+      errs.push("a tcp target needs a port: write tcp://host:port");
+      port = 0;
+    } else {
+      port = DEFAULT_PORT[scheme];
+    }
+  } else if (!/^\d{1,5}$/.test(portText2) || Number(portText2) < 1 || Number(portText2) > 65535) {
+    errs.push(`the port ${showValue(portText2)} is not a number from 1 to 65535`);
+    port = 0;
+  } else {
+    port = Number(portText2);
+  }
+  if (scheme === "tcp") {
+    if (path !== "" && path !== "/") errs.push("a tcp target has no path or query: write tcp://host:port");
+    path = "";
+  } else {
+    if (path.startsWith("?")) path = `/${path}`;
+    if (path === "") path = "/";
+    if (!PATH_CHARS.test(path)) errs.push(`the path may contain only ${PATH_ALLOWED}`);
+    else if (/%(?![0-9A-Fa-f]{2})/.test(path))
+      errs.push("each % in the path must be followed by two hex digits, as in %20");
+  }
+  if (errs.length > 0) return fail(...errs.map((e) => `target ${showValue(raw)}: ${e}`));
+  return ok({ scheme, raw, host: host.text.toLowerCase(), port, path });
+}
+function findBadChar(raw) {
+  for (const ch of raw) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 32 || code === 127)
+      return `a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
+    if (code > 126) return `the non-ASCII character ${JSON.stringify(ch)}`;
+    if (/\s/.test(ch)) return "a space";
+    if (`"'\\\`$;|&<>()*!{}^`.includes(ch)) return `the character ${ch}`;
+  }
+  return void 0;
+}
+function splitHostPort(authority) {
+  if (authority.startsWith("[")) {
+    const close = authority.indexOf("]");
+    if (close === -1) return fail('an IPv6 address must be closed with "]", as in http://[fd00::1]:8080/');
+    const after = authority.slice(close + 1);
+    if (after !== "" && !after.startsWith(":")) return fail('after "]" only ":port" may follow');
+    return ok({
+      host: { text: authority.slice(1, close), bracketed: true },
+      portText: after === "" ? void 0 : after.slice(1)
+    });
+  }
+  if (authority.includes("[") || authority.includes("]")) {
+    return fail('"[" and "]" may only surround an IPv6 address, as in http://[fd00::1]/');
+  }
+  const colons = authority.split(":").length - 1;
+  if (colons > 1) return fail("an IPv6 address must be in brackets, as in tcp://[fd00::1]:5432");
+  const [host, portText2] = authority.split(":");
+  return ok({ host: { text: host ?? "", bracketed: false }, portText: portText2 });
+}
+function hostError(host, bracketed) {
+  if (host === "") return "the host is missing";
+  if (bracketed) {
+    if (host.includes("%")) return "an IPv6 zone (%…) is not supported";
+    return isIPv6(host) ? void 0 : `${showValue(host)} is not an IPv6 address`;
+  }
+  if (/^[0-9.]+$/.test(host)) {
+    if (!isIPv4(host) || host.split(".").some((p) => p.length > 1 && p.startsWith("0"))) {
+      return `${showValue(host)} is not an IPv4 address (four numbers from 0 to 255, without leading zeros)`;
+    }
+    return void 0;
+  }
+  const name = host.toLowerCase().replace(/\.$/, "");
+  if (name.length > 253) return "the host name is longer than 253 characters";
+  const labels = name.split(".");
+  if (labels.some((l) => l.length > 63 || !DNS_LABEL.test(l))) {
+    return `${showValue(host)} is not a valid host name: use letters, digits and "-" in dot-separated parts that start and end with a letter or digit, an IPv4 address, or an IPv6 address in brackets`;
+  }
+  return void 0;
+}
+function targetUrl(target) {
+  if (target.scheme === "tcp") return `tcp://${targetHostPort(target)}`;
+  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
+  const port = target.port === DEFAULT_PORT[target.scheme] ? "" : `:${target.port}`;
+  return `${target.scheme}://${host}${port}${target.path}`;
+}
+function targetHostPort(target) {
+  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
+  return `${host}:${target.port}`;
+}
+
+// src/predict/generate.ts
+var DEFAULT_OUTSIDER = "canary-test-outsider";
+var DEFAULT_EXTERNAL = "https://example.com/";
+var DNS_URL = "tcp://kube-dns.kube-system.svc.cluster.local:53";
+function generateMatrix(snapshot, options = {}) {
+  const world = withKubeDns(snapshot);
+  const inScope = (ns) => options.namespaces ? options.namespaces.includes(ns) : !ns.startsWith("kube-");
+  const warnings = [];
+  const leftOut = [];
+  const keys = policyLabelKeys(world);
+  const sources = [];
+  for (const s of reachSources(snapshot).filter((x) => inScope(x.namespace))) {
+    const labels = canaryLabels(world, s.namespace, s.labels, keys, warnings, s.display);
+    if (sources.some((x) => x.namespace === s.namespace && labelsText(x.labels) === labelsText(labels)))
+      continue;
+    sources.push({ namespace: s.namespace, labels, display: s.display });
+  }
+  const outsider = options.outsider === void 0 ? DEFAULT_OUTSIDER : options.outsider;
+  if (outsider)
+    sources.push({ namespace: outsider, labels: {}, display: `${outsider} (a pod without labels)` });
+  const services = [...snapshot.services].filter((svc) => inScope(svc.namespace)).sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  const external = options.external ?? DEFAULT_EXTERNAL;
+  const candidates = [];
+  for (const source of sources) {
+    const c = (target, to) => ({
+      name: `${source.display} -> ${target}`,
+      from: source.namespace,
+      labels: source.labels,
+      to
+    });
+    candidates.push(
+      c("DNS (kube-dns, TCP port 53)", DNS_URL),
+      c(`${external} (outside the cluster)`, external)
+    );
+    for (const svc of services) {
+      const tcp = svc.ports.filter((p) => p.protocol === "TCP");
+      for (const p of svc.ports.filter((x) => x.protocol !== "TCP")) {
+        leftOut.push({
+          name: `${source.display} -> Service ${svc.namespace}/${svc.name} ${p.protocol} port ${p.port}`,
+          why: `probes connect over TCP only`
+        });
+      }
+      for (const p of tcp.slice(0, options.perPair ?? tcp.length)) {
+        candidates.push(
+          c(
+            `Service ${svc.namespace}/${svc.name} port ${p.port}`,
+            `tcp://${svc.name}.${svc.namespace}.svc.cluster.local:${p.port}`
+          )
+        );
+      }
+    }
+  }
+  const first = predictOnce(snapshot, candidates, options);
+  for (const c of candidates) {
+    const target = parseTarget(c.to);
+    if (!target.ok) leftOut.push({ name: c.name, why: target.errors.join("; ") });
+  }
+  const decided = [];
+  first.results.forEach((r, i) => {
+    const test = first.tests[i];
+    if (r.actual === "allowed" || r.actual === "blocked") {
+      decided.push({ ...test, expect: r.actual === "allowed" ? "allow" : "deny" });
+    } else leftOut.push({ name: test.name, why: r.explanation ?? r.detail });
+  });
+  const max = options.maxTests ?? decided.length;
+  const kept = decided.slice(0, max).map((t, index) => ({ ...t, index }));
+  const matrix = { namespaces: {}, tests: kept };
+  const final = predictMatrix(snapshot, matrix, {
+    namespacePrefix: options.namespacePrefix ?? "canary-test-"
+  });
+  const tests = kept.map((test, i) => ({ test, because: final[i]?.explanation ?? "" }));
+  const generated = { matrix, tests, leftOut, dropped: decided.length - kept.length, warnings };
+  return { ...generated, text: renderMatrix(generated, snapshot.where ?? "the manifests") };
+}
+function predictOnce(snapshot, candidates, options) {
+  const tests = candidates.flatMap((c, index) => {
+    const target = parseTarget(c.to);
+    return target.ok ? [{ index, ...c, target: target.value, expect: "allow" }] : [];
+  });
+  const results = predictMatrix(
+    snapshot,
+    { namespaces: {}, tests },
+    { namespacePrefix: options.namespacePrefix ?? "canary-test-" }
+  );
+  return { tests, results };
+}
+function policyLabelKeys(snapshot) {
+  const keys = /* @__PURE__ */ new Set();
+  const add = (s) => {
+    for (const k of Object.keys(s?.matchLabels ?? {})) keys.add(k);
+    for (const e of s?.matchExpressions ?? []) keys.add(e.key);
+  };
+  for (const p of snapshot.policies) {
+    add(p.spec.podSelector);
+    for (const r of p.spec.ingress ?? []) for (const peer of r.from ?? []) add(peer.podSelector);
+    for (const r of p.spec.egress ?? []) for (const peer of r.to ?? []) add(peer.podSelector);
+  }
+  for (const p of snapshot.adminPolicies ?? []) {
+    add(p.subject.pods?.podSelector);
+    for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) add(peer.pods?.podSelector);
+  }
+  return keys;
+}
+function canaryLabels(snapshot, namespace, labels, policyKeys, warnings, display) {
+  const out = { ...labels };
+  const selecting = (l) => snapshot.services.filter(
+    (s) => s.namespace === namespace && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => l[k] === v)
+  ).map((s) => s.name);
+  for (const name of selecting(out)) {
+    const svc = snapshot.services.find((s) => s.namespace === namespace && s.name === name);
+    for (const k of Object.keys(svc?.selector ?? {})) if (!policyKeys.has(k)) delete out[k];
+  }
+  const still = selecting(out);
+  if (still.length > 0) {
+    warnings.push(
+      `the canary for ${display} carries the labels Service ${still.map((s) => `${namespace}/${s}`).join(", ")} selects, because policies read them: probes to that Service may land on the canary`
+    );
+  }
+  return out;
+}
+function renderMatrix(g, where) {
+  const q = (s) => JSON.stringify(s);
+  const labels = (l) => `{ ${Object.entries(l).map(([k, v]) => `${q(k)}: ${q(v)}`).join(", ")} }`.replace("{  }", "{}");
+  const comment = (text, indent) => text.split("\n").map((line) => `${indent}# ${line}`);
+  const lines = [
+    `# Generated by netpol-canary generate from ${where}: ${g.tests.length} tests, each expectation`,
+    "# predicted by the policy model, each comment the policy that decides it. Review it, commit it,",
+    "# and verify it on a cluster with `netpol-canary run`."
+  ];
+  if (g.dropped > 0) lines.push(`# ${g.dropped} more tests were left out by --max-tests.`);
+  for (const w of g.warnings) lines.push(...comment(`warning: ${w}`, ""));
+  if (g.leftOut.length > 0) {
+    lines.push("# Not generated:");
+    for (const l of g.leftOut) lines.push(...comment(`  ${l.name}: ${l.why}`, ""));
+  }
+  lines.push("tests:");
+  for (const { test, because } of g.tests) {
+    lines.push(
+      ...comment(because, "  "),
+      `  - name: ${q(test.name)}`,
+      `    from: ${q(test.from)}`,
+      `    labels: ${labels(test.labels)}`,
+      `    to: ${q(test.to)}`,
+      `    expect: ${test.expect}`
+    );
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/cli/diff-command.ts
+var DIFF_HELP = renderHelp({
+  usage: "netpol-canary diff --base DIR --head DIR [options]",
   about: [
-    "Decides every test of the matrix from the NetworkPolicies, Namespaces, workloads and Services",
-    "in the manifests (a folder of YAML or JSON files, read recursively, or one file), and says why.",
-    "Nothing is deployed: a prediction shows what the policies say, a run what the network does.",
-    "Exit code: 0 all predicted to pass; 1 something would fail or cannot be predicted; 2 the",
-    "options, the matrix or the manifests are not valid."
+    "Predicts the reachability of both manifest trees (every workload to every Service port, to",
+    "kube-dns and to one address outside the cluster) and lists the connections that open and",
+    "close, with the reasons on each side and the changed policies responsible. No cluster.",
+    "Exit code: 0 nothing that --fail-on names changed; 1 it did; 2 the options or the manifests",
+    "are not valid."
   ],
   options: [
-    ["--manifests DIR", "folder (or file) of manifests"],
-    ["--matrix FILE", "the matrix file, instead of MATRIX_FILE"],
-    [
-      "--namespace-prefix P",
-      "missing source namespaces with this prefix are ones a run would create\n(default canary-test-)"
-    ],
-    ["--json", "print only the results, as JSON, on stdout"],
-    ["--junit FILE", "also write a JUnit XML report"],
+    ["--base DIR", "the manifests before the change (a folder, read recursively, or a file)"],
+    ["--head DIR", "the manifests after it"],
+    ["--fail-on WHAT", "opens, closes, changes (default: either, or a change to cannot tell)\nor never"],
+    ["--json", "print the diff as JSON on stdout"],
     HELP_OPTION
   ]
 });
-var PREDICT_SPEC = {
-  flags: ["manifests", "matrix", "namespace-prefix", "junit"],
-  switches: ["json", "help"]
-};
-async function predictCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, PREDICT_SPEC);
-  if (!args.ok) return usageError(io, "predict", args.error, PREDICT_HELP);
+var DIFF_SPEC = { flags: ["base", "head", "fail-on"], switches: ["json", "help"] };
+async function diffCommand(argv, io = stdio) {
+  const args = parseCommandArgs(argv, DIFF_SPEC);
+  if (!args.ok) return usageError(io, "diff", args.error, DIFF_HELP);
   const { flags, switches, positionals } = args.value;
   if (switches.has("help")) {
-    io.out(PREDICT_HELP);
+    io.out(DIFF_HELP);
     return 0;
   }
-  const given = matrixArgument(positionals, flags, "");
-  if ("error" in given && given.error !== "") return usageError(io, "predict", given.error, PREDICT_HELP);
-  const missing = [
-    ...flags.manifests ? [] : ["--manifests DIR (the folder of manifests)"],
-    ..."file" in given ? [] : ["MATRIX_FILE (the matrix)"]
-  ];
-  if (missing.length > 0) {
-    const are = missing.length > 1 ? "are" : "is";
-    return usageError(io, "predict", `${missing.join(" and ")} ${are} required`, PREDICT_HELP);
+  if (positionals.length > 0) {
+    const why = `unexpected argument ${JSON.stringify(positionals[0])}; give the trees as --base DIR --head DIR`;
+    return usageError(io, "diff", why, DIFF_HELP);
   }
-  if (flags.junit === "") return usageError(io, "predict", "--junit needs a file name", PREDICT_HELP);
-  const settings = settingsFromFlags(
-    flags["namespace-prefix"] !== void 0 ? { "namespace-prefix": flags["namespace-prefix"] } : {},
-    /* @__PURE__ */ new Set()
-  );
-  const matrix = readMatrixFile("file" in given ? given.file : "");
-  const manifests = await loadManifests(flags.manifests ?? "");
-  const errors = [
-    ...settings.ok ? [] : settings.errors,
-    ...matrix.ok ? [] : matrix.errors,
-    ...manifests.errors.map((e) => `--manifests: ${e}`)
-  ];
-  if (errors.length > 0 || !matrix.ok || !settings.ok) {
-    io.err("netpol-canary predict: nothing was predicted, because:");
+  const missing = ["base", "head"].filter((f) => !flags[f]);
+  if (missing.length > 0) {
+    const needs = missing.map((f) => `--${f} DIR`).join(" and ");
+    return usageError(io, "diff", `${needs} ${missing.length > 1 ? "are" : "is"} required`, DIFF_HELP);
+  }
+  const failOn = flags["fail-on"] ?? "changes";
+  if (!FAIL_ON.includes(failOn)) {
+    const why = `--fail-on must be one of ${FAIL_ON.join(", ")}, got ${JSON.stringify(flags["fail-on"])}`;
+    return usageError(io, "diff", why, DIFF_HELP);
+  }
+  const [base, head] = await Promise.all([loadManifests(flags.base ?? ""), loadManifests(flags.head ?? "")]);
+  const errors = [...base.errors.map((e) => `--base: ${e}`), ...head.errors.map((e) => `--head: ${e}`)];
+  if (errors.length > 0) {
+    io.err("netpol-canary diff: nothing was compared, because:");
     for (const e of errors) io.err(`  - ${e}`);
     return 2;
   }
-  for (const w of manifests.warnings) io.err(`warning: ${w}`);
-  const results = predictMatrix(manifests.snapshot, matrix.value, {
-    namespacePrefix: settings.value.namespacePrefix
-  });
-  const junitError = flags.junit !== void 0 ? writeJunit(flags.junit, results, {
-    properties: { mode: "predict", manifests: flags.manifests },
-    tests: matrix.value.tests,
-    file: flags.matrix
-  }) : void 0;
-  if (switches.has("json")) {
-    io.out(resultsJson(results));
-  } else {
-    const color = wantsColor(io.stdout.isTTY, io.env);
-    io.out(
-      `${renderTable(results, { color, explainAll: true })}
-
-${totalsLine(results)} (predicted from the manifests, no probe ran)`
-    );
-  }
-  if (junitError) io.err(junitError);
-  return Math.max(exitCodeFor(results), junitError ? 1 : 0);
+  for (const w of base.warnings) io.err(`warning: --base: ${w}`);
+  for (const w of head.warnings) io.err(`warning: --head: ${w}`);
+  const diff = diffReachability(base.snapshot, head.snapshot);
+  io.out(switches.has("json") ? JSON.stringify(diff, null, 2) : renderDiffText(diff));
+  return diffFails(diff, failOn) ? 1 : 0;
 }
+
+// src/cli/generate-command.ts
+import { writeFileSync } from "node:fs";
 
 // src/cluster/json-stream.ts
 function createJsonSplitter(onValue) {
@@ -10695,6 +10567,1569 @@ function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+// src/cluster/policy-kinds.ts
+function parseApiResources(text) {
+  const [header, ...rows] = text.split("\n");
+  if (!header) return [];
+  const at = (name2) => header.search(new RegExp(`\\b${name2}\\b`));
+  const cols = ["NAME", "APIVERSION", "NAMESPACED", "KIND", "VERBS"].map(at);
+  if (cols.some((c) => c < 0)) return [];
+  const [name, apiVersion, namespaced, kind, verbs] = cols;
+  const cell = (row, from, to) => row.slice(from, to).trim();
+  return rows.flatMap((row) => {
+    if (row.trim() === "") return [];
+    const version = cell(row, apiVersion, namespaced);
+    const group = version.includes("/") ? version.slice(0, version.indexOf("/")) : "";
+    const resource = cell(row, name, apiVersion).split(/\s+/)[0] ?? "";
+    return [
+      {
+        resource: group ? `${resource}.${group}` : resource,
+        apiVersion: version,
+        kind: cell(row, kind, verbs),
+        namespaced: cell(row, namespaced, kind) === "true"
+      }
+    ];
+  });
+}
+function policyKindsOf(served) {
+  const admin = served.filter((s) => isAdminKind(s.kind, s.apiVersion));
+  const other = served.filter(
+    (s) => !admin.includes(s) && isOtherPolicyKind(s.kind) && !(s.kind === "NetworkPolicy" && s.apiVersion === "networking.k8s.io/v1")
+  );
+  return { admin, other };
+}
+async function discoverPolicyKinds(k, timeoutMs) {
+  const r = await k.run({ args: ["api-resources", "-o", "wide"], timeoutMs, idempotent: true });
+  const served = parseApiResources(r.stdout);
+  if (r.code !== 0 && served.length === 0) {
+    return { admin: [], other: [], problem: describeFailure("Listing the API resource types", r) };
+  }
+  return policyKindsOf(served);
+}
+async function readPolicyKinds(k, kinds, namespaces, timeoutMs) {
+  const unread = [];
+  if (kinds.problem) {
+    unread.push({ text: `policies of kinds other than NetworkPolicy (${kinds.problem})` });
+  }
+  const all = [...kinds.admin, ...kinds.other];
+  if (all.length === 0) return { items: [], unread };
+  const first = await readKinds(k, all, void 0, timeoutMs);
+  const retry = first.failed.filter((s) => s.namespaced);
+  unread.push(...first.failed.filter((s) => !s.namespaced).map((s) => unreadOf(s, void 0, first.why)));
+  const again = retry.length > 0 ? await Promise.all(namespaces.map((ns) => readKinds(k, retry, ns, timeoutMs))) : [];
+  again.forEach((a, i) => unread.push(...a.failed.map((s) => unreadOf(s, namespaces[i], a.why))));
+  return { items: [...first.items, ...again.flatMap((a) => a.items)], unread };
+}
+function unreadOf(s, namespace, why) {
+  return {
+    // a modelled kind needs no group; another group's NetworkPolicy does
+    text: `${plural2(isAdminKind(s.kind, s.apiVersion) ? s.kind : kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ""} (${why})`,
+    ...namespace ? { namespace } : {}
+  };
+}
+async function readKinds(k, kinds, namespace, timeoutMs) {
+  const resources = kinds.map((s) => s.resource).join(",");
+  const r = await k.run({
+    args: ["get", resources, ...namespace ? ["-n", namespace] : ["-A"], "-o", "json"],
+    timeoutMs,
+    idempotent: true
+  });
+  const items = parsedItems(r);
+  if (r.code === 0 && items) return { items, failed: [], why: "" };
+  const forbidden = kinds.filter((s) => isForbiddenFor(r, s));
+  if (forbidden.length > 0)
+    return { items: items ?? [], failed: forbidden, why: "this run may not list them" };
+  const where = namespace ? ` in ${namespace}` : "";
+  return { items: items ?? [], failed: kinds, why: describeFailure(`Reading ${resources}${where}`, r) };
+}
+function parsedItems(r) {
+  if (r.stdout.trim() === "") return r.code === 0 ? [] : void 0;
+  try {
+    return parseItems(r.stdout);
+  } catch {
+    return void 0;
+  }
+}
+function isForbiddenFor(r, s) {
+  const [resource, ...group] = s.resource.split(".");
+  return r.stderr.includes(`cannot list resource "${resource}" in API group "${group.join(".")}"`);
+}
+function plural2(kind) {
+  return kind.replace(
+    /^(\S+?)(y?)( \(.*\))?$/,
+    (_, stem, y, rest = "") => y ? `${stem}ies${rest}` : `${stem}s${rest}`
+  );
+}
+function needsNodes(items) {
+  return items.some((item) => {
+    const spec = item?.spec;
+    const egress = Array.isArray(spec?.egress) ? spec.egress : [];
+    return egress.some(
+      (rule) => Array.isArray(rule?.to) && rule.to.some((peer) => peer?.nodes != null)
+    );
+  });
+}
+async function readNodes(k, timeoutMs) {
+  const r = await k.run({ args: ["get", "nodes", "-o", "json"], timeoutMs, idempotent: true });
+  return r.code === 0 ? parsedItems(r) : void 0;
+}
+
+// src/cluster/snapshot.ts
+var HOSTNAME_KEY = "kubernetes.io/hostname";
+var CLUSTER_DOMAIN2 = ".cluster.local";
+function clusterSnapshot(reads, run) {
+  const snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies: [],
+    unmodelled: [],
+    unread: reads.unread ?? [],
+    where: "the cluster"
+  };
+  for (const item of reads.namespaces) {
+    const ns = namespaceFrom(item);
+    if (ns.ok) snapshot.namespaces.push(ns.value);
+  }
+  for (const item of reads.objects) {
+    const obj = item;
+    if (obj?.kind === "Pod") {
+      if (!isLive(obj) || readLabels(obj)[RUN_KEY] === run) continue;
+      const pod = podFrom(obj);
+      if (pod.ok) snapshot.pods.push(pod.value);
+    } else if (obj?.kind === "Service") {
+      const svc = serviceFrom(obj);
+      if (svc.ok) snapshot.services.push(svc.value);
+    } else if (obj?.kind === "NetworkPolicy") {
+      const policy = policyFrom(obj);
+      if (policy.ok) snapshot.policies.push(policy.value);
+    }
+  }
+  if (reads.nodes) snapshot.nodes = reads.nodes.flatMap(nodeFrom);
+  for (const item of reads.policyObjects ?? []) {
+    const obj = item;
+    const kind = obj?.kind ?? "";
+    const apiVersion = obj?.apiVersion ?? "";
+    if (isAdminKind(kind, apiVersion)) {
+      const policy = adminPolicyFrom(obj);
+      if (policy.ok) snapshot.adminPolicies?.push(policy.value);
+    } else if (isOtherPolicyKind(kind)) {
+      snapshot.unmodelled?.push(unmodelledFrom(item, kind, apiVersion));
+    }
+  }
+  return snapshot;
+}
+function nodeFrom(item) {
+  const node = item;
+  if (typeof node?.metadata?.name !== "string") return [];
+  const addresses = (node.status?.addresses ?? []).flatMap(
+    (a) => typeof a?.address === "string" && parseIp(a.address) ? [a.address] : []
+  );
+  return [{ name: node.metadata.name, labels: readLabels(item), addresses }];
+}
+function isLive(pod) {
+  return pod.status?.phase === "Running" && !pod.metadata?.deletionTimestamp;
+}
+function canarySource(test, objects, run) {
+  const hidden = ownershipLabels(run);
+  const wanted = { ...test.labels, ...hidden };
+  const canaries = objects.filter((item) => {
+    const obj = item;
+    return obj?.kind === "Pod" && obj.metadata?.namespace === test.from && sameLabels(readLabels(obj), wanted);
+  });
+  const pinned = (pod) => pod.spec?.nodeSelector?.[HOSTNAME_KEY];
+  const canary = canaries.find((pod) => pinned(pod) === test.node && pod.status?.podIP) ?? (test.node === void 0 ? canaries.find((pod) => pod.status?.podIP) : void 0);
+  const ip = canary?.status?.podIP;
+  return {
+    namespace: test.from,
+    labels: test.labels,
+    hiddenLabels: hidden,
+    ...ip ? { ip } : {}
+  };
+}
+function sameLabels(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+function targetNamespaces(test) {
+  const certain = [test.from];
+  const maybe3 = [];
+  const host = test.target.host.toLowerCase().replace(/\.$/, "");
+  if (parseIp(host.replace(/^\[|\]$/g, "")) === void 0) {
+    const name = host.endsWith(CLUSTER_DOMAIN2) ? host.slice(0, -CLUSTER_DOMAIN2.length) : host;
+    const parts = name.split(".");
+    const last = parts[parts.length - 1];
+    const named = last === "svc" && (parts.length === 3 || parts.length === 4) ? parts[parts.length - 2] : last === "pod" && parts.length === 3 ? parts[1] : void 0;
+    if (named && isNamespaceName(named)) certain.push(named);
+    else if (parts.length === 2 && parts[1]) maybe3.push(parts[1]);
+  }
+  return {
+    certain: [...new Set(certain)],
+    maybe: maybe3.filter((ns) => !certain.includes(ns) && isNamespaceName(ns))
+  };
+}
+function isNamespaceName(name) {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+// src/cluster/read-cluster.ts
+var CALL_MS2 = 6e4;
+async function readCluster(k) {
+  const get = async (args, what) => {
+    const r = await k.run({ args: ["get", ...args, "-o", "json"], timeoutMs: CALL_MS2, idempotent: true });
+    if (r.code !== 0) {
+      const forbidden = /\(Forbidden\)|is forbidden/.test(r.stderr);
+      return forbidden ? `${what}: this kubeconfig may not list them across all namespaces (grant list on namespaces, pods, services and networkpolicies, cluster-wide)` : describeFailure(what, r);
+    }
+    try {
+      return parseItems(r.stdout);
+    } catch {
+      return `${what}: kubectl printed output that is not JSON`;
+    }
+  };
+  const [namespaces, objects, kinds] = await Promise.all([
+    get(["namespaces"], "Reading namespaces"),
+    get(["pods,services,networkpolicies", "-A"], "Reading pods, Services and NetworkPolicies"),
+    discoverPolicyKinds(k, CALL_MS2)
+  ]);
+  if (typeof namespaces === "string") return { ok: false, error: namespaces };
+  if (typeof objects === "string") return { ok: false, error: objects };
+  const names = namespaces.flatMap((n) => {
+    const name = n?.metadata?.name;
+    return typeof name === "string" ? [name] : [];
+  });
+  const policies = await readPolicyKinds(k, kinds, names, CALL_MS2);
+  const workloads = objects.filter(
+    (o) => o?.metadata?.labels?.[MANAGED_BY_KEY] !== MANAGED_BY
+  );
+  const snapshot = clusterSnapshot(
+    { namespaces, objects: workloads, policyObjects: policies.items, unread: policies.unread },
+    ""
+  );
+  return { ok: true, snapshot };
+}
+
+// src/matrix/duration.ts
+var UNIT_MS = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
+var UNIT_ORDER = ["h", "m", "s", "ms"];
+var PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+var HOW = "write a whole or decimal number with a unit: h, m, s or ms, as in 500ms, 5s, 1m30s or 1h";
+function parseDuration(text) {
+  const s = text.trim();
+  if (s === "") return fail(`the duration is empty: ${HOW}`);
+  if (s.startsWith("-")) return fail(`${showValue(text)} is negative: a duration must be more than zero`);
+  if (/^\d+(\.\d+)?$/.test(s)) return fail(`${showValue(text)} has no unit: ${HOW}`);
+  let total = 0;
+  let pos = 0;
+  let lastUnit = -1;
+  PART.lastIndex = 0;
+  while (pos < s.length) {
+    PART.lastIndex = pos;
+    const m = PART.exec(s);
+    if (!m) return fail(`${showValue(text)} is not a duration: ${HOW}`);
+    const unit = m[2];
+    const order = UNIT_ORDER.indexOf(unit);
+    if (order <= lastUnit) {
+      return fail(`${showValue(text)} is not a duration: give each unit once, largest first, as in 1h30m`);
+    }
+    lastUnit = order;
+    total += Number(m[1]) * (UNIT_MS[unit] ?? 0);
+    pos = PART.lastIndex;
+  }
+  const ms = Math.ceil(total);
+  if (ms <= 0) return fail(`${showValue(text)} is zero: a duration must be more than zero`);
+  if (!Number.isSafeInteger(ms)) return fail(`${showValue(text)} is too long`);
+  return ok(ms);
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "0ms";
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  if (ms < 6e4) {
+    const tenths = Math.round(ms / 100) / 10;
+    if (tenths < 60) return `${tenths}s`;
+  }
+  const totalSec = Math.round(ms / 1e3);
+  const h = Math.floor(totalSec / 3600);
+  const m = Math.floor(totalSec % 3600 / 60);
+  const sec = totalSec % 60;
+  return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 ? `${sec}s` : ""].join("") || "0s";
+}
+
+// src/matrix/k8s-names.ts
+var LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+var SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
+var QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+var LABEL_RE = new RegExp(`^${LABEL_FMT}$`);
+var SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
+var QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
+var LABEL_VALUE_RE = new RegExp(`^(${QNAME_FMT})?$`);
+var DNS1123_LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '" + LABEL_FMT + "')";
+var DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '" + SUBDOMAIN_FMT + "')";
+var QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '" + QNAME_FMT + "')";
+var LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(" + QNAME_FMT + ")?')";
+var maxLenMsg = (n) => `must be no more than ${n} characters`;
+function dns1123LabelErrors(value) {
+  const errs = [];
+  if (value.length > 63) errs.push(maxLenMsg(63));
+  if (!LABEL_RE.test(value)) errs.push(DNS1123_LABEL_MSG);
+  return errs;
+}
+function dns1123SubdomainErrors(value) {
+  const errs = [];
+  if (value.length > 253) errs.push(maxLenMsg(253));
+  if (!SUBDOMAIN_RE.test(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
+  return errs;
+}
+var namespaceNameErrors = dns1123LabelErrors;
+var nodeNameErrors = dns1123SubdomainErrors;
+var secretNameErrors = dns1123SubdomainErrors;
+function labelKeyErrors(key) {
+  const parts = key.split("/");
+  let name;
+  const errs = [];
+  if (parts.length === 1) {
+    name = parts[0] ?? "";
+  } else if (parts.length === 2) {
+    const prefix = parts[0] ?? "";
+    name = parts[1] ?? "";
+    if (prefix === "") errs.push("prefix part must be non-empty");
+    else errs.push(...dns1123SubdomainErrors(prefix).map((m) => `prefix part ${m}`));
+  } else {
+    return [
+      `a qualified name ${QNAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
+    ];
+  }
+  if (name === "") errs.push("name part must be non-empty");
+  else if (name.length > 63) errs.push(`name part ${maxLenMsg(63)}`);
+  if (!QNAME_RE.test(name)) errs.push(`name part ${QNAME_MSG}`);
+  return errs;
+}
+function labelValueErrors(value) {
+  const errs = [];
+  if (value.length > 63) errs.push(maxLenMsg(63));
+  if (!LABEL_VALUE_RE.test(value)) errs.push(LABEL_VALUE_MSG);
+  return errs;
+}
+function labelsErrors(labels, where) {
+  const errs = [];
+  const at = where === "" ? "" : `${where}: `;
+  for (const [key, value] of Object.entries(labels)) {
+    for (const m of labelKeyErrors(key)) errs.push(`${at}key ${showValue(key)}: ${m}`);
+    for (const m of labelValueErrors(value)) {
+      errs.push(`${at}value ${showValue(value)} of key ${showValue(key)}: ${m}`);
+    }
+  }
+  return errs;
+}
+var IMAGE_RE = /^[A-Za-z0-9._/:@-]+$/;
+function imageReferenceErrors(image) {
+  if (image === "") return ["an image reference must not be empty"];
+  const errs = [];
+  if (image.length > 4096) errs.push("an image reference must be no more than 4096 characters");
+  if (/\s/.test(image)) errs.push("an image reference must not contain whitespace");
+  if (image.startsWith("-")) errs.push('an image reference must not start with "-"');
+  if (!IMAGE_RE.test(image)) {
+    errs.push(
+      "an image reference may contain only letters, digits and the characters . _ / : @ - (as in busybox:1.36 or registry.example.com/tools/busybox@sha256:…)"
+    );
+  }
+  return errs;
+}
+
+// src/matrix/yaml-text.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var MAX_YAML_DEPTH = 64;
+var MAX_YAML_ALIASES = 100;
+function readYamlText(text, source) {
+  const deep = nestingDepth(text);
+  if (deep.depth > MAX_YAML_DEPTH) {
+    return fail(
+      `${source}, line ${deep.line}: the document is nested more than ${MAX_YAML_DEPTH} levels deep; a matrix or an input needs only a few levels`
+    );
+  }
+  const lineCounter = new import_yaml3.LineCounter();
+  let doc;
+  try {
+    doc = (0, import_yaml3.parseDocument)(text, {
+      version: "1.2",
+      schema: "core",
+      merge: false,
+      uniqueKeys: true,
+      prettyErrors: false,
+      lineCounter
+    });
+  } catch (e) {
+    return fail(`${source}: could not be read as YAML or JSON: ${errorText(e)}`);
+  }
+  const where = (offset) => {
+    const pos = lineCounter.linePos(offset);
+    return `${source}, line ${pos.line}, column ${pos.col}`;
+  };
+  if (doc.errors.length > 0) {
+    return fail(
+      ...doc.errors.slice(0, 10).map((e) => `${where(e.pos[0])}: ${yamlMessage(e.code, e.message)}`)
+    );
+  }
+  const keyErrors = [];
+  walk(doc.contents, (node) => {
+    if ((0, import_yaml3.isMap)(node)) {
+      for (const pair of node.items) {
+        if ((0, import_yaml3.isCollection)(pair.key) || (0, import_yaml3.isAlias)(pair.key)) {
+          keyErrors.push(
+            `${where(nodeStart(pair.key))}: a map key must be plain text, not a list, map or alias`
+          );
+        }
+      }
+    }
+  });
+  if (keyErrors.length > 0) return fail(...keyErrors.slice(0, 10));
+  let value;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    const msg = errorText(e);
+    if (/alias count/i.test(msg)) {
+      return fail(
+        `${source}: an anchor is used through aliases (*name) more than ${MAX_YAML_ALIASES} times, or aliases nest too deeply; write those values out instead`
+      );
+    }
+    return fail(`${source}: could not be read as YAML or JSON: ${msg}`);
+  }
+  const lineOfOffset = (offset) => lineCounter.linePos(offset).line;
+  return ok({
+    value,
+    line(path, which = "value") {
+      let node = doc.contents;
+      let keyNode;
+      for (const step of path) {
+        keyNode = void 0;
+        let next;
+        if ((0, import_yaml3.isMap)(node)) {
+          const pair = node.items.find((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(step));
+          if (pair) {
+            keyNode = pair.key;
+            next = pair.value ?? pair.key;
+          }
+        } else if ((0, import_yaml3.isSeq)(node) && typeof step === "number") {
+          next = node.items[step];
+        }
+        if (next === void 0 || next === null) break;
+        node = next;
+      }
+      const target = which === "key" && keyNode !== void 0 ? keyNode : node;
+      return lineOfOffset(nodeStart(target));
+    }
+  });
+}
+function nodeStart(node) {
+  const range = node?.range;
+  return range ? range[0] : 0;
+}
+function walk(node, visit) {
+  if ((0, import_yaml3.isPair)(node)) {
+    walk(node.key, visit);
+    walk(node.value, visit);
+    return;
+  }
+  if (!(0, import_yaml3.isCollection)(node)) return;
+  visit(node);
+  for (const item of node.items) walk(item, visit);
+}
+function errorText(e) {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split("\n")[0] ?? msg;
+}
+function yamlMessage(code, message) {
+  const first = message.split("\n")[0] ?? message;
+  if (code === "MULTIPLE_DOCS") return 'the text holds more than one YAML document (a "---" line); give one';
+  if (code === "DUPLICATE_KEY") return "a key appears twice in the same map; keys must be unique";
+  return first.replace(/ at line \d+, column \d+.*$/, "");
+}
+function nestingDepth(text) {
+  let flow = 0;
+  let quote2 = "";
+  let best = { depth: 0, line: 1 };
+  const indents = [];
+  let blockScalarIndent = -1;
+  let blockDepth = 0;
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n];
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const blank = /^\s*(#.*)?$/.test(line);
+    if (blockScalarIndent >= 0) {
+      if (blank || indent > blockScalarIndent) continue;
+      blockScalarIndent = -1;
+    }
+    let depth = blockDepth;
+    if (quote2 === "" && flow === 0 && !blank) {
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      depth = indents.length;
+      const rest = line.slice(indent);
+      const lead = /^(?:[-?:](?:[ \t]+|$))*/.exec(rest)?.[0] ?? "";
+      depth += lead.replace(/[^-?:]/g, "").length;
+      if (/^[^#'"[{]*?:(\s|$)/.test(rest.slice(lead.length))) depth++;
+      blockDepth = depth;
+    }
+    let lineFlowMax = flow;
+    let prev = " ";
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote2 === '"') {
+        if (c === "\\") i++;
+        else if (c === '"') quote2 = "";
+      } else if (quote2 === "'") {
+        if (c === "'") {
+          if (line[i + 1] === "'") i++;
+          else quote2 = "";
+        }
+      } else if (c === "#" && /\s/.test(prev)) {
+        break;
+      } else if ((c === '"' || c === "'") && /[\s[{,:?-]/.test(prev)) {
+        quote2 = c;
+      } else if (c === "[" || c === "{") {
+        flow++;
+        lineFlowMax = Math.max(lineFlowMax, flow);
+      } else if (c === "]" || c === "}") {
+        flow = Math.max(0, flow - 1);
+      } else if ((c === "|" || c === ">") && flow === 0 && /[\s:-]/.test(prev)) {
+        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) blockScalarIndent = indent;
+      }
+      prev = c;
+    }
+    const total = depth + lineFlowMax;
+    if (total > best.depth) best = { depth: total, line: n + 1 };
+  }
+  return best;
+}
+
+// src/matrix/settings.ts
+var HOUR_MS = 36e5;
+function parseSettings(get) {
+  const errors = [];
+  const read = (name) => get(name).trim();
+  const problem = (name, msg) => {
+    errors.push(`input ${JSON.stringify(name)}: ${msg}`);
+  };
+  const required = (name, what) => {
+    const v = read(name);
+    if (v === "") problem(name, `is empty; remove it to use the default, or give ${what}`);
+    return v === "" ? void 0 : v;
+  };
+  const duration = (name) => {
+    const text = required(name, "a duration such as 5s");
+    if (text === void 0) return 0;
+    const r = parseDuration(text);
+    if (!r.ok) {
+      r.errors.forEach((e) => problem(name, e));
+      return 0;
+    }
+    if (r.value > HOUR_MS) problem(name, `${showValue(text)} is more than the limit of 1h`);
+    return r.value;
+  };
+  const integer = (name, min, max) => {
+    const text = required(name, `a whole number from ${min} to ${max}`);
+    if (text === void 0) return min;
+    const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+    if (!(n >= min && n <= max))
+      problem(name, `must be a whole number from ${min} to ${max}, got ${showValue(text)}`);
+    return n;
+  };
+  const boolean = (name) => {
+    const text = required(name, "true or false");
+    if (text === void 0) return false;
+    if (["true", "True", "TRUE"].includes(text)) return true;
+    if (["false", "False", "FALSE"].includes(text)) return false;
+    problem(name, `must be true or false (also True, TRUE, False, FALSE), got ${showValue(text)}`);
+    return false;
+  };
+  const image = required("image", "an image such as busybox:1.36") ?? "";
+  if (image !== "") imageReferenceErrors(image).forEach((e) => problem("image", `${showValue(image)}: ${e}`));
+  const timeoutMs = duration("timeout");
+  const readyTimeoutMs = duration("ready-timeout");
+  const attempts = integer("attempts", 1, 10);
+  const namespacePrefix = required("namespace-prefix", "a prefix such as canary-test-") ?? "";
+  if (namespacePrefix !== "")
+    namespacePrefixErrors(namespacePrefix).forEach((e) => problem("namespace-prefix", e));
+  const refusedMeansDenied = boolean("refused-means-denied");
+  const failOnMismatch = boolean("fail-on-mismatch");
+  const concurrency = integer("concurrency", 1, 100);
+  const settings = {
+    image,
+    timeoutMs,
+    readyTimeoutMs,
+    attempts,
+    namespacePrefix,
+    refusedMeansDenied,
+    failOnMismatch,
+    concurrency
+  };
+  const context = read("context");
+  if (context !== "") {
+    if (context.startsWith("-")) problem("context", `${showValue(context)} must not start with "-"`);
+    if (/[\s\u0000-\u001f\u007f]/.test(context)) {
+      problem("context", `${showValue(context)} must not contain whitespace or control characters`);
+    }
+    settings.context = context;
+  }
+  const kubectlVersion = read("kubectl-version");
+  if (kubectlVersion !== "") {
+    if (kubectlVersion !== "latest" && !/^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/.test(kubectlVersion)) {
+      problem(
+        "kubectl-version",
+        `must be a version such as v1.33.1 or 1.33.1, a minor version such as 1.33, or latest, got ${showValue(kubectlVersion)}`
+      );
+    }
+    settings.kubectlVersion = kubectlVersion;
+  }
+  const secret = read("image-pull-secret");
+  if (secret !== "") {
+    secretNameErrors(secret).forEach((e) => problem("image-pull-secret", `${showValue(secret)}: ${e}`));
+    settings.imagePullSecret = secret;
+  }
+  const selectorText2 = read("node-selector");
+  if (selectorText2 !== "") {
+    const r = readNodeSelector(selectorText2);
+    if (!r.ok) r.errors.forEach((e) => problem("node-selector", e));
+    else if (Object.keys(r.value).length > 0) settings.nodeSelector = r.value;
+  }
+  const tolerationsText = read("tolerations");
+  if (tolerationsText !== "") {
+    const r = readTolerations(tolerationsText);
+    if (!r.ok) r.errors.forEach((e) => problem("tolerations", e));
+    else if (r.value.length > 0) settings.tolerations = r.value;
+  }
+  return errors.length > 0 ? fail(...errors) : ok(settings);
+}
+var RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "openshift"];
+var RESERVED_STARTS = ["kube-", "openshift-", "default"];
+function namespacePrefixErrors(prefix) {
+  if (prefix === "")
+    return ["must not be empty: the action creates and deletes only namespaces with this prefix"];
+  const errs = [];
+  if (prefix.length > 62)
+    errs.push("must be no more than 62 characters, so that a namespace name can follow it");
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(prefix)) {
+    errs.push(
+      `${showValue(prefix)} must be the start of a namespace name: lower case letters, digits and "-", starting with a letter or digit`
+    );
+  }
+  const why = "the action deletes the namespaces it created whose names start with this prefix, so it must not come near a system namespace; choose a prefix of your own, such as canary-test-";
+  const start = RESERVED_STARTS.find((r) => prefix.startsWith(r));
+  if (start !== void 0) {
+    errs.push(
+      `${showValue(prefix)} is refused: names starting with ${showValue(start)} are reserved; ${why}`
+    );
+  } else {
+    const system = RESERVED_NAMESPACES.find((ns) => ns.startsWith(prefix));
+    if (system !== void 0) {
+      errs.push(
+        `${showValue(prefix)} is refused: it is the start of the system namespace ${showValue(system)}; ${why}`
+      );
+    }
+  }
+  return errs;
+}
+function readNodeSelector(text) {
+  const y = readYamlText(text, "the YAML");
+  if (!y.ok) return y;
+  const v = y.value.value;
+  if (v === null || typeof v !== "object" || Array.isArray(v)) {
+    return fail(`must be a map of labels, such as {"kubernetes.io/os": "linux"}, got ${showValue(v)}`);
+  }
+  const errs = [];
+  const entries = [];
+  for (const [key, value] of Object.entries(v)) {
+    if (typeof value === "string") entries.push([key, value]);
+    else
+      errs.push(
+        `the value of ${showValue(key)} must be a string, got ${showValue(value)}${quoteHint(value)}`
+      );
+  }
+  const labels = Object.fromEntries(entries);
+  errs.push(...labelsErrors(labels, ""));
+  return errs.length > 0 ? fail(...errs) : ok(labels);
+}
+var TOLERATION_FIELDS = ["key", "operator", "value", "effect", "tolerationSeconds"];
+var OPERATORS = ["Exists", "Equal"];
+var EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+function readTolerations(text) {
+  const y = readYamlText(text, "the YAML");
+  if (!y.ok) return y;
+  const list = y.value.value;
+  if (!Array.isArray(list)) {
+    return fail(
+      `must be a list of tolerations, such as [{"key": "dedicated", "operator": "Equal", "value": "ci", "effect": "NoSchedule"}], got ${showValue(list)}`
+    );
+  }
+  const errs = [];
+  const out = [];
+  list.forEach((item, i) => {
+    const at = `toleration #${i + 1}`;
+    if (item === null || typeof item !== "object" || Array.isArray(item)) {
+      errs.push(`${at}: must be a map with key, operator, value and effect, got ${showValue(item)}`);
+      return;
+    }
+    const fields = item;
+    const t = {};
+    const before = errs.length;
+    for (const [name, value] of Object.entries(fields)) {
+      if (!TOLERATION_FIELDS.includes(name)) {
+        errs.push(
+          `${at}: unknown field ${showValue(name)}${didYouMean(name, TOLERATION_FIELDS)}; the fields are ${TOLERATION_FIELDS.join(", ")}`
+        );
+        continue;
+      }
+      if (name === "tolerationSeconds") {
+        if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+          errs.push(`${at}: tolerationSeconds must be a whole number of seconds, got ${showValue(value)}`);
+        } else t.tolerationSeconds = value;
+        continue;
+      }
+      if (typeof value !== "string") {
+        errs.push(`${at}: ${name} must be a string, got ${showValue(value)}${quoteHint(value)}`);
+        continue;
+      }
+      if (name === "key") {
+        if (value !== "")
+          labelKeyErrors(value).forEach((e) => errs.push(`${at}: key ${showValue(value)}: ${e}`));
+        t.key = value;
+      } else if (name === "operator") {
+        if (!OPERATORS.includes(value)) {
+          errs.push(
+            `${at}: operator must be "Exists" or "Equal", got ${showValue(value)}${didYouMean(value, OPERATORS)}`
+          );
+        } else t.operator = value;
+      } else if (name === "effect") {
+        if (value !== "" && !EFFECTS.includes(value)) {
+          errs.push(
+            `${at}: effect must be "NoSchedule", "PreferNoSchedule" or "NoExecute", got ${showValue(value)}${didYouMean(value, EFFECTS)}`
+          );
+        } else if (value !== "") t.effect = value;
+      } else {
+        t.value = value;
+      }
+    }
+    if (errs.length > before) return;
+    const operator = t.operator ?? "Equal";
+    if ((t.key ?? "") === "" && operator !== "Exists") {
+      errs.push(
+        `${at}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`
+      );
+    }
+    if (operator === "Exists" && (t.value ?? "") !== "") {
+      errs.push(`${at}: value must be empty when \`operator\` is 'Exists'`);
+    }
+    if (operator === "Equal" && t.value !== void 0) {
+      labelValueErrors(t.value).forEach((e) => errs.push(`${at}: value ${showValue(t.value)}: ${e}`));
+    }
+    if (t.tolerationSeconds !== void 0 && t.effect !== "NoExecute") {
+      errs.push(`${at}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`);
+    }
+    out.push(t);
+  });
+  return errs.length > 0 ? fail(...errs) : ok(out);
+}
+
+// src/cli/settings.ts
+var ACTION_DEFAULTS = {
+  image: "busybox:1.36",
+  timeout: "5s",
+  "ready-timeout": "60s",
+  attempts: "3",
+  "namespace-prefix": "canary-test-",
+  "refused-means-denied": "false",
+  "fail-on-mismatch": "true",
+  concurrency: "32",
+  context: "",
+  "kubectl-version": "",
+  "image-pull-secret": "",
+  "node-selector": "",
+  tolerations: ""
+};
+var SETTING_FLAGS = [
+  "timeout",
+  "ready-timeout",
+  "attempts",
+  "namespace-prefix",
+  "image",
+  "concurrency",
+  "context",
+  "image-pull-secret",
+  "node-selector",
+  "tolerations"
+];
+var SETTING_SWITCHES = ["refused-means-denied"];
+function settingsFromFlags(flags, switches) {
+  const get = (name) => {
+    if (SETTING_SWITCHES.includes(name)) {
+      return switches.has(name) ? "true" : ACTION_DEFAULTS[name] ?? "";
+    }
+    if (SETTING_FLAGS.includes(name) && flags[name] !== void 0)
+      return flags[name] ?? "";
+    return ACTION_DEFAULTS[name] ?? "";
+  };
+  const r = parseSettings(get);
+  if (r.ok) return r;
+  return { ok: false, errors: r.errors.map((e) => e.replace(/^input "([^"]+)": /, "--$1: ")) };
+}
+
+// src/cli/generate-command.ts
+var GENERATE_HELP = renderHelp({
+  usage: "netpol-canary generate (--manifests DIR | --from-cluster) [--out FILE] [options]",
+  about: [
+    "Writes a matrix from the manifests: every workload (one canary per distinct label set in a",
+    "namespace) and a labelless outsider, against every TCP Service port, kube-dns and one name",
+    "outside the cluster. Each expectation is what the policies predict, and each test has the",
+    "policy that decides it as a comment. Review it, commit it, and verify it with `run`.",
+    "Exit code: 0 written; 1 the cluster could not be read; 2 the options or the manifests are not",
+    "valid."
+  ],
+  options: [
+    ["--manifests DIR", "folder (or file) of manifests"],
+    [
+      "--from-cluster",
+      "read the current cluster instead, read-only (list namespaces, pods,\nServices and NetworkPolicies across all namespaces)"
+    ],
+    ["--out FILE", "write the matrix here (default: print it)"],
+    ["--namespaces A,B", "only workloads and Services in these namespaces"],
+    ["--max-tests N", "at most N tests"],
+    ["--per-pair N", "at most N ports of one Service per workload"],
+    [
+      "--outsider NS",
+      `the namespace of the labelless canary (default ${DEFAULT_OUTSIDER});
+"none" for no outsider`
+    ],
+    ["--external URL", `the target outside the cluster (default ${DEFAULT_EXTERNAL})`],
+    [
+      "--namespace-prefix P",
+      "missing namespaces with this prefix are ones a run creates\n(default canary-test-)"
+    ],
+    ...CONNECTION_OPTIONS,
+    HELP_OPTION
+  ]
+});
+var FLAGS = [
+  "manifests",
+  "out",
+  "namespaces",
+  "max-tests",
+  "per-pair",
+  "outsider",
+  "external",
+  "namespace-prefix"
+];
+var GENERATE_SPEC = { flags: [...FLAGS, ...CONNECTION_FLAGS], switches: ["help", "from-cluster"] };
+async function generateCommand(argv, io = stdio) {
+  const args = parseCommandArgs(argv, GENERATE_SPEC);
+  if (!args.ok) return usageError(io, "generate", args.error, GENERATE_HELP);
+  const { flags, switches, positionals } = args.value;
+  if (switches.has("help")) {
+    io.out(GENERATE_HELP);
+    return 0;
+  }
+  const bad = (why) => usageError(io, "generate", why, GENERATE_HELP);
+  if (positionals.length > 0) {
+    return bad(
+      `unexpected argument ${JSON.stringify(positionals[0])}; give the manifests as --manifests DIR`
+    );
+  }
+  const fromCluster = switches.has("from-cluster");
+  if (fromCluster && flags.manifests) return bad("give either --manifests DIR or --from-cluster, not both");
+  if (!fromCluster && !flags.manifests) {
+    return bad("--manifests DIR (the folder of manifests) or --from-cluster is required");
+  }
+  const count = (name) => {
+    const v = flags[name];
+    if (v === void 0) return void 0;
+    return /^[1-9]\d{0,5}$/.test(v) ? Number(v) : `--${name} must be a whole number from 1, got ${JSON.stringify(v)}`;
+  };
+  const maxTests = count("max-tests");
+  const perPair = count("per-pair");
+  for (const v of [maxTests, perPair]) if (typeof v === "string") return bad(v);
+  if (flags.external !== void 0) {
+    const target = parseTarget(flags.external);
+    if (!target.ok) return bad(`--external: ${target.errors.join("; ")}`);
+  }
+  if (flags.out === "") return bad("--out needs a file name");
+  const settings = settingsFromFlags(
+    flags["namespace-prefix"] !== void 0 ? { "namespace-prefix": flags["namespace-prefix"] } : {},
+    /* @__PURE__ */ new Set()
+  );
+  if (!settings.ok) {
+    io.err("netpol-canary generate: nothing was generated, because:");
+    for (const e of settings.errors) io.err(`  - ${e}`);
+    return 2;
+  }
+  let snapshot;
+  if (fromCluster) {
+    const c = connect(
+      { kubeconfig: flags.kubeconfig, kubectl: flags.kubectl, context: flags.context, concurrency: 4 },
+      io.env
+    );
+    if ("error" in c) return bad(c.error);
+    const read = await readCluster(c.kubectl);
+    if (!read.ok) {
+      io.err(`netpol-canary generate: nothing was generated: ${read.error}`);
+      return 1;
+    }
+    snapshot = read.snapshot;
+  } else {
+    const manifests = await loadManifests(flags.manifests ?? "");
+    if (manifests.errors.length > 0) {
+      io.err("netpol-canary generate: nothing was generated, because:");
+      for (const e of manifests.errors) io.err(`  - --manifests: ${e}`);
+      return 2;
+    }
+    for (const w of manifests.warnings) io.err(`warning: ${w}`);
+    snapshot = manifests.snapshot;
+  }
+  const namespaces = flags.namespaces?.split(",").map((n) => n.trim()).filter(Boolean);
+  const generated = generateMatrix(snapshot, {
+    ...namespaces ? { namespaces } : {},
+    ...typeof maxTests === "number" ? { maxTests } : {},
+    ...typeof perPair === "number" ? { perPair } : {},
+    ...flags.outsider !== void 0 ? { outsider: flags.outsider === "none" ? false : flags.outsider } : {},
+    ...flags.external !== void 0 ? { external: flags.external } : {},
+    namespacePrefix: settings.value.namespacePrefix
+  });
+  if (generated.tests.length === 0) {
+    io.err(
+      "netpol-canary generate: no test could be generated: the manifests describe no workload or Service in scope"
+    );
+    return 2;
+  }
+  for (const w of generated.warnings) io.err(`warning: ${w}`);
+  if (flags.out === void 0) {
+    io.stdout.write(generated.text);
+    return 0;
+  }
+  try {
+    writeFileSync(flags.out, generated.text);
+  } catch (e) {
+    io.err(`netpol-canary generate: cannot write ${flags.out}: ${e.message}`);
+    return 2;
+  }
+  const left = generated.leftOut.length + generated.dropped;
+  io.err(
+    `wrote ${generated.tests.length} tests to ${flags.out}${left > 0 ? ` (${left} left out: see its header)` : ""}`
+  );
+  return 0;
+}
+
+// src/cli/output.ts
+import { mkdirSync, readFileSync as readFileSync2, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+// src/matrix/plan.ts
+function labelsKey(labels) {
+  return Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`).join(",");
+}
+function groupIntoCanaries(tests) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const test of tests) {
+    const key = `${test.from}|${labelsKey(test.labels)}|${test.node ?? ""}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, namespace: test.from, labels: { ...test.labels }, tests: [] };
+      if (test.node !== void 0) group.node = test.node;
+      groups.set(key, group);
+    }
+    group.tests.push(test);
+  }
+  return [...groups.values()];
+}
+function testList(tests) {
+  const shown = tests.slice(0, 5).map((t) => showValue(t.name));
+  const more = tests.length > 5 ? ` and ${tests.length - 5} more` : "";
+  return `${tests.length === 1 ? "test" : "tests"} ${shown.join(", ")}${more}`;
+}
+function checkNamespaces(matrix, existing, prefix) {
+  const bySource = /* @__PURE__ */ new Map();
+  for (const t of matrix.tests) {
+    const list = bySource.get(t.from) ?? [];
+    list.push(t);
+    bySource.set(t.from, list);
+  }
+  const create = [];
+  const present = [];
+  const errors = [];
+  for (const [ns, tests] of bySource) {
+    const declared = Object.hasOwn(matrix.namespaces, ns) ? matrix.namespaces[ns] : void 0;
+    if (existing.has(ns)) {
+      present.push(ns);
+      if (declared && Object.keys(declared.labels).length > 0) {
+        errors.push(
+          `namespace ${showValue(ns)} already exists, but the matrix gives it labels under "namespaces:" (${labelsKey(declared.labels)}); the action never relabels a namespace it did not create: remove those labels, or label the namespace yourself`
+        );
+      }
+    } else if (prefix !== "" && ns.startsWith(prefix)) {
+      create.push(ns);
+    } else {
+      errors.push(
+        `namespace ${showValue(ns)} does not exist (used by ${testList(tests)}); the action creates only namespaces whose names start with the namespace-prefix ${showValue(prefix)}: create it first, or rename it to start with ${showValue(prefix)}`
+      );
+    }
+  }
+  return errors.length > 0 ? fail(...errors) : ok({ create, existing: present });
+}
+var ALWAYS_THERE = ["kubernetes.io/metadata.name", MANAGED_BY_KEY];
+function sharedLabelsConflict(name, actual, declared) {
+  const own = (labels) => Object.fromEntries(Object.entries(labels).filter(([k]) => !ALWAYS_THERE.includes(k)));
+  const have = own(actual);
+  const want = own(declared);
+  if (labelsKey(have) === labelsKey(want)) return void 0;
+  const show = (labels) => Object.keys(labels).length ? `{${labelsKey(labels)}}` : "none";
+  return `namespace ${name} was created by another run of netpol-canary with the labels ${show(have)}, but this matrix declares ${show(want)}: its tests would be judged with the other run's labels. Declare the same labels for it under "namespaces:" in both matrices, or use another namespace name.`;
+}
+function denyWithoutAllowWarnings(tests) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const t of tests) {
+    const hp = targetHostPort(t.target);
+    const list = byAddress.get(hp) ?? [];
+    list.push(t);
+    byAddress.set(hp, list);
+  }
+  const warnings = [];
+  for (const [hp, list] of byAddress) {
+    const unacknowledged = list.filter((t) => t.control !== "none");
+    if (unacknowledged.length > 0 && list.every((t) => t.expect === "deny")) {
+      warnings.push(
+        `only deny tests target ${hp} (${testList(unacknowledged)}): a deny also passes when the address is wrong (a mistyped IP address or port just times out); add an allow test to ${hp} from a source that may reach it, to prove the address works, or write control: none in the test to say you know`
+      );
+    }
+  }
+  return warnings;
+}
+
+// src/matrix/parse-matrix.ts
+var MAX_TESTS = 5e3;
+var MAX_MATRIX_BYTES = 1024 * 1024;
+var MAX_NAME_LENGTH = 200;
+var MAX_ERRORS_LISTED = 100;
+var TEST_FIELDS = ["name", "from", "labels", "to", "expect", "node", "control"];
+var TOP_FIELDS = ["namespaces", "tests"];
+var NAMESPACE_FIELDS = ["labels"];
+function defaultTestName(from, to, labels = {}, node) {
+  const key = labelsKey(labels);
+  return `${from}${key === "" ? "" : ` [${key}]`}${node === void 0 ? "" : ` on ${node}`} -> ${to}`;
+}
+function parseMatrix(text, source) {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_MATRIX_BYTES) {
+    return fail(`${source}: the matrix is ${bytes} bytes; the limit is 1 MiB (${MAX_MATRIX_BYTES} bytes)`);
+  }
+  const y = readYamlText(text, source);
+  if (!y.ok) return y;
+  const errors = [];
+  const at = (path, which = "value") => `${source}, line ${y.value.line(path, which)}`;
+  const doc = y.value.value;
+  let testsValue;
+  let testsPath;
+  let namespacesValue;
+  if (Array.isArray(doc)) {
+    testsValue = doc;
+    testsPath = [];
+  } else if (isMap2(doc)) {
+    for (const key of Object.keys(doc)) {
+      if (!TOP_FIELDS.includes(key)) {
+        errors.push(
+          `${at([key], "key")}: unknown field ${showValue(key)}${didYouMean(key, TOP_FIELDS)}; a matrix has "tests" and, optionally, "namespaces"`
+        );
+      }
+    }
+    if (!Object.hasOwn(doc, "tests")) {
+      errors.push(`${source}: the matrix has no "tests" list; write tests: followed by a list of tests`);
+      return capped(errors);
+    }
+    testsValue = doc.tests;
+    testsPath = ["tests"];
+    namespacesValue = doc.namespaces;
+  } else if (doc === null || doc === void 0) {
+    return fail(`${source}: the matrix is empty; write a list of tests, each with from, to and expect`);
+  } else {
+    return fail(
+      `${source}: the matrix must be a list of tests, or a map with "tests" (and optionally "namespaces"), got ${showValue(doc)}`
+    );
+  }
+  if (!Array.isArray(testsValue)) {
+    errors.push(`${at(testsPath)}: "tests" must be a list of tests, got ${showValue(testsValue)}`);
+    return capped(errors);
+  }
+  if (testsValue.length === 0) {
+    errors.push(
+      `${at(testsPath)}: the list of tests is empty; add at least one test with from, to and expect`
+    );
+    return capped(errors);
+  }
+  if (testsValue.length > MAX_TESTS) {
+    errors.push(`${at(testsPath)}: the matrix has ${testsValue.length} tests; the limit is ${MAX_TESTS}`);
+    return capped(errors);
+  }
+  const tests = [];
+  const names = [];
+  testsValue.forEach((item, index) => {
+    const r = readTest(item, index, [...testsPath, index], at, errors);
+    if (r.test) r.test.line = y.value.line([...testsPath, index]);
+    names.push(r.name);
+    if (r.test) tests.push(r.test);
+  });
+  const firstWithName = /* @__PURE__ */ new Map();
+  names.forEach((name, index) => {
+    if (name === void 0) return;
+    const first = firstWithName.get(name);
+    if (first === void 0) {
+      firstWithName.set(name, index);
+      return;
+    }
+    const item = testsValue[index];
+    const why = isMap2(item) && typeof item.name === "string" ? "names must be unique: rename one of them" : 'this test has no name, so its name was made from "from", "labels" and "to", and the two test the same thing: remove one, or add a name: to tell them apart';
+    errors.push(
+      `${at([...testsPath, index])}: test #${index + 1} (${showValue(name)}): the name is already used by test #${first + 1} (line ${y.value.line([...testsPath, first])}); ${why}`
+    );
+  });
+  const froms = testsValue.flatMap(
+    (item) => isMap2(item) && typeof item.from === "string" ? [item.from] : []
+  );
+  const namespaces = readNamespaces(namespacesValue, froms, y.value, source, errors);
+  if (errors.length > 0) return capped(errors);
+  return ok({ namespaces, tests });
+}
+function capped(errors) {
+  const lineOf = (e) => Number(/^[^\n]*?, line (\d+)/.exec(e)?.[1] ?? Infinity);
+  const sorted = errors.map((e, i) => ({ e, i, line: lineOf(e) })).sort((a, b) => a.line - b.line || a.i - b.i).map(({ e }) => e);
+  if (sorted.length <= MAX_ERRORS_LISTED) return fail(...sorted);
+  return fail(...sorted.slice(0, MAX_ERRORS_LISTED), `… and ${sorted.length - MAX_ERRORS_LISTED} more`);
+}
+function isMap2(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+function readTest(item, index, path, at, errors) {
+  const n = index + 1;
+  if (!isMap2(item)) {
+    errors.push(`${at(path)}: test #${n}: must be a map with from, to and expect, got ${showValue(item)}`);
+    return {};
+  }
+  const explicitName = typeof item.name === "string" ? item.name : void 0;
+  const from = typeof item.from === "string" ? item.from : void 0;
+  const to = typeof item.to === "string" ? item.to : void 0;
+  const rawLabels = isMap2(item.labels) ? item.labels : {};
+  const shownLabels = Object.fromEntries(
+    Object.entries(rawLabels).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])
+  );
+  const rawNode = typeof item.node === "string" ? item.node : void 0;
+  const name = explicitName ?? (from !== void 0 && to !== void 0 ? defaultTestName(from, to, shownLabels, rawNode) : void 0);
+  const header = `test #${n}${name === void 0 ? "" : ` (${showValue(name)})`}`;
+  const before = errors.length;
+  const fieldError = (field2, msg, which = "value") => {
+    errors.push(`${at([...path, field2], which)}: ${header}, field ${JSON.stringify(field2)}: ${msg}`);
+  };
+  const misspelled = new Set(
+    Object.keys(item).filter((key) => !TEST_FIELDS.includes(key)).map((key) => suggest(key, TEST_FIELDS))
+  );
+  const missing = (field2, how) => {
+    if (misspelled.has(field2)) return;
+    errors.push(`${at(path)}: ${header}: the field ${JSON.stringify(field2)} is missing; ${how}`);
+  };
+  for (const key of Object.keys(item)) {
+    if (!TEST_FIELDS.includes(key)) {
+      fieldError(
+        key,
+        `unknown field${didYouMean(key, TEST_FIELDS)}; the fields are ${TEST_FIELDS.join(", ")}`,
+        "key"
+      );
+    }
+  }
+  if (Object.hasOwn(item, "name")) {
+    if (explicitName === void 0)
+      fieldError("name", `must be a string, got ${showValue(item.name)}${quoteHint(item.name)}`);
+    else if (explicitName.trim() === "")
+      fieldError("name", 'must not be empty; leave it out to use "<from> [<labels>] -> <to>"');
+    else if (explicitName.length > MAX_NAME_LENGTH) {
+      fieldError("name", `is ${explicitName.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
+    } else if (/[\u0000-\u001f\u007f]/.test(explicitName))
+      fieldError("name", "must be one line, without control characters");
+  }
+  if (!Object.hasOwn(item, "from"))
+    missing("from", "write the source namespace, as in from: canary-test-frontend");
+  else if (from === void 0) fieldError("from", `must be a namespace name, got ${showValue(item.from)}`);
+  else for (const m of namespaceNameErrors(from)) fieldError("from", `${showValue(from)}: ${m}`);
+  const labels = readLabels2(
+    item.labels,
+    (msg, key) => errors.push(
+      `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${header}, field "labels": ${msg}`
+    )
+  );
+  let target;
+  if (!Object.hasOwn(item, "to"))
+    missing("to", "write the target, as in to: http://api.shop:8080/ or to: tcp://db.shop:5432");
+  else if (to === void 0) fieldError("to", `must be a URL or tcp://host:port, got ${showValue(item.to)}`);
+  else {
+    const r = parseTarget(to);
+    if (r.ok) target = r.value;
+    else r.errors.forEach((e) => fieldError("to", e));
+  }
+  let expect;
+  if (!Object.hasOwn(item, "expect")) missing("expect", "write expect: allow or expect: deny");
+  else if (item.expect === "allow" || item.expect === "deny") expect = item.expect;
+  else fieldError("expect", `must be "allow" or "deny", got ${showValue(item.expect)}`);
+  let node;
+  if (Object.hasOwn(item, "node")) {
+    if (typeof item.node !== "string")
+      fieldError("node", `must be a node name, got ${showValue(item.node)}${quoteHint(item.node)}`);
+    else {
+      node = item.node;
+      for (const m of nodeNameErrors(node)) fieldError("node", `${showValue(node)}: ${m}`);
+    }
+  }
+  let control;
+  if (Object.hasOwn(item, "control")) {
+    if (item.control !== "none")
+      fieldError(
+        "control",
+        `must be "none" (no allow test proves this address, and you know it), got ${showValue(item.control)}`
+      );
+    else if (expect === "allow")
+      fieldError("control", "only a deny test may say control: none; an allow test proves its own address");
+    else control = "none";
+  }
+  if (errors.length > before || name === void 0 || from === void 0 || to === void 0) return { name };
+  if (target === void 0 || expect === void 0 || labels === void 0) return { name };
+  const test = { index, name, from, labels, to, target, expect };
+  if (node !== void 0) test.node = node;
+  if (control !== void 0) test.control = control;
+  return { test, name };
+}
+function readLabels2(value, report) {
+  if (value === void 0 || value === null) return {};
+  if (!isMap2(value)) {
+    report(`must be a map of label keys to values, as in { app: frontend }, got ${showValue(value)}`);
+    return void 0;
+  }
+  let good = true;
+  const entries = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== "string") {
+      report(`the value of ${showValue(key)} must be a string, got ${showValue(v)}${quoteHint(v)}`, key);
+      good = false;
+      continue;
+    }
+    const errs = labelsErrors(Object.fromEntries([[key, v]]), "");
+    errs.forEach((e) => report(e, key));
+    if (errs.length > 0) good = false;
+    entries.push([key, v]);
+  }
+  return good ? Object.fromEntries(entries) : void 0;
+}
+function readNamespaces(value, froms, y, source, errors) {
+  const out = {};
+  if (value === void 0 || value === null) return out;
+  const at = (path, which = "value") => `${source}, line ${y.line(path, which)}`;
+  if (!isMap2(value)) {
+    errors.push(
+      `${at(["namespaces"])}: "namespaces" must be a map of namespace names, as in { canary-test-web: { labels: { team: web } } }, got ${showValue(value)}`
+    );
+    return out;
+  }
+  const used = [...new Set(froms)];
+  for (const [ns, entry] of Object.entries(value)) {
+    const path = ["namespaces", ns];
+    const head = `namespace ${showValue(ns)}`;
+    const nameErrs = namespaceNameErrors(ns);
+    nameErrs.forEach((m) => errors.push(`${at(path, "key")}: ${head}: ${m}`));
+    let labels = {};
+    if (entry !== null && entry !== void 0) {
+      if (!isMap2(entry)) {
+        errors.push(`${at(path)}: ${head}: must be a map with "labels", got ${showValue(entry)}`);
+        continue;
+      }
+      for (const key of Object.keys(entry)) {
+        if (!NAMESPACE_FIELDS.includes(key)) {
+          errors.push(
+            `${at([...path, key], "key")}: ${head}: unknown field ${showValue(key)}${didYouMean(key, NAMESPACE_FIELDS)}; the only field is "labels"`
+          );
+        }
+      }
+      labels = readLabels2(
+        entry.labels,
+        (msg, key) => errors.push(
+          `${at(key === void 0 ? [...path, "labels"] : [...path, "labels", key], key === void 0 ? "value" : "key")}: ${head}, field "labels": ${msg}`
+        )
+      );
+    }
+    if (nameErrs.length > 0) continue;
+    if (!used.includes(ns)) {
+      errors.push(
+        `${at(path, "key")}: ${head} is not the source ("from") of any test${didYouMean(ns, used)}; remove it or fix its name`
+      );
+      continue;
+    }
+    if (labels !== void 0)
+      Object.defineProperty(out, ns, { value: { labels }, enumerable: true, writable: true });
+  }
+  return out;
+}
+
+// src/report/results.ts
+function toResult(test, obs, decision, attempts, durationMs, explanation) {
+  const result = {
+    name: test.name,
+    from: test.from,
+    labels: { ...test.labels },
+    to: test.to,
+    expect: test.expect,
+    actual: obs.actual,
+    verdict: decision.verdict,
+    detail: decision.detail,
+    attempts,
+    durationMs: Math.max(0, Math.round(durationMs))
+  };
+  if (explanation !== void 0 && explanation.trim() !== "") result.explanation = explanation;
+  return result;
+}
+var ORDER = { fail: 0, inconclusive: 1, pass: 2 };
+function sortForReport(results) {
+  return results.map((r, i) => ({ r, i })).sort((a, b) => ORDER[a.r.verdict] - ORDER[b.r.verdict] || a.i - b.i).map(({ r }) => r);
+}
+
+// src/report/junit.ts
+var NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+function xmlText(text) {
+  return text.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function xmlAttr(text) {
+  return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+}
+var seconds = (ms) => (Math.max(0, ms) / 1e3).toFixed(3);
+function classnameOf(r) {
+  const labels = labelsKey(r.labels);
+  return labels === "" ? r.from : `${r.from} [${labels}]`;
+}
+function renderJUnit(results, opts = {}) {
+  const suite = opts.suiteName ?? "netpol-canary";
+  const failures = results.filter((r) => r.verdict === "fail").length;
+  const errors = results.filter((r) => r.verdict === "inconclusive").length;
+  const time = seconds(opts.wallTimeMs ?? results.reduce((sum, r) => sum + r.durationMs, 0));
+  const counts = `tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time}"`;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xmlAttr(suite)}" ${counts.replace(' skipped="0"', "")}>`,
+    `  <testsuite name="${xmlAttr(suite)}" ${counts}>`
+  ];
+  const props = Object.entries(opts.properties ?? {}).filter(
+    (e) => e[1] !== void 0 && e[1] !== ""
+  );
+  if (props.length > 0) {
+    lines.push("    <properties>");
+    for (const [name, value] of props)
+      lines.push(`      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
+    lines.push("    </properties>");
+  }
+  const lineOf = new Map((opts.tests ?? []).map((t) => [t.name, t.line]));
+  for (const r of sortForReport(results)) {
+    const line = lineOf.get(r.name);
+    const place = opts.file !== void 0 && line !== void 0 ? ` file="${xmlAttr(opts.file)}" line="${line}"` : "";
+    const open = `    <testcase name="${xmlAttr(r.name)}" classname="${xmlAttr(classnameOf(r))}" time="${seconds(r.durationMs)}"${place}`;
+    const labels = labelsKey(r.labels);
+    const body = [
+      `from: namespace ${r.from}${labels === "" ? "" : `, labels ${labels}`}`,
+      `to: ${r.to}`,
+      `expected: ${r.expect}, actual: ${r.actual}, attempts: ${r.attempts}`,
+      r.detail,
+      ...r.explanation !== void 0 && r.explanation !== "" ? [`why: ${r.explanation}`] : []
+    ].join("\n");
+    const message = `expected ${r.expect}, got ${r.actual}`;
+    if (r.verdict === "pass") {
+      lines.push(`${open}>`, `      <system-out>${xmlText(body)}</system-out>`, "    </testcase>");
+    } else {
+      const tag = r.verdict === "fail" ? "failure" : "error";
+      lines.push(
+        `${open}>`,
+        `      <${tag} message="${xmlAttr(message)}" type="${r.verdict === "fail" ? "fail" : "inconclusive"}">${xmlText(body)}</${tag}>`,
+        "    </testcase>"
+      );
+    }
+  }
+  lines.push("  </testsuite>", "</testsuites>", "");
+  return lines.join("\n");
+}
+
+// src/cli/output.ts
+function readMatrixFile(path, what = "the matrix file") {
+  const info = statSync4(path, { throwIfNoEntry: false });
+  if (!info) return { ok: false, errors: [`${what} ${path} does not exist (looked for ${resolve(path)})`] };
+  if (!info.isFile())
+    return { ok: false, errors: [`${what} ${path} is not a file; give a YAML or JSON matrix`] };
+  if (info.size > MAX_MATRIX_BYTES) {
+    return {
+      ok: false,
+      errors: [`${what} ${path} is ${info.size} bytes; at most 1 MiB is accepted, split it`]
+    };
+  }
+  let text;
+  try {
+    text = readFileSync2(path, "utf8");
+  } catch (e) {
+    return { ok: false, errors: [`${what} ${path} could not be read: ${e.message}`] };
+  }
+  return parseMatrix(text, path);
+}
+function writeJunit(path, results, opts = {}) {
+  try {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    writeFileSync2(path, renderJUnit(results, { suiteName: "netpol-canary", ...opts }));
+    return void 0;
+  } catch (e) {
+    return `the JUnit report could not be written to ${path} (--junit): ${e.message}`;
+  }
+}
+function wantsColor(isTTY, env) {
+  return isTTY && !env.NO_COLOR && env.TERM !== "dumb";
+}
+var SGR = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 };
+function paint(on, style, text) {
+  return on ? `\x1B[${SGR[style]}m${text}\x1B[0m` : text;
+}
+var MARK = { pass: "✓", fail: "✗", inconclusive: "?" };
+var STYLE = { pass: "green", fail: "red", inconclusive: "yellow" };
+function oneLine(text) {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+}
+function sourceText2(r) {
+  const labels = labelsKey(r.labels);
+  return labels === "" ? r.from : `${r.from} [${labels}]`;
+}
+var MAX_COLUMN = 56;
+function renderTable(results, opts) {
+  const head = ["VERDICT", "FROM [LABELS]", "TO", "EXPECT", "ACTUAL", "DETAIL"];
+  const rows = sortForReport(results).map((r) => ({
+    r,
+    cells: [
+      `${MARK[r.verdict]} ${r.verdict}`,
+      oneLine(sourceText2(r)),
+      oneLine(r.to),
+      r.expect,
+      r.actual,
+      oneLine(r.detail)
+    ]
+  }));
+  const widths = head.map(
+    (h, i) => Math.min(MAX_COLUMN, Math.max(h.length, ...rows.map((row) => (row.cells[i] ?? "").length)))
+  );
+  const line = (cells, verdict) => cells.map((c, i) => {
+    const padded = i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0);
+    return i === 0 && verdict ? paint(opts.color, STYLE[verdict], padded) : padded;
+  }).join("  ").trimEnd();
+  const indent = " ".repeat((widths[0] ?? 0) + 2);
+  const out = [paint(opts.color, "bold", line(head))];
+  for (const { r, cells } of rows) {
+    out.push(line(cells, r.verdict));
+    const notes = [];
+    if (r.verdict !== "pass" && r.name !== defaultTestName(r.from, r.to, r.labels))
+      notes.push(`test: ${oneLine(r.name)}`);
+    if (r.explanation && (opts.explainAll || r.verdict !== "pass") && !r.detail.includes(r.explanation))
+      notes.push(`why: ${oneLine(r.explanation)}`);
+    for (const n of notes) out.push(paint(opts.color, "dim", `${indent}${n}`));
+  }
+  return out.join("\n");
+}
+function totalsLine(results) {
+  const c = summarize(results);
+  return `${c.total} test${c.total === 1 ? "" : "s"}: ${c.passed} passed, ${c.failed} failed, ${c.inconclusive} inconclusive`;
+}
+function exitCodeFor(results) {
+  return results.every((r) => r.verdict === "pass") ? 0 : 1;
+}
+function resultsJson(results) {
+  return JSON.stringify(results, null, 2);
+}
+
+// src/cli/predict-command.ts
+var PREDICT_HELP = renderHelp({
+  usage: "netpol-canary predict MATRIX_FILE --manifests DIR [options]",
+  about: [
+    "Decides every test of the matrix from the NetworkPolicies, Namespaces, workloads and Services",
+    "in the manifests (a folder of YAML or JSON files, read recursively, or one file), and says why.",
+    "Nothing is deployed: a prediction shows what the policies say, a run what the network does.",
+    "Exit code: 0 all predicted to pass; 1 something would fail or cannot be predicted; 2 the",
+    "options, the matrix or the manifests are not valid."
+  ],
+  options: [
+    ["--manifests DIR", "folder (or file) of manifests"],
+    ["--matrix FILE", "the matrix file, instead of MATRIX_FILE"],
+    [
+      "--namespace-prefix P",
+      "missing source namespaces with this prefix are ones a run would create\n(default canary-test-)"
+    ],
+    ["--json", "print only the results, as JSON, on stdout"],
+    ["--junit FILE", "also write a JUnit XML report"],
+    HELP_OPTION
+  ]
+});
+var PREDICT_SPEC = {
+  flags: ["manifests", "matrix", "namespace-prefix", "junit"],
+  switches: ["json", "help"]
+};
+async function predictCommand(argv, io = stdio) {
+  const args = parseCommandArgs(argv, PREDICT_SPEC);
+  if (!args.ok) return usageError(io, "predict", args.error, PREDICT_HELP);
+  const { flags, switches, positionals } = args.value;
+  if (switches.has("help")) {
+    io.out(PREDICT_HELP);
+    return 0;
+  }
+  const given = matrixArgument(positionals, flags, "");
+  if ("error" in given && given.error !== "") return usageError(io, "predict", given.error, PREDICT_HELP);
+  const missing = [
+    ...flags.manifests ? [] : ["--manifests DIR (the folder of manifests)"],
+    ..."file" in given ? [] : ["MATRIX_FILE (the matrix)"]
+  ];
+  if (missing.length > 0) {
+    const are = missing.length > 1 ? "are" : "is";
+    return usageError(io, "predict", `${missing.join(" and ")} ${are} required`, PREDICT_HELP);
+  }
+  if (flags.junit === "") return usageError(io, "predict", "--junit needs a file name", PREDICT_HELP);
+  const settings = settingsFromFlags(
+    flags["namespace-prefix"] !== void 0 ? { "namespace-prefix": flags["namespace-prefix"] } : {},
+    /* @__PURE__ */ new Set()
+  );
+  const matrix = readMatrixFile("file" in given ? given.file : "");
+  const manifests = await loadManifests(flags.manifests ?? "");
+  const errors = [
+    ...settings.ok ? [] : settings.errors,
+    ...matrix.ok ? [] : matrix.errors,
+    ...manifests.errors.map((e) => `--manifests: ${e}`)
+  ];
+  if (errors.length > 0 || !matrix.ok || !settings.ok) {
+    io.err("netpol-canary predict: nothing was predicted, because:");
+    for (const e of errors) io.err(`  - ${e}`);
+    return 2;
+  }
+  for (const w of manifests.warnings) io.err(`warning: ${w}`);
+  const results = predictMatrix(manifests.snapshot, matrix.value, {
+    namespacePrefix: settings.value.namespacePrefix
+  });
+  const junitError = flags.junit !== void 0 ? writeJunit(flags.junit, results, {
+    properties: { mode: "predict", manifests: flags.manifests },
+    tests: matrix.value.tests,
+    file: flags.matrix
+  }) : void 0;
+  if (switches.has("json")) {
+    io.out(resultsJson(results));
+  } else {
+    const color = wantsColor(io.stdout.isTTY, io.env);
+    io.out(
+      `${renderTable(results, { color, explainAll: true })}
+
+${totalsLine(results)} (predicted from the manifests, no probe ran)`
+    );
+  }
+  if (junitError) io.err(junitError);
+  return Math.max(exitCodeFor(results), junitError ? 1 : 0);
+}
+
 // src/cluster/cleanup.ts
 async function cleanupRun(k, opts) {
   const report = { deletedPods: [], deletedNamespaces: [], problems: [] };
@@ -10943,7 +12378,7 @@ function notReadyReason(pod) {
 }
 
 // src/cluster/canaries.ts
-var CALL_MS2 = 6e4;
+var CALL_MS3 = 6e4;
 async function createPods(k, pods) {
   const errors = /* @__PURE__ */ new Map();
   let pending = pods;
@@ -10955,7 +12390,7 @@ async function createPods(k, pods) {
       // more thing a flaky API server can fail. The API server still validates the objects.
       args: ["create", "-f", "-", "-o", "name", "--validate=false"],
       stdin: documents(pending.map((p) => p.manifest)),
-      timeoutMs: CALL_MS2
+      timeoutMs: CALL_MS3
     });
     const created = createdNames(r.stdout, "pod");
     const perPod = errorsByName(r.stderr, "pods");
@@ -11046,78 +12481,8 @@ async function watchUntilReady(k, opts) {
   return gaveUp;
 }
 
-// src/cluster/snapshot.ts
-var HOSTNAME_KEY = "kubernetes.io/hostname";
-var CLUSTER_DOMAIN2 = ".cluster.local";
-function clusterSnapshot(reads, run) {
-  const snapshot = { namespaces: [], pods: [], services: [], policies: [], where: "the cluster" };
-  for (const item of reads.namespaces) {
-    const ns = namespaceFrom(item);
-    if (ns.ok) snapshot.namespaces.push(ns.value);
-  }
-  for (const item of reads.objects) {
-    const obj = item;
-    if (obj?.kind === "Pod") {
-      if (!isLive(obj) || readLabels2(obj)[RUN_KEY] === run) continue;
-      const pod = podFrom(obj);
-      if (pod.ok) snapshot.pods.push(pod.value);
-    } else if (obj?.kind === "Service") {
-      const svc = serviceFrom(obj);
-      if (svc.ok) snapshot.services.push(svc.value);
-    } else if (obj?.kind === "NetworkPolicy") {
-      const policy = policyFrom(obj);
-      if (policy.ok) snapshot.policies.push(policy.value);
-    }
-  }
-  return snapshot;
-}
-function isLive(pod) {
-  return pod.status?.phase === "Running" && !pod.metadata?.deletionTimestamp;
-}
-function canarySource(test, objects, run) {
-  const hidden = ownershipLabels(run);
-  const wanted = { ...test.labels, ...hidden };
-  const canaries = objects.filter((item) => {
-    const obj = item;
-    return obj?.kind === "Pod" && obj.metadata?.namespace === test.from && sameLabels(readLabels2(obj), wanted);
-  });
-  const pinned = (pod) => pod.spec?.nodeSelector?.[HOSTNAME_KEY];
-  const canary = canaries.find((pod) => pinned(pod) === test.node && pod.status?.podIP) ?? (test.node === void 0 ? canaries.find((pod) => pod.status?.podIP) : void 0);
-  const ip = canary?.status?.podIP;
-  return {
-    namespace: test.from,
-    labels: test.labels,
-    hiddenLabels: hidden,
-    ...ip ? { ip } : {}
-  };
-}
-function sameLabels(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
-}
-function targetNamespaces(test) {
-  const certain = [test.from];
-  const maybe2 = [];
-  const host = test.target.host.toLowerCase().replace(/\.$/, "");
-  if (parseIp(host.replace(/^\[|\]$/g, "")) === void 0) {
-    const name = host.endsWith(CLUSTER_DOMAIN2) ? host.slice(0, -CLUSTER_DOMAIN2.length) : host;
-    const parts = name.split(".");
-    const last = parts[parts.length - 1];
-    const named = last === "svc" && (parts.length === 3 || parts.length === 4) ? parts[parts.length - 2] : last === "pod" && parts.length === 3 ? parts[1] : void 0;
-    if (named && isNamespaceName(named)) certain.push(named);
-    else if (parts.length === 2 && parts[1]) maybe2.push(parts[1]);
-  }
-  return {
-    certain: [...new Set(certain)],
-    maybe: maybe2.filter((ns) => !certain.includes(ns) && isNamespaceName(ns))
-  };
-}
-function isNamespaceName(name) {
-  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
-}
-
 // src/cluster/explain-run.ts
-var CALL_MS3 = 3e4;
+var CALL_MS4 = 3e4;
 var UNAVAILABLE = "explanation unavailable";
 async function explainResults(k, tests, results, opts) {
   const todo = results.flatMap((r, i) => {
@@ -11133,20 +12498,35 @@ async function explainResults(k, tests, results, opts) {
   }
 }
 async function explain(k, todo, results, opts) {
-  const timeoutMs = opts.timeoutMs ?? CALL_MS3;
+  const timeoutMs = opts.timeoutMs ?? CALL_MS4;
   const needs = todo.map(({ test }) => targetNamespaces(test));
   const certain = unique(needs.flatMap((n) => n.certain));
-  const maybe2 = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
+  const maybe3 = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
   const reading = certain.map((ns) => readObjects(k, ns, timeoutMs));
-  const nsRead = await readNamespaces2(k, [...certain, ...maybe2], timeoutMs);
+  const discovering = discoverPolicyKinds(k, timeoutMs);
+  const nsRead = await readNamespaces2(k, [...certain, ...maybe3], timeoutMs);
   const existing = new Set(
     nsRead.ok ? nsRead.items.map((item) => item?.metadata?.name) : []
   );
-  const alsoRead = maybe2.filter((ns) => existing.has(ns));
-  const reads = await Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]);
+  const alsoRead = maybe3.filter((ns) => existing.has(ns));
+  const kinds = await discovering;
+  const [reads, policyReads] = await Promise.all([
+    Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]),
+    readPolicyKinds(k, kinds, [...certain, ...alsoRead], timeoutMs)
+  ]);
+  const nodes = needsNodes(policyReads.items) ? await readNodes(k, timeoutMs) : void 0;
   const byNamespace = new Map([...certain, ...alsoRead].map((ns, i) => [ns, reads[i]]));
   const objects = [...byNamespace.values()].flatMap((r) => r.ok ? r.items : []);
-  const snapshot = nsRead.ok ? clusterSnapshot({ namespaces: nsRead.items, objects }, opts.run) : void 0;
+  const snapshot = nsRead.ok ? clusterSnapshot(
+    {
+      namespaces: nsRead.items,
+      objects,
+      policyObjects: policyReads.items,
+      unread: policyReads.unread,
+      ...nodes ? { nodes } : {}
+    },
+    opts.run
+  ) : void 0;
   const out = [...results];
   todo.forEach(({ i, test }, n) => {
     const need = needs[n];
@@ -11172,6 +12552,8 @@ function explainOne(snapshot, test, result, objects, run) {
 function policiesOf(e) {
   const refs = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
   return unique(refs).flatMap((ref) => {
+    const admin = /^(ClusterNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy) (\S+)/.exec(ref);
+    if (admin) return [{ namespace: "", name: admin[2], kind: admin[1] }];
     const at = ref.indexOf("/");
     return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
   });
@@ -11225,7 +12607,7 @@ function unique(xs) {
 }
 
 // src/cluster/label-collisions.ts
-var CALL_MS4 = 3e4;
+var CALL_MS5 = 3e4;
 var SELECTING_KINDS = [
   "services",
   "deployments.apps",
@@ -11239,9 +12621,9 @@ var CONTROLLERS = /* @__PURE__ */ new Set(["Deployment", "ReplicaSet", "Stateful
 async function readSelecting(k, namespace) {
   const r = await k.run({
     args: ["get", SELECTING_KINDS.join(","), "-n", namespace, "-o", "json"],
-    timeoutMs: CALL_MS4,
+    timeoutMs: CALL_MS5,
     // retried when the API falters, but for warnings only: never longer than one call's time in all
-    deadline: Date.now() + CALL_MS4,
+    deadline: Date.now() + CALL_MS5,
     idempotent: true
   });
   const forbidden = [...r.stderr.matchAll(/(\S+) is forbidden/g)].map((m) => m[1] ?? "");
@@ -11263,7 +12645,7 @@ function collisionWarnings(reads, groups, run) {
       const what = `${obj.kind ?? "object"} ${read.namespace}/${obj.metadata?.name ?? "?"}`;
       for (const group of canaries) {
         const labels = { ...group.labels, ...ownershipLabels(run) };
-        const found = selects(obj, labels);
+        const found = selects2(obj, labels);
         if (!found) continue;
         const who = `the canary of ${testNames(groups, group)} (labels ${labelsText(group.labels) || "none"})`;
         const why = explain2(obj, what, found, who);
@@ -11282,7 +12664,7 @@ function collisionWarnings(reads, groups, run) {
   }
   return warnings;
 }
-function selects(obj, labels) {
+function selects2(obj, labels) {
   const sel = obj.spec?.selector;
   if (sel === null || sel === void 0 || typeof sel !== "object") return void 0;
   if (obj.kind === "Service") {
@@ -11324,9 +12706,9 @@ function testNames(groups, group) {
 }
 
 // src/cluster/pod-events.ts
-var CALL_MS5 = 15e3;
+var CALL_MS6 = 15e3;
 var MAX_PER_POD = 8;
-async function podEvents(k, namespace, pods, timeoutMs = CALL_MS5) {
+async function podEvents(k, namespace, pods, timeoutMs = CALL_MS6) {
   const out = /* @__PURE__ */ new Map();
   if (pods.length === 0) return out;
   const r = await k.run({
@@ -12327,6 +13709,18 @@ var COMMANDS = {
     summary: "decide the matrix from manifests alone, no cluster",
     help: PREDICT_HELP,
     spec: PREDICT_SPEC
+  },
+  diff: {
+    run: diffCommand,
+    summary: "what a change to the manifests opens and closes, no cluster",
+    help: DIFF_HELP,
+    spec: DIFF_SPEC
+  },
+  generate: {
+    run: generateCommand,
+    summary: "write a matrix from the manifests, expectations predicted",
+    help: GENERATE_HELP,
+    spec: GENERATE_SPEC
   },
   cleanup: {
     run: cleanupCommand,

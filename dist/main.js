@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -3669,8 +3669,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural2 = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
+      const plural4 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural4}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve4(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve6(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert(!stream2[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve4,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream: stream2, length } = consume2;
+      const { type, body, resolve: resolve6, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream2[kContentType] }));
+          resolve6(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream2(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           stream2.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -11233,9 +11233,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural4) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural4;
       }
       pluralize(count) {
         const one = count === 1;
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -28881,11 +28881,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -28901,7 +28901,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -28974,26 +28974,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve4(output.toString());
+          resolve6(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve4(Buffer.concat(chunks));
+          resolve6(Buffer.concat(chunks));
         });
       }));
     });
@@ -29196,14 +29196,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve6, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve4(res);
+            resolve6(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -29447,12 +29447,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+      return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -29460,7 +29460,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve4(response);
+          resolve6(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -29499,7 +29499,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve4(response);
+          resolve6(response);
         }
       }));
     });
@@ -29512,11 +29512,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29532,7 +29532,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -29690,11 +29690,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
+      const cells = row.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data, colspan, rowspan } = cell2;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -29803,11 +29803,11 @@ import * as path from "path";
 import * as fs2 from "fs";
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29823,7 +29823,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -29857,11 +29857,11 @@ function exists(fsPath) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -29877,7 +29877,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -30056,7 +30056,7 @@ function getState(name) {
 }
 
 // src/action/main.ts
-import { dirname as dirname5, resolve as resolve3 } from "node:path";
+import { dirname as dirname6, resolve as resolve5 } from "node:path";
 
 // src/cluster/find-kubectl.ts
 import { accessSync, constants as constants3, statSync } from "node:fs";
@@ -30624,8 +30624,8 @@ function annotationsFor(results, opts = {}) {
   const all = sortForReport(results).filter((r) => r.verdict !== "pass").map((r) => {
     const outcome = r.verdict === "fail" ? "failed" : "is inconclusive";
     const detail = oneLine(r.detail);
-    const outcomeText = `expected ${r.expect}, got ${r.actual}: ${storyOf(detail)}`;
-    const parts = [`From ${describeSource(r)} to ${oneLine(r.to)}: ${outcomeText}`];
+    const outcomeText2 = `expected ${r.expect}, got ${r.actual}: ${storyOf(detail)}`;
+    const parts = [`From ${describeSource(r)} to ${oneLine(r.to)}: ${outcomeText2}`];
     if (r.explanation !== void 0 && r.explanation !== "") parts.push(`Why: ${oneLine(r.explanation)}`);
     const a = {
       title: `netpol-canary: test "${oneLine(r.name)}" ${outcome}`,
@@ -31390,10 +31390,9 @@ function block(r, test, opts) {
   const evidence = opts.evidence?.(r);
   for (const e of evidence?.events ?? []) item("Event:", escapeText(e));
   for (const p of evidence?.policies ?? []) {
-    item(
-      "Policy",
-      `${codeSpan(`${p.namespace}/${p.name}`)}: ${codeSpan(`kubectl get networkpolicy -n ${p.namespace} ${p.name} -o yaml`)}`
-    );
+    const shown = p.kind ? `${p.kind} ${p.name}` : `${p.namespace}/${p.name}`;
+    const get = p.kind ? `kubectl get ${p.kind.toLowerCase()} ${p.name} -o yaml` : `kubectl get networkpolicy -n ${p.namespace} ${p.name} -o yaml`;
+    item("Policy", `${codeSpan(shown)}: ${codeSpan(get)}`);
   }
   if (test?.line !== void 0) {
     item(
@@ -31443,9 +31442,9 @@ function reachabilityMatrix(results, mode = "run") {
     for (const to of numbered) {
       const list = cells.get(`${source}\0${to}`) ?? [];
       const marks = new Set(list.map(symbol));
-      let cell = list.length === 0 ? "" : marks.size === 1 ? [...marks][0] ?? "?" : "?";
-      if (list.some((r) => r.verdict === "fail")) cell += " ❗";
-      row.push(cell);
+      let cell2 = list.length === 0 ? "" : marks.size === 1 ? [...marks][0] ?? "?" : "?";
+      if (list.some((r) => r.verdict === "fail")) cell2 += " ❗";
+      row.push(cell2);
     }
     lines.push(tableRow(row));
   }
@@ -32032,11 +32031,11 @@ import { ok as ok3 } from "assert";
 // node_modules/@actions/tool-cache/lib/retry-helper.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32052,7 +32051,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32094,7 +32093,7 @@ var RetryHelper = class {
   }
   sleep(seconds2) {
     return __awaiter5(this, void 0, void 0, function* () {
-      return new Promise((resolve4) => setTimeout(resolve4, seconds2 * 1e3));
+      return new Promise((resolve6) => setTimeout(resolve6, seconds2 * 1e3));
     });
   }
 };
@@ -32102,11 +32101,11 @@ var RetryHelper = class {
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -32122,7 +32121,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32543,7 +32542,7 @@ function createLimiter(max) {
       peak = Math.max(peak, active);
       return Promise.resolve();
     }
-    return new Promise((resolve4) => waiting.push(resolve4));
+    return new Promise((resolve6) => waiting.push(resolve6));
   };
   const release = () => {
     const next = waiting.shift();
@@ -32585,7 +32584,7 @@ function createKubectl(config) {
     ...config.context ? ["--context", config.context] : []
   ];
   const once = (call) => limiter.run(
-    () => new Promise((resolve4) => {
+    () => new Promise((resolve6) => {
       spawned++;
       config.debug?.(`kubectl ${call.args.join(" ")}`);
       const child = spawn(config.binary, [...baseArgs, ...call.args], {
@@ -32633,7 +32632,7 @@ function createKubectl(config) {
         running.delete(kill);
         clearTimeout(timer);
         call.signal?.removeEventListener("abort", onAbort);
-        resolve4({ code, stdout, stderr, timedOut, aborted });
+        resolve6({ code, stdout, stderr, timedOut, aborted });
       };
       child.on("error", (err) => {
         stderr += err.code === "ENOENT" ? `kubectl not found at "${config.binary}"` : err.message;
@@ -32743,6 +32742,57 @@ import { join as join7 } from "node:path";
 // src/predict/parse.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
+// src/policy/unmodelled.ts
+function unmodelledNotes(snapshot, namespaces) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of snapshot.unmodelled ?? []) {
+    if (p.namespace !== void 0 && !namespaces.includes(p.namespace)) continue;
+    const kind = kindText(p.kind, p.apiVersion);
+    const key = `${kind}\0${p.namespace ?? ""}`;
+    const g = groups.get(key) ?? {
+      kind,
+      ...p.namespace !== void 0 ? { namespace: p.namespace } : {},
+      count: 0
+    };
+    g.count += 1;
+    groups.set(key, g);
+  }
+  const counted = [...groups.values()].sort((a, b) => (a.namespace ?? "").localeCompare(b.namespace ?? "") || a.kind.localeCompare(b.kind)).map(
+    (g) => `${g.count} ${g.count === 1 ? g.kind : plural2(g.kind)}${g.namespace !== void 0 ? ` in ${g.namespace}` : ""}`
+  );
+  const unread = (snapshot.unread ?? []).filter((u) => u.namespace === void 0 || namespaces.includes(u.namespace)).map((u) => u.text);
+  return [...counted, ...unread];
+}
+function unmodelledSentence(notes) {
+  const list = notes.length <= 1 ? notes[0] ?? "" : `${notes.slice(0, -1).join(", ")} and ${notes[notes.length - 1]}`;
+  const one = notes.length === 1 && /^1 /.test(notes[0] ?? "");
+  return `${list} ${one ? "is" : "are"} not modelled: this explanation may be incomplete`;
+}
+var SHARED_NAMES = /* @__PURE__ */ new Set([
+  "NetworkPolicy",
+  "ClusterNetworkPolicy",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy"
+]);
+function kindText(kind, apiVersion) {
+  if (!SHARED_NAMES.has(kind)) return kind;
+  return `${kind} (${apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : apiVersion || "no apiVersion"})`;
+}
+function plural2(kind) {
+  const m = /^(\S+)( \(.*\))$/.exec(kind);
+  if (m) return `${plural2(m[1])}${m[2]}`;
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
+}
+var CLUSTER_WIDE_KINDS = /* @__PURE__ */ new Set([
+  "CiliumClusterwideNetworkPolicy",
+  "GlobalNetworkPolicy",
+  "StagedGlobalNetworkPolicy",
+  "ClusterNetworkPolicy",
+  "AdminNetworkPolicy",
+  "BaselineAdminNetworkPolicy"
+]);
+
 // src/predict/convert.ts
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -32822,7 +32872,8 @@ function podFrom(obj) {
     ...id.value,
     labels: readLabels2(obj),
     ...typeof ip === "string" && ip !== "" ? { ip } : {},
-    ports: containerPorts(field(obj, "spec"))
+    ports: containerPorts(field(obj, "spec")),
+    ...field(obj, "spec", "hostNetwork") === true ? { hostNetwork: true } : {}
   });
 }
 var WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"];
@@ -32836,7 +32887,8 @@ function podsFromWorkload(obj) {
     namespace: id.value.namespace,
     name,
     labels: readLabels2(template),
-    ports: containerPorts(field(template, "spec"))
+    ports: containerPorts(field(template, "spec")),
+    ...field(template, "spec", "hostNetwork") === true ? { hostNetwork: true } : {}
   });
   if (kind !== "StatefulSet") return ok2([pod(id.value.name)]);
   const replicas = field(obj, "spec", "replicas");
@@ -32955,10 +33007,240 @@ function checkRule(rule, at, peersKey, errors) {
   }
 }
 
+// src/predict/convert-admin.ts
+var ADMIN_GROUP = "policy.networking.k8s.io";
+var ADMIN_KINDS = {
+  ClusterNetworkPolicy: `${ADMIN_GROUP}/v1alpha2`,
+  AdminNetworkPolicy: `${ADMIN_GROUP}/v1alpha1`,
+  BaselineAdminNetworkPolicy: `${ADMIN_GROUP}/v1alpha1`
+};
+function isAdminKind(kind, apiVersion) {
+  return ADMIN_KINDS[kind] === apiVersion;
+}
+function adminPolicyFrom(obj) {
+  const o = isObject(obj) ? obj : {};
+  const kind = o.kind;
+  const meta = isObject(o.metadata) ? o.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "";
+  const who = `${kind} ${name || "(no name)"}`;
+  if (name === "") return fail(`${who} has no metadata.name`);
+  const spec = o.spec;
+  if (!isObject(spec)) return fail(`${who} has no spec`);
+  const errors = [];
+  const v1alpha1 = kind !== "ClusterNetworkPolicy";
+  let tier = kind === "BaselineAdminNetworkPolicy" ? "Baseline" : "Admin";
+  if (kind === "ClusterNetworkPolicy") {
+    if (spec.tier === "Admin" || spec.tier === "Baseline") tier = spec.tier;
+    else errors.push("spec.tier must be Admin or Baseline");
+  }
+  let priority = 0;
+  if (kind !== "BaselineAdminNetworkPolicy") {
+    const p = spec.priority;
+    if (typeof p === "number" && Number.isInteger(p) && p >= 0 && p <= 1e3) priority = p;
+    else errors.push("spec.priority must be a whole number from 0 to 1000");
+  }
+  const subject = subjectOf(spec.subject, errors);
+  const actions = kind === "BaselineAdminNetworkPolicy" ? ["Accept", "Deny"] : ["Accept", "Deny", "Pass"];
+  const rules = (key) => {
+    const list = spec[key];
+    if (list === void 0 || list === null) return [];
+    if (!Array.isArray(list)) {
+      errors.push(`spec.${key} must be a list of rules`);
+      return [];
+    }
+    return list.flatMap((r, i) => {
+      const rule = ruleOf(r, `spec.${key}[${i}]`, key, v1alpha1, actions, errors);
+      return rule ? [rule] : [];
+    });
+  };
+  const ingress = rules("ingress");
+  const egress = rules("egress");
+  if (errors.length > 0) return fail(...errors.map((e) => `${who}: ${e}`));
+  return ok2({ kind, name, tier, priority, subject, ingress, egress });
+}
+function selectorOf(value, at, errors) {
+  if (value === void 0 || value === null) return {};
+  if (!isObject(value)) {
+    errors.push(`${at} must be a label selector (matchLabels, matchExpressions)`);
+    return {};
+  }
+  const out = {};
+  if (value.matchLabels !== void 0 && value.matchLabels !== null) {
+    if (!isObject(value.matchLabels)) errors.push(`${at}.matchLabels must be a map of labels`);
+    else
+      out.matchLabels = Object.fromEntries(Object.entries(value.matchLabels).map(([k, v]) => [k, String(v)]));
+  }
+  const exprs = value.matchExpressions;
+  if (exprs !== void 0 && exprs !== null) {
+    if (!Array.isArray(exprs)) errors.push(`${at}.matchExpressions must be a list`);
+    else {
+      exprs.forEach((e, i) => {
+        const op = isObject(e) ? e.operator : void 0;
+        if (!isObject(e) || typeof e.key !== "string") errors.push(`${at}.matchExpressions[${i}] has no key`);
+        else if (op !== "In" && op !== "NotIn" && op !== "Exists" && op !== "DoesNotExist") {
+          errors.push(`${at}.matchExpressions[${i}].operator must be In, NotIn, Exists or DoesNotExist`);
+        }
+      });
+      out.matchExpressions = structuredClone(exprs);
+    }
+  }
+  return out;
+}
+function podsOf(value, at, errors) {
+  const v = isObject(value) ? value : {};
+  if (!isObject(value)) errors.push(`${at} must have namespaceSelector and podSelector`);
+  return {
+    namespaceSelector: selectorOf(v.namespaceSelector, `${at}.namespaceSelector`, errors),
+    podSelector: selectorOf(v.podSelector, `${at}.podSelector`, errors)
+  };
+}
+function subjectOf(value, errors) {
+  if (!isObject(value)) {
+    errors.push("spec.subject must set namespaces or pods");
+    return {};
+  }
+  const set = ["namespaces", "pods"].filter((k) => value[k] !== void 0 && value[k] !== null);
+  if (set.length !== 1) {
+    errors.push("spec.subject must set exactly one of namespaces and pods");
+    return {};
+  }
+  if (set[0] === "namespaces")
+    return { namespaces: selectorOf(value.namespaces, "spec.subject.namespaces", errors) };
+  return { pods: podsOf(value.pods, "spec.subject.pods", errors) };
+}
+var PEER_FIELDS = {
+  ingress: ["namespaces", "pods"],
+  egress: ["namespaces", "pods", "networks", "nodes", "domainNames"]
+};
+function ruleOf(value, at, direction, v1alpha1, actions, errors) {
+  if (!isObject(value)) {
+    errors.push(`${at} must be a rule (action, ${direction === "ingress" ? "from" : "to"})`);
+    return void 0;
+  }
+  const raw = value.action === "Allow" && v1alpha1 ? "Accept" : value.action;
+  const allowedWords = actions.map((a) => a === "Accept" && v1alpha1 ? "Allow" : a);
+  if (typeof raw !== "string" || !actions.includes(raw) || value.action === "Accept" && v1alpha1) {
+    errors.push(`${at}.action must be ${allowedWords.join(", ").replace(/, (\w+)$/, " or $1")}`);
+    return void 0;
+  }
+  const peersKey = direction === "ingress" ? "from" : "to";
+  const list = value[peersKey];
+  if (!Array.isArray(list) || list.length === 0) {
+    errors.push(`${at}.${peersKey} must be a list of at least one peer`);
+    return void 0;
+  }
+  const peers = [];
+  list.forEach((p, i) => {
+    const where = `${at}.${peersKey}[${i}]`;
+    const fields = PEER_FIELDS[direction];
+    const set = isObject(p) ? fields.filter((k) => p[k] !== void 0 && p[k] !== null) : [];
+    if (!isObject(p) || set.length !== 1) {
+      errors.push(`${where} must set exactly one of ${fields.join(", ")}`);
+      return;
+    }
+    const field2 = set[0];
+    if (field2 === "namespaces")
+      peers.push({ namespaces: selectorOf(p.namespaces, `${where}.namespaces`, errors) });
+    else if (field2 === "pods") peers.push({ pods: podsOf(p.pods, `${where}.pods`, errors) });
+    else if (field2 === "nodes") peers.push({ nodes: selectorOf(p.nodes, `${where}.nodes`, errors) });
+    else {
+      const items = p[field2];
+      if (!Array.isArray(items) || items.some((x) => typeof x !== "string")) {
+        errors.push(`${where}.${field2} must be a list of strings`);
+      } else peers.push({ [field2]: [...items] });
+    }
+  });
+  const ports = v1alpha1 ? portsV1alpha1(value.ports, `${at}.ports`, errors) : protocolsOf(value.protocols, `${at}.protocols`, errors);
+  return {
+    ...typeof value.name === "string" && value.name !== "" ? { name: value.name } : {},
+    action: raw,
+    peers,
+    ...ports ? { ports } : {}
+  };
+}
+function protocolOf2(value) {
+  if (value === void 0 || value === null) return "TCP";
+  return value === "TCP" || value === "UDP" || value === "SCTP" ? value : void 0;
+}
+function portsV1alpha1(value, at, errors) {
+  if (value === void 0 || value === null) return void 0;
+  if (!Array.isArray(value)) {
+    errors.push(`${at} must be a list`);
+    return void 0;
+  }
+  return value.flatMap((p, i) => {
+    const where = `${at}[${i}]`;
+    if (isObject(p) && isObject(p.portNumber)) {
+      const protocol = protocolOf2(p.portNumber.protocol);
+      const port = p.portNumber.port;
+      if (!protocol || typeof port !== "number") {
+        errors.push(`${where}.portNumber needs a port number and a protocol of TCP, UDP or SCTP`);
+        return [];
+      }
+      return [{ protocol, port }];
+    }
+    if (isObject(p) && isObject(p.portRange)) {
+      const protocol = protocolOf2(p.portRange.protocol);
+      const { start, end } = p.portRange;
+      if (!protocol || typeof start !== "number" || typeof end !== "number") {
+        errors.push(`${where}.portRange needs start, end and a protocol of TCP, UDP or SCTP`);
+        return [];
+      }
+      return [{ protocol, port: start, endPort: end }];
+    }
+    if (isObject(p) && typeof p.namedPort === "string") return [{ namedPort: p.namedPort }];
+    errors.push(`${where} must set one of portNumber, portRange and namedPort`);
+    return [];
+  });
+}
+function protocolsOf(value, at, errors) {
+  if (value === void 0 || value === null) return void 0;
+  if (!Array.isArray(value)) {
+    errors.push(`${at} must be a list`);
+    return void 0;
+  }
+  return value.flatMap((p, i) => {
+    const where = `${at}[${i}]`;
+    if (isObject(p) && typeof p.destinationNamedPort === "string")
+      return [{ namedPort: p.destinationNamedPort }];
+    for (const [key, protocol] of [
+      ["tcp", "TCP"],
+      ["udp", "UDP"],
+      ["sctp", "SCTP"]
+    ]) {
+      if (!isObject(p) || !(key in p)) continue;
+      const match = isObject(p[key]) ? p[key] : {};
+      const dest = match.destinationPort;
+      if (dest === void 0 || dest === null) return [{ protocol }];
+      if (isObject(dest) && typeof dest.number === "number") return [{ protocol, port: dest.number }];
+      const range = isObject(dest) ? dest.range : void 0;
+      if (isObject(range) && typeof range.start === "number" && typeof range.end === "number") {
+        return [{ protocol, port: range.start, endPort: range.end }];
+      }
+      errors.push(`${where}.${key}.destinationPort must set number or range (start, end)`);
+      return [];
+    }
+    errors.push(`${where} must set one of tcp, udp, sctp and destinationNamedPort`);
+    return [];
+  });
+}
+
 // src/predict/parse.ts
-var OTHER_POLICY_KINDS = /NetworkPolicy$/;
+function isOtherPolicyKind(kind) {
+  return /NetworkPolicy$/.test(kind) || kind === "EgressFirewall";
+}
 function parseManifests(files) {
-  const snapshot = { namespaces: [], pods: [], services: [], policies: [], where: "the manifests" };
+  const adminPolicies = [];
+  const unmodelled = [];
+  const snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies,
+    unmodelled,
+    where: "the manifests"
+  };
   const warnings = [];
   const errors = [];
   const ignored = /* @__PURE__ */ new Map();
@@ -33015,9 +33297,12 @@ function parseManifests(files) {
         at,
         (p) => add(snapshot.policies, (x) => `NetworkPolicy ${x.metadata.namespace}/${x.metadata.name}`, p, at)
       );
-    } else if (OTHER_POLICY_KINDS.test(kind)) {
+    } else if (isAdminKind(kind, apiVersion)) {
+      take(adminPolicyFrom(obj), at, (p) => add(adminPolicies, (x) => `${x.kind} ${x.name}`, p, at));
+    } else if (isOtherPolicyKind(kind)) {
+      unmodelled.push(unmodelledFrom(obj, kind, apiVersion));
       warnings.push(
-        `${at}: ${objectName(obj)} (${apiVersion || "no apiVersion"}) is not a networking.k8s.io/v1 NetworkPolicy; predict does not model it, so the cluster may behave differently`
+        `${at}: ${objectName(obj)} (${apiVersion || "no apiVersion"}) is not a networking.k8s.io/v1 NetworkPolicy${kind in ADMIN_KINDS ? ` nor a ${ADMIN_KINDS[kind]} ${kind}` : ""}; predict does not model it, so the cluster may behave differently`
       );
     } else {
       ignored.set(kind, (ignored.get(kind) ?? 0) + 1);
@@ -33045,6 +33330,13 @@ function parseManifests(files) {
     warnings.push(`ignored objects that play no part in NetworkPolicy: ${kinds}`);
   }
   return { snapshot, warnings, errors };
+}
+function unmodelledFrom(obj, kind, apiVersion) {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "(no name)";
+  const ns = typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : void 0;
+  const namespace = CLUSTER_WIDE_KINDS.has(kind) ? void 0 : ns ?? "default";
+  return { kind, apiVersion, name, ...namespace !== void 0 ? { namespace } : {} };
 }
 function podKey(p) {
   return `Pod ${p.namespace}/${p.name}`;
@@ -33251,7 +33543,8 @@ function podParty(snapshot, pod) {
     ip: pod.ip,
     ports: pod.ports,
     display: `${pod.namespace}/${pod.name}`,
-    selectText: labelsText(pod.labels) || `pod ${pod.name}`
+    selectText: labelsText(pod.labels) || `pod ${pod.name}`,
+    ...pod.hostNetwork ? { hostNetwork: true } : {}
   };
 }
 function labelledParty(snapshot, namespace, labels) {
@@ -33272,10 +33565,140 @@ function portText(port, protocol) {
   return protocol === "TCP" ? `port ${port}` : `${protocol} port ${port}`;
 }
 
-// src/policy/rules.ts
+// src/policy/admin-rules.ts
 var YES = { value: "yes" };
 var NO = { value: "no" };
 var maybe = (why) => ({ value: "maybe", why });
+function subjectSelects(subject, pod) {
+  if (pod.hostNetwork) return false;
+  if (subject.namespaces) return matchesSelector(subject.namespaces, pod.nsLabels);
+  if (subject.pods) {
+    return matchesSelector(subject.pods.namespaceSelector, pod.nsLabels) && matchesSelector(subject.pods.podSelector, pod.labels);
+  }
+  return false;
+}
+function adminPeerMatches(snapshot, peer, other) {
+  if (peer.namespaces) {
+    return other.kind === "pod" && !other.hostNetwork && matchesSelector(peer.namespaces, other.nsLabels) ? YES : NO;
+  }
+  if (peer.pods) {
+    return other.kind === "pod" && !other.hostNetwork && matchesSelector(peer.pods.namespaceSelector, other.nsLabels) && matchesSelector(peer.pods.podSelector, other.labels) ? YES : NO;
+  }
+  if (peer.networks) return networksMatch(peer.networks, other);
+  if (peer.nodes) return nodesMatch(snapshot, peer.nodes, other);
+  if (peer.domainNames) return domainsMatch(peer.domainNames, other);
+  return NO;
+}
+function networksMatch(networks, other) {
+  const blocks = networks.map(parseCidr).filter((b) => b !== void 0);
+  if (other.ip === void 0) {
+    if (blocks.some((b) => b.bits === 0)) return YES;
+    return maybe(
+      `the IP of ${other.display} is unknown, so whether it is in ${networks.join(", ")} cannot be told`
+    );
+  }
+  const ip = parseIp(other.ip);
+  if (!ip) return maybe(`"${other.ip}" (${other.display}) is not an IP address`);
+  return blocks.some((b) => blockContains(b, ip)) ? YES : NO;
+}
+function nodesMatch(snapshot, selector, other) {
+  if (other.kind === "pod" && !other.hostNetwork) return NO;
+  if (other.kind === "external" && other.ip === void 0) return NO;
+  const nodes = snapshot.nodes;
+  if (nodes === void 0) {
+    return maybe(
+      `which nodes have the labels ${selectorText(selector ?? {})} is not known from ${whereText(snapshot)}`
+    );
+  }
+  if (other.ip === void 0) return maybe(`the IP of ${other.display} is unknown`);
+  const ip = parseIp(other.ip);
+  const node = nodes.find(
+    (n) => n.addresses.some((a) => {
+      const have = parseIp(a);
+      return Boolean(ip && have && have.family === ip.family && have.value === ip.value);
+    })
+  );
+  return node && matchesSelector(selector ?? {}, node.labels) ? YES : NO;
+}
+function domainsMatch(domains, other) {
+  if (other.kind === "pod") return NO;
+  if (other.host === void 0) {
+    return maybe(
+      `whether ${other.display} is an address of ${domains.join(", ")} depends on DNS answers, which cannot be known ahead`
+    );
+  }
+  const host = other.host.toLowerCase().replace(/\.$/, "");
+  return domains.some((d) => domainMatches(d.toLowerCase().replace(/\.$/, ""), host)) ? YES : NO;
+}
+function domainMatches(pattern, host) {
+  if (pattern.startsWith("*.")) {
+    const suffix = pattern.slice(1);
+    return host.endsWith(suffix) && host.length > suffix.length;
+  }
+  return pattern === host;
+}
+function adminPortMatches(entry, conn) {
+  if ("namedPort" in entry) {
+    const dest = conn.to;
+    if (dest.kind === "external") return NO;
+    if (!dest.ports) {
+      return maybe(
+        `the ports of ${dest.display} are unknown, so the named port "${entry.namedPort}" cannot be resolved`
+      );
+    }
+    const declared = dest.ports.find((p) => p.name === entry.namedPort);
+    return declared && declared.protocol === conn.protocol && declared.containerPort === conn.port ? YES : NO;
+  }
+  if (entry.protocol !== conn.protocol) return NO;
+  if (entry.port === void 0) return YES;
+  return conn.port >= entry.port && conn.port <= (entry.endPort ?? entry.port) ? YES : NO;
+}
+function adminRuleMatches(snapshot, rule, other, conn) {
+  const peers = anyOf(rule.peers.map((p) => adminPeerMatches(snapshot, p, other)));
+  if (peers.value === "no") return NO;
+  const ports = rule.ports && rule.ports.length > 0 ? anyOf(rule.ports.map((p) => adminPortMatches(p, conn))) : YES;
+  if (ports.value === "no") return NO;
+  return peers.value === "maybe" ? peers : ports;
+}
+function anyOf(tris) {
+  return tris.find((t) => t.value === "yes") ?? tris.find((t) => t.value === "maybe") ?? NO;
+}
+var TIER_WORD = { Admin: "admin", Baseline: "baseline" };
+function tierWord(tier) {
+  return TIER_WORD[tier];
+}
+function adminPolicyText(policy) {
+  const priority = policy.kind === "BaselineAdminNetworkPolicy" ? "" : ` (priority ${policy.priority})`;
+  return `${policy.kind} ${policy.name}${priority}`;
+}
+function adminRuleText(rule, index, direction) {
+  const named = rule.name ? ` "${rule.name}"` : "";
+  const where = direction === "egress" ? "to" : "from";
+  const peers = rule.peers.map(adminPeerText).join(" or ") || "no peer";
+  const ports = rule.ports && rule.ports.length > 0 ? `, ${rule.ports.map(adminPortText).join(", ")}` : "";
+  return `${direction} rule #${index + 1}${named} (${where} ${peers}${ports})`;
+}
+function adminPeerText(peer) {
+  const sel = (s) => isEmptySelector(s) ? "{} (all)" : selectorText(s);
+  if (peer.namespaces) return `namespaces ${sel(peer.namespaces)}`;
+  if (peer.pods) {
+    return `pods ${sel(peer.pods.podSelector)} in namespaces ${sel(peer.pods.namespaceSelector)}`;
+  }
+  if (peer.networks) return `networks ${peer.networks.join(", ")}`;
+  if (peer.nodes) return `nodes ${sel(peer.nodes)}`;
+  if (peer.domainNames) return `domainNames ${peer.domainNames.join(", ")}`;
+  return "an empty peer";
+}
+function adminPortText(port) {
+  if ("namedPort" in port) return `named port ${port.namedPort}`;
+  if (port.port === void 0) return `every ${port.protocol} port`;
+  return `${port.port}${port.endPort !== void 0 ? `-${port.endPort}` : ""}/${port.protocol}`;
+}
+
+// src/policy/rules.ts
+var YES2 = { value: "yes" };
+var NO2 = { value: "no" };
+var maybe2 = (why) => ({ value: "maybe", why });
 function policyTypes(policy) {
   const declared = policy.spec.policyTypes;
   if (declared && declared.length > 0) return declared;
@@ -33283,58 +33706,58 @@ function policyTypes(policy) {
 }
 function peerMatches(peer, policyNs, other) {
   if (peer.ipBlock) return ipBlockMatches(peer.ipBlock, other);
-  if (!peer.podSelector && !peer.namespaceSelector) return NO;
-  if (other.kind === "external") return NO;
+  if (!peer.podSelector && !peer.namespaceSelector) return NO2;
+  if (other.kind === "external") return NO2;
   const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, other.nsLabels) : other.namespace === policyNs;
   const podOk = peer.podSelector ? matchesSelector(peer.podSelector, other.labels) : true;
-  return nsOk && podOk ? YES : NO;
+  return nsOk && podOk ? YES2 : NO2;
 }
 function ipBlockMatches(block2, other) {
   const cidr = parseCidr(block2.cidr);
-  if (!cidr) return NO;
+  if (!cidr) return NO2;
   const everything = cidr.bits === 0 && (block2.except ?? []).length === 0;
   if (other.ip === void 0) {
-    return everything ? YES : maybe(`the IP of ${other.display} is unknown`);
+    return everything ? YES2 : maybe2(`the IP of ${other.display} is unknown`);
   }
   const ip = parseIp(other.ip);
-  if (!ip) return maybe(`"${other.ip}" (${other.display}) is not an IP address`);
-  if (!blockContains(cidr, ip)) return NO;
+  if (!ip) return maybe2(`"${other.ip}" (${other.display}) is not an IP address`);
+  if (!blockContains(cidr, ip)) return NO2;
   for (const text of block2.except ?? []) {
     const except = parseCidr(text);
-    if (except && blockContains(except, ip)) return NO;
+    if (except && blockContains(except, ip)) return NO2;
   }
-  return YES;
+  return YES2;
 }
 function portMatches(entry, conn) {
   const protocol = entry.protocol ?? "TCP";
-  if (protocol !== conn.protocol) return NO;
-  if (entry.port === void 0 || entry.port === null) return YES;
+  if (protocol !== conn.protocol) return NO2;
+  if (entry.port === void 0 || entry.port === null) return YES2;
   const port = typeof entry.port === "string" && /^\d+$/.test(entry.port) ? Number(entry.port) : entry.port;
-  if (typeof port === "number") return conn.port >= port && conn.port <= (entry.endPort ?? port) ? YES : NO;
+  if (typeof port === "number") return conn.port >= port && conn.port <= (entry.endPort ?? port) ? YES2 : NO2;
   const dest = conn.to;
-  if (dest.kind === "external") return NO;
+  if (dest.kind === "external") return NO2;
   if (!dest.ports)
-    return maybe(`the ports of ${dest.display} are unknown, so the named port "${port}" cannot be resolved`);
+    return maybe2(`the ports of ${dest.display} are unknown, so the named port "${port}" cannot be resolved`);
   const declared = dest.ports.find((p) => p.name === port);
-  return declared && declared.protocol === protocol && declared.containerPort === conn.port ? YES : NO;
+  return declared && declared.protocol === protocol && declared.containerPort === conn.port ? YES2 : NO2;
 }
 function ruleOutcome(policy, index, rule, policyNs, other, conn) {
-  let peers = YES;
+  let peers = YES2;
   let peer;
   if (rule.peers && rule.peers.length > 0) {
     const results = rule.peers.map((p) => ({ p, t: peerMatches(p, policyNs, other) }));
     const hit = results.find((r) => r.t.value === "yes") ?? results.find((r) => r.t.value === "maybe");
-    peers = hit ? hit.t : NO;
+    peers = hit ? hit.t : NO2;
     peer = hit?.p;
   }
-  const ports = rule.ports && rule.ports.length > 0 ? anyOf(rule.ports.map((entry) => portMatches(entry, conn))) : YES;
+  const ports = rule.ports && rule.ports.length > 0 ? anyOf2(rule.ports.map((entry) => portMatches(entry, conn))) : YES2;
   return { policy, index, peers, ports, result: allOf([peers, ports]), peer };
 }
-function anyOf(tris) {
-  return tris.find((t) => t.value === "yes") ?? tris.find((t) => t.value === "maybe") ?? NO;
+function anyOf2(tris) {
+  return tris.find((t) => t.value === "yes") ?? tris.find((t) => t.value === "maybe") ?? NO2;
 }
 function allOf(tris) {
-  return tris.find((t) => t.value === "no") ?? tris.find((t) => t.value === "maybe") ?? YES;
+  return tris.find((t) => t.value === "no") ?? tris.find((t) => t.value === "maybe") ?? YES2;
 }
 function peerText(peer, policyNs) {
   if (peer.ipBlock) {
@@ -33355,7 +33778,7 @@ function portsText(ports) {
 }
 
 // src/policy/direction.ts
-function checkDirection(snapshot, direction, conn) {
+function checkNetworkPolicies(snapshot, direction, conn) {
   const subject = direction === "egress" ? conn.from : conn.to;
   const other = direction === "egress" ? conn.to : conn.from;
   const type = direction === "egress" ? "Egress" : "Ingress";
@@ -33428,6 +33851,119 @@ function ruleText(outcome, direction) {
   return `${policyName(policy)} ${direction} rule #${outcome.index + 1} (${who}${ports})`;
 }
 
+// src/policy/tiers.ts
+function checkDirection(snapshot, direction, conn) {
+  const subject = direction === "egress" ? conn.from : conn.to;
+  const policies = (snapshot.adminPolicies ?? []).filter(
+    (p) => subjectSelects(p.subject, subject) && p[direction].length > 0
+  );
+  const np = checkNetworkPolicies(snapshot, direction, conn);
+  if (policies.length === 0) return np;
+  const inTier = (tier) => policies.filter((p) => p.tier === tier);
+  const selectedBy = [...np.selectedBy, ...policies.map(adminPolicyText)];
+  const base = { ...np, selectedBy };
+  const steps = [];
+  const prep = direction === "egress" ? "from" : "to";
+  const admin = inTier("Admin");
+  if (admin.length > 0) {
+    const outcome2 = walkTier(snapshot, admin, direction, conn);
+    const final2 = finalOf(base, "Admin", outcome2, `${direction} ${prep} ${subject.display}`);
+    if (final2) {
+      return final2.decision === "unknown" ? final2 : { ...final2, reason: `${final2.reason}; NetworkPolicy tier not reached` };
+    }
+    steps.push(
+      outcome2.kind === "matched" ? `admin tier: ${outcome2.text}` : `admin tier: ${outcomeText(outcome2)}`
+    );
+  }
+  const lead = (reason) => [...steps, reason].join("; ");
+  if (np.isolated) {
+    return { ...base, reason: lead(`NetworkPolicy tier: ${np.reason}`) };
+  }
+  const baseline = inTier("Baseline");
+  if (baseline.length === 0) {
+    return { ...base, reason: steps.length > 0 ? lead(`NetworkPolicy tier: ${np.reason}`) : np.reason };
+  }
+  steps.push(`NetworkPolicy tier: ${np.reason}`);
+  const outcome = walkTier(snapshot, baseline, direction, conn);
+  const final = finalOf(base, "Baseline", outcome, `${direction} ${prep} ${subject.display}`);
+  if (final) return { ...final, reason: lead(final.reason) };
+  return {
+    ...base,
+    isolated: false,
+    decision: "allowed",
+    reason: lead(`baseline tier: ${outcomeText(outcome)}, so it is allowed`)
+  };
+}
+function outcomeText(outcome) {
+  if (outcome.kind === "matched") return outcome.text;
+  return outcome.kind === "none" ? outcome.text : outcome.why;
+}
+function finalOf(base, tier, outcome, what) {
+  const word = tierWord(tier);
+  if (outcome.kind === "unknown") {
+    return {
+      ...base,
+      isolated: true,
+      decision: "unknown",
+      decidedBy: tier,
+      reason: `${word} tier: cannot tell whether it applies to ${what}: ${outcome.why}`
+    };
+  }
+  if (outcome.kind !== "matched" || outcome.action === "Pass") return void 0;
+  if (outcome.action === "Accept") {
+    return {
+      ...base,
+      isolated: true,
+      decision: "allowed",
+      decidedBy: tier,
+      allowedBy: `${outcome.text.replace(/ accepts$/, "")} (${word} tier)`,
+      reason: `${word} tier: ${outcome.text}`
+    };
+  }
+  return {
+    ...base,
+    isolated: true,
+    decision: "denied",
+    decidedBy: tier,
+    reason: `${word} tier: ${outcome.text} ${what}`
+  };
+}
+var VERB = { Accept: "accepts", Deny: "denies", Pass: "passes" };
+function walkTier(snapshot, policies, direction, conn) {
+  const other = direction === "egress" ? conn.to : conn.from;
+  const sorted = [...policies].sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
+  const priorities = [...new Set(sorted.map((p) => p.priority))];
+  for (const priority of priorities) {
+    const group = sorted.filter((p) => p.priority === priority);
+    const hits = [];
+    for (const policy of group) {
+      const rules = policy[direction];
+      for (const [index, rule] of rules.entries()) {
+        const m = adminRuleMatches(snapshot, rule, other, conn);
+        const text = `${adminPolicyText(policy)} ${adminRuleText(rule, index, direction)}`;
+        if (m.value === "maybe")
+          return { kind: "unknown", why: `cannot tell whether ${text} matches: ${m.why}` };
+        if (m.value === "yes") {
+          hits.push({ policy, action: rule.action, text: `${text} ${VERB[rule.action]}` });
+          break;
+        }
+      }
+    }
+    const [first] = hits;
+    if (!first) continue;
+    const clash = hits.find((h) => h.action !== first.action);
+    if (clash) {
+      return {
+        kind: "unknown",
+        why: `${first.text} and ${clash.text}: both have priority ${priority}, and the API leaves the choice between them to the implementation (give them different priorities)`
+      };
+    }
+    return { kind: "matched", action: first.action, text: first.text };
+  }
+  const names = sorted.map(adminPolicyText).join(", ");
+  return { kind: "none", text: `no ${direction} rule of ${names} matches` };
+}
+
 // src/policy/evaluate.ts
 function evaluate(snapshot, source, destination) {
   const where = whereText(snapshot);
@@ -33435,11 +33971,18 @@ function evaluate(snapshot, source, destination) {
   const protocol = destination.protocol ?? "TCP";
   const found = endpointsOf(snapshot, destination, protocol);
   const dns = needsDns(destination) ? checkDns(snapshot, from) : void 0;
+  const namespaces = [
+    from.namespace,
+    ..."targets" in found ? found.targets.flatMap((t) => t.party.kind === "pod" ? [t.party.namespace] : []) : [],
+    ...destination.kind === "service" || destination.kind === "pod" ? [destination.namespace] : []
+  ];
+  const unmodelled = unmodelledNotes(snapshot, [...new Set(namespaces)]);
   const result = (e) => ({
     ...e,
     destination: found.description,
     where,
-    ...dns ? { dns } : {}
+    ...dns ? { dns } : {},
+    ...unmodelled.length > 0 ? { unmodelled } : {}
   });
   if ("problem" in found) return result({ decision: "unknown", reason: found.problem, endpoints: [] });
   const [first] = found.targets;
@@ -33492,7 +34035,9 @@ function combine(egress, ingress) {
     if (ingress.decision === d) return { decision: d, reason: ingress.reason };
   }
   let reason;
-  if (egress.isolated && ingress.isolated) reason = `allowed by ${egress.allowedBy} and ${ingress.allowedBy}`;
+  if (egress.decidedBy || ingress.decidedBy) reason = `egress: ${egress.reason}; ingress: ${ingress.reason}`;
+  else if (egress.isolated && ingress.isolated)
+    reason = `allowed by ${egress.allowedBy} and ${ingress.allowedBy}`;
   else if (egress.isolated) reason = egress.reason;
   else if (ingress.isolated) reason = ingress.reason;
   else reason = `${ingress.reason}; ${egress.reason}`;
@@ -33550,7 +34095,7 @@ function endpointsOf(snapshot, dest, protocol) {
     case "name":
       return {
         description: `${dest.host} ${at}`,
-        targets: [{ party: { kind: "external", display: dest.host }, port: dest.port }]
+        targets: [{ party: { kind: "external", host: dest.host, display: dest.host }, port: dest.port }]
       };
   }
 }
@@ -33644,35 +34189,64 @@ var WHAT_HAPPENED = {
   error: "the probe failed"
 };
 function explainMismatch(expect, actual, evaluation) {
+  const notes = evaluation.unmodelled ?? [];
+  const note = notes.length > 0 ? unmodelledSentence(notes) : void 0;
+  const suspect = note ? `the model and the probe disagree, and ${note.replace(/: this explanation may be incomplete$/, "")}: they may be what decides this` : cniQuestion(evaluation);
+  const { text, suspected } = explainModelled(expect, actual, evaluation, suspect);
+  return note && !suspected ? `${text}; ${note}` : text;
+}
+function cniQuestion(evaluation) {
+  const tiers = [evaluation.egress?.decidedBy, evaluation.ingress?.decidedBy];
+  if (tiers.some((t) => t !== void 0)) {
+    return "does the CNI implement ClusterNetworkPolicy / AdminNetworkPolicy (policy.networking.k8s.io)?";
+  }
+  return "is the CNI enforcing NetworkPolicy?";
+}
+function explainModelled(expect, actual, evaluation, suspect) {
+  const plain = (text) => ({ text, suspected: false });
+  const blamed = (text) => ({ text, suspected: true });
   const where = evaluation.where;
   const dnsBlocked = evaluation.dns?.decision === "denied" ? evaluation.dns.reason : void 0;
   if (evaluation.decision === "unknown") {
-    return `the policies in ${where} cannot decide this: ${evaluation.reason}`;
+    return plain(`the policies in ${where} cannot decide this: ${evaluation.reason}`);
   }
   const reached = actual === "allowed" || actual === "refused";
   if (expect === "deny") {
     if (!reached) {
-      if (evaluation.decision === "denied") return evaluation.reason;
-      return `${WHAT_HAPPENED[actual]}, though the policies in ${where} allow it: ${evaluation.reason}`;
+      if (evaluation.decision === "denied") return plain(evaluation.reason);
+      return plain(
+        `${WHAT_HAPPENED[actual]}, though the policies in ${where} allow it: ${evaluation.reason}`
+      );
     }
-    if (evaluation.decision === "allowed")
-      return `deny expected but ${actualWord(actual)}: ${evaluation.reason}`;
-    return `the policies in ${where} deny this (${evaluation.reason}), yet ${WHAT_HAPPENED[actual]}: is the CNI enforcing NetworkPolicy?`;
+    if (evaluation.decision === "allowed") {
+      return plain(`deny expected but ${actualWord(actual)}: ${evaluation.reason}`);
+    }
+    return blamed(
+      `the policies in ${where} deny this (${evaluation.reason}), yet ${WHAT_HAPPENED[actual]}: ${suspect}`
+    );
   }
   if (actual === "allowed") {
-    if (evaluation.decision === "allowed") return evaluation.reason;
-    return `the connection succeeded, though the policies in ${where} deny it (${evaluation.reason}): is the CNI enforcing NetworkPolicy?`;
+    if (evaluation.decision === "allowed") return plain(evaluation.reason);
+    return blamed(
+      `the connection succeeded, though the policies in ${where} deny it (${evaluation.reason}): ${suspect}`
+    );
   }
   if (evaluation.decision === "denied") {
-    return `allow expected but ${actualWord(actual)}: ${evaluation.reason}`;
+    return plain(`allow expected but ${actualWord(actual)}: ${evaluation.reason}`);
   }
   if (dnsBlocked) {
-    return `the policies in ${where} allow the connection, yet ${WHAT_HAPPENED[actual]}: ${dnsBlocked}`;
+    return plain(
+      `the policies in ${where} allow the connection, yet ${WHAT_HAPPENED[actual]}: ${dnsBlocked}`
+    );
   }
   if (actual === "refused") {
-    return `the policies in ${where} allow this, yet the connection was refused: is the server listening on that port? (a CNI that rejects instead of dropping needs refused-means-denied)`;
+    return plain(
+      `the policies in ${where} allow this, yet the connection was refused: is the server listening on that port? (a CNI that rejects instead of dropping needs refused-means-denied)`
+    );
   }
-  return `the policies in ${where} allow this, yet ${WHAT_HAPPENED[actual]}: is the CNI enforcing NetworkPolicy? is DNS egress allowed?`;
+  return blamed(
+    `the policies in ${where} allow this, yet ${WHAT_HAPPENED[actual]}: ${suspect}` + (suspect.endsWith("?") ? " is DNS egress allowed?" : "; is DNS egress allowed?")
+  );
 }
 function actualWord(actual) {
   switch (actual) {
@@ -33753,8 +34327,42 @@ function resolveTarget(snapshot, target, fromNamespace) {
 
 // src/predict/predict.ts
 function predictMatrix(snapshot, matrix, options = {}) {
-  const world = withCanaryNamespaces(snapshot, matrix, options);
+  const world = withCanaryNamespaces(withKubeDns(snapshot), matrix, options);
   return matrix.tests.map((test) => predictTest(world.snapshot, test, world.missing.get(test.from)));
+}
+function withKubeDns(snapshot) {
+  if (snapshot.services.some((s) => s.namespace === "kube-system" && s.name === "kube-dns")) return snapshot;
+  const labels = { "k8s-app": "kube-dns" };
+  return {
+    ...snapshot,
+    namespaces: snapshot.namespaces.some((n) => n.name === "kube-system") ? snapshot.namespaces : [...snapshot.namespaces, { name: "kube-system", labels: {} }],
+    services: [
+      ...snapshot.services,
+      {
+        namespace: "kube-system",
+        name: "kube-dns",
+        selector: labels,
+        ports: [
+          { name: "dns", port: 53, targetPort: 53, protocol: "UDP" },
+          { name: "dns-tcp", port: 53, targetPort: 53, protocol: "TCP" },
+          { name: "metrics", port: 9153, targetPort: 9153, protocol: "TCP" }
+        ]
+      }
+    ],
+    pods: snapshot.pods.some((p) => p.namespace === "kube-system" && p.labels["k8s-app"] === "kube-dns") ? snapshot.pods : [
+      ...snapshot.pods,
+      {
+        namespace: "kube-system",
+        name: "coredns",
+        labels,
+        ports: [
+          { name: "dns", containerPort: 53, protocol: "UDP" },
+          { name: "dns-tcp", containerPort: 53, protocol: "TCP" },
+          { name: "metrics", containerPort: 9153, protocol: "TCP" }
+        ]
+      }
+    ]
+  };
 }
 function withCanaryNamespaces(snapshot, matrix, { namespacePrefix }) {
   const namespaces = [...snapshot.namespaces];
@@ -33826,6 +34434,530 @@ function summary2(e, actual) {
       return `the connection is allowed, but the name would not resolve: ${e.dns?.reason ?? ""}`;
     default:
       return `cannot tell: ${e.reason}`;
+  }
+}
+
+// src/predict/reachability.ts
+var EXTERNAL_ADDRESS = "203.0.113.10";
+var EXTERNAL_PORT = 443;
+function reachSources(snapshot) {
+  const out = [];
+  for (const pod of snapshot.pods) {
+    if (pod.hostNetwork) continue;
+    const key = sourceKey(pod.namespace, pod.labels);
+    if (out.some((s) => s.key === key)) continue;
+    out.push({ key, namespace: pod.namespace, labels: pod.labels, display: displayOf(pod) });
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}
+function sourceKey(namespace, labels) {
+  const sorted = Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
+  return `${namespace} {${sorted}}`;
+}
+function displayOf(pod) {
+  return `${pod.namespace}/${pod.name.replace(/-0$/, "")}`;
+}
+function reachTargets(snapshot, options = {}) {
+  const targets = [];
+  for (const svc of [...snapshot.services].sort(
+    (a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)
+  )) {
+    for (const port of svc.ports) {
+      const at = port.protocol === "TCP" ? `port ${port.port}` : `${port.protocol} port ${port.port}`;
+      const host = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+      targets.push({
+        key: `service ${svc.namespace}/${svc.name} ${port.port}/${port.protocol}`,
+        display: `Service ${svc.namespace}/${svc.name} ${at}`,
+        destination: {
+          kind: "service",
+          namespace: svc.namespace,
+          name: svc.name,
+          port: port.port,
+          protocol: port.protocol
+        },
+        url: urlOf(port.protocol, host, port.port),
+        kind: "service",
+        namespace: svc.namespace
+      });
+    }
+  }
+  if (options.dns !== false) {
+    targets.push({
+      key: "dns",
+      display: "DNS (kube-dns, UDP port 53)",
+      destination: {
+        kind: "pod",
+        namespace: "kube-system",
+        labels: { "k8s-app": "kube-dns" },
+        port: 53,
+        protocol: "UDP"
+      },
+      url: "udp://kube-dns.kube-system.svc.cluster.local:53",
+      kind: "dns"
+    });
+  }
+  if (options.external !== false) {
+    targets.push({
+      key: "external",
+      display: `an address outside the cluster (${EXTERNAL_ADDRESS} port ${EXTERNAL_PORT})`,
+      destination: { kind: "ip", ip: EXTERNAL_ADDRESS, port: EXTERNAL_PORT },
+      url: `tcp://${EXTERNAL_ADDRESS}:${EXTERNAL_PORT}`,
+      kind: "external"
+    });
+  }
+  return targets;
+}
+function urlOf(protocol, host, port) {
+  if (protocol === "UDP") return `udp://${host}:${port}`;
+  if (protocol === "SCTP") return `sctp://${host}:${port}`;
+  return `tcp://${host}:${port}`;
+}
+function reachCell(snapshot, source, target) {
+  const evaluation = evaluate(
+    snapshot,
+    { namespace: source.namespace, labels: source.labels, name: source.display.split("/")[1] },
+    target.destination
+  );
+  return { source, target, decision: evaluation.decision, reason: evaluation.reason, evaluation };
+}
+function sourceText2(source) {
+  const labels = labelsText(source.labels);
+  return labels ? `${source.display} (${labels})` : source.display;
+}
+
+// src/predict/diff.ts
+import { isDeepStrictEqual } from "node:util";
+function diffReachability(base, head) {
+  const policies = policyChanges(base, head);
+  const [bs, hs] = [reachSources(base), reachSources(head)];
+  const [bt, ht] = [reachTargets(base), reachTargets(head)];
+  const sources = hs.filter((s) => bs.some((b) => b.key === s.key));
+  const targets = ht.filter((t) => bt.some((b) => b.key === t.key));
+  const diff = {
+    opens: [],
+    closes: [],
+    uncertain: [],
+    compared: sources.length * targets.length,
+    onlyBase: {
+      sources: bs.filter((s) => !hs.some((h) => h.key === s.key)).length,
+      targets: bt.filter((t) => !ht.some((h) => h.key === t.key)).length
+    },
+    onlyHead: { sources: hs.length - sources.length, targets: ht.length - targets.length },
+    policies,
+    notModelled: [
+      .../* @__PURE__ */ new Set([
+        ...unmodelledNotes(base, allNamespaces(base)),
+        ...unmodelledNotes(head, allNamespaces(head))
+      ])
+    ]
+  };
+  for (const source of sources) {
+    for (const target of targets) {
+      const before = reachCell(base, source, target);
+      const after = reachCell(head, source, target);
+      if (before.decision === after.decision) continue;
+      const change = {
+        source,
+        target,
+        before: before.decision,
+        after: after.decision,
+        was: before.reason,
+        now: after.reason,
+        policies: policies.filter((p) => selects(before.evaluation, p) || selects(after.evaluation, p))
+      };
+      if (after.decision === "allowed") diff.opens.push(change);
+      else if (before.decision === "allowed") diff.closes.push(change);
+      else diff.uncertain.push(change);
+    }
+  }
+  return diff;
+}
+function selects(e, p) {
+  const names = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
+  const [kind, id] = splitName(p.name);
+  return names.some(
+    (n) => kind === "NetworkPolicy" ? n === id : n === `${kind} ${id}` || n.startsWith(`${kind} ${id} (`)
+  );
+}
+function splitName(name) {
+  const i = name.indexOf(" ");
+  return [name.slice(0, i), name.slice(i + 1)];
+}
+function allNamespaces(s) {
+  return [...new Set((s.unmodelled ?? []).flatMap((p) => p.namespace === void 0 ? [] : [p.namespace]))];
+}
+function policyChanges(base, head) {
+  const index = (s) => new Map([
+    ...s.policies.map((p) => [
+      `NetworkPolicy ${p.metadata.namespace ?? "default"}/${p.metadata.name}`,
+      p.spec
+    ]),
+    ...(s.adminPolicies ?? []).map((p) => [`${p.kind} ${p.name}`, p]),
+    // only whether they are there: the model does not read them
+    ...(s.unmodelled ?? []).map((p) => [
+      `${kindText(p.kind, p.apiVersion)} ${p.namespace ? `${p.namespace}/` : ""}${p.name} (not modelled)`,
+      true
+    ])
+  ]);
+  const [b, h] = [index(base), index(head)];
+  const out = [];
+  for (const [name, spec] of h) {
+    if (!b.has(name)) out.push({ name, change: "added" });
+    else if (!isDeepStrictEqual(b.get(name), spec)) out.push({ name, change: "changed" });
+  }
+  for (const name of b.keys()) if (!h.has(name)) out.push({ name, change: "removed" });
+  return out.sort((x, y) => x.name.localeCompare(y.name));
+}
+
+// src/predict/diff-report.ts
+var FAIL_ON = ["opens", "closes", "changes", "never"];
+function diffFails(diff, failOn) {
+  switch (failOn) {
+    case "opens":
+      return diff.opens.length > 0;
+    case "closes":
+      return diff.closes.length > 0;
+    case "changes":
+      return diff.opens.length + diff.closes.length + diff.uncertain.length > 0;
+    case "never":
+      return false;
+  }
+}
+var WORD = { allowed: "allowed", denied: "denied", unknown: "cannot tell" };
+function diffHeadline(diff) {
+  const n = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+  const parts = [
+    n(diff.opens.length, "connection opens", "connections open"),
+    n(diff.closes.length, "closes", "close")
+  ];
+  if (diff.uncertain.length > 0) parts.push(`${diff.uncertain.length} cannot be told on one side`);
+  return `${parts.join(", ")} (${diff.compared} compared)`;
+}
+function policiesText(change) {
+  return change.policies.map((p) => `${p.name} (${p.change})`).join(", ");
+}
+function changeLines(label, change) {
+  const lines = [
+    `${label.padEnd(6)} ${sourceText2(change.source)} -> ${change.target.display}`,
+    `       now ${WORD[change.after]}: ${change.now}`,
+    `       was ${WORD[change.before]}: ${change.was}`
+  ];
+  if (change.policies.length > 0) lines.push(`       policies: ${policiesText(change)}`);
+  return lines;
+}
+function renderDiffText(diff) {
+  const lines = [];
+  for (const c of diff.opens) lines.push(...changeLines("opens", c));
+  for (const c of diff.closes) lines.push(...changeLines("closes", c));
+  for (const c of diff.uncertain) lines.push(...changeLines("?", c));
+  if (lines.length === 0) lines.push("no connection changes");
+  lines.push("", diffHeadline(diff), ...scopeNotes(diff));
+  return lines.join("\n");
+}
+function scopeNotes(diff) {
+  const notes = [];
+  if (diff.policies.length > 0) {
+    notes.push(`policies changed: ${diff.policies.map((p) => `${p.name} (${p.change})`).join(", ")}`);
+  }
+  if (diff.notModelled.length > 0) {
+    notes.push(`not modelled, so not in this diff: ${diff.notModelled.join(", ")}`);
+  }
+  const side = (what, s) => s.sources + s.targets > 0 ? `only in ${what}: ${s.sources} workload(s) and ${s.targets} target(s), not compared` : void 0;
+  for (const n of [side("the base", diff.onlyBase), side("the head", diff.onlyHead)]) if (n) notes.push(n);
+  return notes;
+}
+function cell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+function table(title2, changes) {
+  if (changes.length === 0) return [];
+  return [
+    `### ${title2} (${changes.length})`,
+    "",
+    "| from | to | now | why | before | policies |",
+    "|---|---|---|---|---|---|",
+    ...changes.map(
+      (c) => `| ${cell(sourceText2(c.source))} | ${cell(c.target.display)} | ${WORD[c.after]} | ${cell(c.now)} | ${WORD[c.before]}: ${cell(c.was)} | ${cell(policiesText(c)) || "—"} |`
+    ),
+    ""
+  ];
+}
+function renderDiffMarkdown(diff) {
+  return [
+    "## netpol-canary: reachability diff",
+    "",
+    `**${diffHeadline(diff)}**, predicted from the base and the head manifests.`,
+    "",
+    ...scopeNotes(diff).map((n) => `- ${cell(n)}`),
+    ...scopeNotes(diff).length > 0 ? [""] : [],
+    ...table("Opens", diff.opens),
+    ...table("Closes", diff.closes),
+    ...table("Cannot be told on one side", diff.uncertain)
+  ].join("\n");
+}
+
+// src/predict/generate.ts
+var DEFAULT_OUTSIDER = "canary-test-outsider";
+var DEFAULT_EXTERNAL = "https://example.com/";
+var DNS_URL = "tcp://kube-dns.kube-system.svc.cluster.local:53";
+function generateMatrix(snapshot, options = {}) {
+  const world = withKubeDns(snapshot);
+  const inScope = (ns) => options.namespaces ? options.namespaces.includes(ns) : !ns.startsWith("kube-");
+  const warnings = [];
+  const leftOut = [];
+  const keys = policyLabelKeys(world);
+  const sources = [];
+  for (const s of reachSources(snapshot).filter((x) => inScope(x.namespace))) {
+    const labels = canaryLabels(world, s.namespace, s.labels, keys, warnings, s.display);
+    if (sources.some((x) => x.namespace === s.namespace && labelsText(x.labels) === labelsText(labels)))
+      continue;
+    sources.push({ namespace: s.namespace, labels, display: s.display });
+  }
+  const outsider = options.outsider === void 0 ? DEFAULT_OUTSIDER : options.outsider;
+  if (outsider)
+    sources.push({ namespace: outsider, labels: {}, display: `${outsider} (a pod without labels)` });
+  const services = [...snapshot.services].filter((svc) => inScope(svc.namespace)).sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  const external = options.external ?? DEFAULT_EXTERNAL;
+  const candidates = [];
+  for (const source of sources) {
+    const c = (target, to) => ({
+      name: `${source.display} -> ${target}`,
+      from: source.namespace,
+      labels: source.labels,
+      to
+    });
+    candidates.push(
+      c("DNS (kube-dns, TCP port 53)", DNS_URL),
+      c(`${external} (outside the cluster)`, external)
+    );
+    for (const svc of services) {
+      const tcp = svc.ports.filter((p) => p.protocol === "TCP");
+      for (const p of svc.ports.filter((x) => x.protocol !== "TCP")) {
+        leftOut.push({
+          name: `${source.display} -> Service ${svc.namespace}/${svc.name} ${p.protocol} port ${p.port}`,
+          why: `probes connect over TCP only`
+        });
+      }
+      for (const p of tcp.slice(0, options.perPair ?? tcp.length)) {
+        candidates.push(
+          c(
+            `Service ${svc.namespace}/${svc.name} port ${p.port}`,
+            `tcp://${svc.name}.${svc.namespace}.svc.cluster.local:${p.port}`
+          )
+        );
+      }
+    }
+  }
+  const first = predictOnce(snapshot, candidates, options);
+  for (const c of candidates) {
+    const target = parseTarget(c.to);
+    if (!target.ok) leftOut.push({ name: c.name, why: target.errors.join("; ") });
+  }
+  const decided = [];
+  first.results.forEach((r, i) => {
+    const test = first.tests[i];
+    if (r.actual === "allowed" || r.actual === "blocked") {
+      decided.push({ ...test, expect: r.actual === "allowed" ? "allow" : "deny" });
+    } else leftOut.push({ name: test.name, why: r.explanation ?? r.detail });
+  });
+  const max = options.maxTests ?? decided.length;
+  const kept = decided.slice(0, max).map((t, index) => ({ ...t, index }));
+  const matrix = { namespaces: {}, tests: kept };
+  const final = predictMatrix(snapshot, matrix, {
+    namespacePrefix: options.namespacePrefix ?? "canary-test-"
+  });
+  const tests = kept.map((test, i) => ({ test, because: final[i]?.explanation ?? "" }));
+  const generated = { matrix, tests, leftOut, dropped: decided.length - kept.length, warnings };
+  return { ...generated, text: renderMatrix(generated, snapshot.where ?? "the manifests") };
+}
+function predictOnce(snapshot, candidates, options) {
+  const tests = candidates.flatMap((c, index) => {
+    const target = parseTarget(c.to);
+    return target.ok ? [{ index, ...c, target: target.value, expect: "allow" }] : [];
+  });
+  const results = predictMatrix(
+    snapshot,
+    { namespaces: {}, tests },
+    { namespacePrefix: options.namespacePrefix ?? "canary-test-" }
+  );
+  return { tests, results };
+}
+function policyLabelKeys(snapshot) {
+  const keys = /* @__PURE__ */ new Set();
+  const add = (s) => {
+    for (const k of Object.keys(s?.matchLabels ?? {})) keys.add(k);
+    for (const e of s?.matchExpressions ?? []) keys.add(e.key);
+  };
+  for (const p of snapshot.policies) {
+    add(p.spec.podSelector);
+    for (const r of p.spec.ingress ?? []) for (const peer of r.from ?? []) add(peer.podSelector);
+    for (const r of p.spec.egress ?? []) for (const peer of r.to ?? []) add(peer.podSelector);
+  }
+  for (const p of snapshot.adminPolicies ?? []) {
+    add(p.subject.pods?.podSelector);
+    for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) add(peer.pods?.podSelector);
+  }
+  return keys;
+}
+function canaryLabels(snapshot, namespace, labels, policyKeys, warnings, display) {
+  const out = { ...labels };
+  const selecting = (l) => snapshot.services.filter(
+    (s) => s.namespace === namespace && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => l[k] === v)
+  ).map((s) => s.name);
+  for (const name of selecting(out)) {
+    const svc = snapshot.services.find((s) => s.namespace === namespace && s.name === name);
+    for (const k of Object.keys(svc?.selector ?? {})) if (!policyKeys.has(k)) delete out[k];
+  }
+  const still = selecting(out);
+  if (still.length > 0) {
+    warnings.push(
+      `the canary for ${display} carries the labels Service ${still.map((s) => `${namespace}/${s}`).join(", ")} selects, because policies read them: probes to that Service may land on the canary`
+    );
+  }
+  return out;
+}
+function renderMatrix(g, where) {
+  const q = (s) => JSON.stringify(s);
+  const labels = (l) => `{ ${Object.entries(l).map(([k, v]) => `${q(k)}: ${q(v)}`).join(", ")} }`.replace("{  }", "{}");
+  const comment = (text, indent) => text.split("\n").map((line) => `${indent}# ${line}`);
+  const lines = [
+    `# Generated by netpol-canary generate from ${where}: ${g.tests.length} tests, each expectation`,
+    "# predicted by the policy model, each comment the policy that decides it. Review it, commit it,",
+    "# and verify it on a cluster with `netpol-canary run`."
+  ];
+  if (g.dropped > 0) lines.push(`# ${g.dropped} more tests were left out by --max-tests.`);
+  for (const w of g.warnings) lines.push(...comment(`warning: ${w}`, ""));
+  if (g.leftOut.length > 0) {
+    lines.push("# Not generated:");
+    for (const l of g.leftOut) lines.push(...comment(`  ${l.name}: ${l.why}`, ""));
+  }
+  lines.push("tests:");
+  for (const { test, because } of g.tests) {
+    lines.push(
+      ...comment(because, "  "),
+      `  - name: ${q(test.name)}`,
+      `    from: ${q(test.from)}`,
+      `    labels: ${labels(test.labels)}`,
+      `    to: ${q(test.to)}`,
+      `    expect: ${test.expect}`
+    );
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/action/diff-mode.ts
+import { resolve as resolve3 } from "node:path";
+async function diffMode(workspace) {
+  const head = getInput("manifests");
+  const base = getInput("base-manifests");
+  const failOn = getInput("fail-on") || "never";
+  const errors = [];
+  if (!base)
+    errors.push('input "base-manifests": mode "diff" needs the folder of manifests before the change');
+  if (!head) errors.push('input "manifests": mode "diff" needs the folder of manifests after the change');
+  if (!FAIL_ON.includes(failOn)) {
+    errors.push(`input "fail-on": must be one of ${FAIL_ON.join(", ")}, got "${failOn}"`);
+  }
+  if (errors.length > 0) {
+    setFailed(
+      `The inputs are not valid; nothing was compared.
+${errors.map((e) => `- ${e}`).join("\n")}`
+    );
+    return;
+  }
+  const [before, after] = await Promise.all([
+    loadManifests(resolve3(workspace, base)),
+    loadManifests(resolve3(workspace, head))
+  ]);
+  const unreadable = [
+    ...before.errors.map((e) => `base-manifests: ${e}`),
+    ...after.errors.map((e) => `manifests: ${e}`)
+  ];
+  if (unreadable.length > 0) {
+    setFailed(`The manifests could not be read:
+${unreadable.map((e) => `- ${e}`).join("\n")}`);
+    return;
+  }
+  for (const w of before.warnings) info(`base-manifests: ${w}`);
+  for (const w of after.warnings) info(`manifests: ${w}`);
+  const diff = diffReachability(before.snapshot, after.snapshot);
+  setOutput("opens", String(diff.opens.length));
+  setOutput("closes", String(diff.closes.length));
+  setOutput("diff", JSON.stringify(diff));
+  for (const line of renderDiffText(diff).split("\n")) info(line);
+  if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(renderDiffMarkdown(diff), true).write();
+  if (diffFails(diff, failOn)) {
+    setFailed(
+      `${diffHeadline(diff)}; fail-on is "${failOn}". The job summary lists each connection and why.`
+    );
+  }
+}
+
+// src/action/generate-mode.ts
+import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname5, relative as relative3, resolve as resolve4 } from "node:path";
+var DEFAULT_FILE = "netpol-matrix.generated.yaml";
+async function generateMode(workspace) {
+  const errors = [];
+  const manifests = getInput("manifests");
+  if (!manifests)
+    errors.push('input "manifests": mode "generate" needs the folder of manifests to generate from');
+  const count = (name) => {
+    const v = getInput(name);
+    if (v === "") return void 0;
+    if (/^[1-9]\d{0,5}$/.test(v)) return Number(v);
+    errors.push(`input "${name}": must be a whole number from 1, got "${v}"`);
+    return void 0;
+  };
+  const maxTests = count("max-tests");
+  const perPair = count("per-pair");
+  const out = resolve4(workspace, getInput("output-file") || DEFAULT_FILE);
+  if (relative3(workspace, out).startsWith("..")) {
+    errors.push(`input "output-file": must be inside the workspace, got "${getInput("output-file")}"`);
+  }
+  if (errors.length > 0) {
+    setFailed(
+      `The inputs are not valid; nothing was generated.
+${errors.map((e) => `- ${e}`).join("\n")}`
+    );
+    return;
+  }
+  const loaded = await loadManifests(resolve4(workspace, manifests));
+  if (loaded.errors.length > 0) {
+    setFailed(`The manifests could not be read:
+${loaded.errors.map((e) => `- ${e}`).join("\n")}`);
+    return;
+  }
+  for (const w of loaded.warnings) info(`manifests: ${w}`);
+  const namespaces = getInput("namespaces").split(",").map((n) => n.trim()).filter(Boolean);
+  const options = {
+    ...namespaces.length > 0 ? { namespaces } : {},
+    ...maxTests !== void 0 ? { maxTests } : {},
+    ...perPair !== void 0 ? { perPair } : {},
+    namespacePrefix: getInput("namespace-prefix") || "canary-test-"
+  };
+  const generated = generateMatrix(loaded.snapshot, options);
+  if (generated.tests.length === 0) {
+    setFailed("No test could be generated: the manifests describe no workload or Service in scope.");
+    return;
+  }
+  for (const w of generated.warnings) warning(w);
+  mkdirSync3(dirname5(out), { recursive: true });
+  writeFileSync4(out, generated.text);
+  setOutput("matrix-file", out);
+  setOutput("tests", String(generated.tests.length));
+  info(`netpol-canary generate: ${generated.tests.length} tests written to ${out}`);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    await summary.addRaw(
+      `## netpol-canary: generated matrix
+
+${generated.tests.length} tests, written to \`${relative3(workspace, out)}\`; each expectation is predicted from the manifests. Review it, commit it, and verify it with a run.
+
+\`\`\`yaml
+` + generated.text + "```\n",
+      true
+    ).write();
   }
 }
 
@@ -34321,7 +35453,16 @@ async function watchUntilReady(k, opts) {
 var HOSTNAME_KEY = "kubernetes.io/hostname";
 var CLUSTER_DOMAIN2 = ".cluster.local";
 function clusterSnapshot(reads, run) {
-  const snapshot = { namespaces: [], pods: [], services: [], policies: [], where: "the cluster" };
+  const snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies: [],
+    unmodelled: [],
+    unread: reads.unread ?? [],
+    where: "the cluster"
+  };
   for (const item of reads.namespaces) {
     const ns = namespaceFrom(item);
     if (ns.ok) snapshot.namespaces.push(ns.value);
@@ -34340,7 +35481,27 @@ function clusterSnapshot(reads, run) {
       if (policy.ok) snapshot.policies.push(policy.value);
     }
   }
+  if (reads.nodes) snapshot.nodes = reads.nodes.flatMap(nodeFrom);
+  for (const item of reads.policyObjects ?? []) {
+    const obj = item;
+    const kind = obj?.kind ?? "";
+    const apiVersion = obj?.apiVersion ?? "";
+    if (isAdminKind(kind, apiVersion)) {
+      const policy = adminPolicyFrom(obj);
+      if (policy.ok) snapshot.adminPolicies?.push(policy.value);
+    } else if (isOtherPolicyKind(kind)) {
+      snapshot.unmodelled?.push(unmodelledFrom(item, kind, apiVersion));
+    }
+  }
   return snapshot;
+}
+function nodeFrom(item) {
+  const node = item;
+  if (typeof node?.metadata?.name !== "string") return [];
+  const addresses = (node.status?.addresses ?? []).flatMap(
+    (a) => typeof a?.address === "string" && parseIp(a.address) ? [a.address] : []
+  );
+  return [{ name: node.metadata.name, labels: readLabels2(item), addresses }];
 }
 function isLive(pod) {
   return pod.status?.phase === "Running" && !pod.metadata?.deletionTimestamp;
@@ -34368,7 +35529,7 @@ function sameLabels(a, b) {
 }
 function targetNamespaces(test) {
   const certain = [test.from];
-  const maybe2 = [];
+  const maybe3 = [];
   const host = test.target.host.toLowerCase().replace(/\.$/, "");
   if (parseIp(host.replace(/^\[|\]$/g, "")) === void 0) {
     const name = host.endsWith(CLUSTER_DOMAIN2) ? host.slice(0, -CLUSTER_DOMAIN2.length) : host;
@@ -34376,15 +35537,122 @@ function targetNamespaces(test) {
     const last = parts[parts.length - 1];
     const named = last === "svc" && (parts.length === 3 || parts.length === 4) ? parts[parts.length - 2] : last === "pod" && parts.length === 3 ? parts[1] : void 0;
     if (named && isNamespaceName(named)) certain.push(named);
-    else if (parts.length === 2 && parts[1]) maybe2.push(parts[1]);
+    else if (parts.length === 2 && parts[1]) maybe3.push(parts[1]);
   }
   return {
     certain: [...new Set(certain)],
-    maybe: maybe2.filter((ns) => !certain.includes(ns) && isNamespaceName(ns))
+    maybe: maybe3.filter((ns) => !certain.includes(ns) && isNamespaceName(ns))
   };
 }
 function isNamespaceName(name) {
   return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+// src/cluster/policy-kinds.ts
+function parseApiResources(text) {
+  const [header, ...rows] = text.split("\n");
+  if (!header) return [];
+  const at = (name2) => header.search(new RegExp(`\\b${name2}\\b`));
+  const cols = ["NAME", "APIVERSION", "NAMESPACED", "KIND", "VERBS"].map(at);
+  if (cols.some((c) => c < 0)) return [];
+  const [name, apiVersion, namespaced, kind, verbs] = cols;
+  const cell2 = (row, from, to) => row.slice(from, to).trim();
+  return rows.flatMap((row) => {
+    if (row.trim() === "") return [];
+    const version = cell2(row, apiVersion, namespaced);
+    const group = version.includes("/") ? version.slice(0, version.indexOf("/")) : "";
+    const resource = cell2(row, name, apiVersion).split(/\s+/)[0] ?? "";
+    return [
+      {
+        resource: group ? `${resource}.${group}` : resource,
+        apiVersion: version,
+        kind: cell2(row, kind, verbs),
+        namespaced: cell2(row, namespaced, kind) === "true"
+      }
+    ];
+  });
+}
+function policyKindsOf(served) {
+  const admin = served.filter((s) => isAdminKind(s.kind, s.apiVersion));
+  const other = served.filter(
+    (s) => !admin.includes(s) && isOtherPolicyKind(s.kind) && !(s.kind === "NetworkPolicy" && s.apiVersion === "networking.k8s.io/v1")
+  );
+  return { admin, other };
+}
+async function discoverPolicyKinds(k, timeoutMs) {
+  const r = await k.run({ args: ["api-resources", "-o", "wide"], timeoutMs, idempotent: true });
+  const served = parseApiResources(r.stdout);
+  if (r.code !== 0 && served.length === 0) {
+    return { admin: [], other: [], problem: describeFailure("Listing the API resource types", r) };
+  }
+  return policyKindsOf(served);
+}
+async function readPolicyKinds(k, kinds, namespaces, timeoutMs) {
+  const unread = [];
+  if (kinds.problem) {
+    unread.push({ text: `policies of kinds other than NetworkPolicy (${kinds.problem})` });
+  }
+  const all = [...kinds.admin, ...kinds.other];
+  if (all.length === 0) return { items: [], unread };
+  const first = await readKinds(k, all, void 0, timeoutMs);
+  const retry = first.failed.filter((s) => s.namespaced);
+  unread.push(...first.failed.filter((s) => !s.namespaced).map((s) => unreadOf(s, void 0, first.why)));
+  const again = retry.length > 0 ? await Promise.all(namespaces.map((ns) => readKinds(k, retry, ns, timeoutMs))) : [];
+  again.forEach((a, i) => unread.push(...a.failed.map((s) => unreadOf(s, namespaces[i], a.why))));
+  return { items: [...first.items, ...again.flatMap((a) => a.items)], unread };
+}
+function unreadOf(s, namespace, why) {
+  return {
+    // a modelled kind needs no group; another group's NetworkPolicy does
+    text: `${plural3(isAdminKind(s.kind, s.apiVersion) ? s.kind : kindText(s.kind, s.apiVersion))}${namespace ? ` in ${namespace}` : ""} (${why})`,
+    ...namespace ? { namespace } : {}
+  };
+}
+async function readKinds(k, kinds, namespace, timeoutMs) {
+  const resources = kinds.map((s) => s.resource).join(",");
+  const r = await k.run({
+    args: ["get", resources, ...namespace ? ["-n", namespace] : ["-A"], "-o", "json"],
+    timeoutMs,
+    idempotent: true
+  });
+  const items = parsedItems(r);
+  if (r.code === 0 && items) return { items, failed: [], why: "" };
+  const forbidden = kinds.filter((s) => isForbiddenFor(r, s));
+  if (forbidden.length > 0)
+    return { items: items ?? [], failed: forbidden, why: "this run may not list them" };
+  const where = namespace ? ` in ${namespace}` : "";
+  return { items: items ?? [], failed: kinds, why: describeFailure(`Reading ${resources}${where}`, r) };
+}
+function parsedItems(r) {
+  if (r.stdout.trim() === "") return r.code === 0 ? [] : void 0;
+  try {
+    return parseItems(r.stdout);
+  } catch {
+    return void 0;
+  }
+}
+function isForbiddenFor(r, s) {
+  const [resource, ...group] = s.resource.split(".");
+  return r.stderr.includes(`cannot list resource "${resource}" in API group "${group.join(".")}"`);
+}
+function plural3(kind) {
+  return kind.replace(
+    /^(\S+?)(y?)( \(.*\))?$/,
+    (_, stem, y, rest = "") => y ? `${stem}ies${rest}` : `${stem}s${rest}`
+  );
+}
+function needsNodes(items) {
+  return items.some((item) => {
+    const spec = item?.spec;
+    const egress = Array.isArray(spec?.egress) ? spec.egress : [];
+    return egress.some(
+      (rule) => Array.isArray(rule?.to) && rule.to.some((peer) => peer?.nodes != null)
+    );
+  });
+}
+async function readNodes(k, timeoutMs) {
+  const r = await k.run({ args: ["get", "nodes", "-o", "json"], timeoutMs, idempotent: true });
+  return r.code === 0 ? parsedItems(r) : void 0;
 }
 
 // src/cluster/explain-run.ts
@@ -34407,17 +35675,32 @@ async function explain(k, todo, results, opts) {
   const timeoutMs = opts.timeoutMs ?? CALL_MS3;
   const needs = todo.map(({ test }) => targetNamespaces(test));
   const certain = unique(needs.flatMap((n) => n.certain));
-  const maybe2 = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
+  const maybe3 = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
   const reading = certain.map((ns) => readObjects(k, ns, timeoutMs));
-  const nsRead = await readNamespaces2(k, [...certain, ...maybe2], timeoutMs);
+  const discovering = discoverPolicyKinds(k, timeoutMs);
+  const nsRead = await readNamespaces2(k, [...certain, ...maybe3], timeoutMs);
   const existing = new Set(
     nsRead.ok ? nsRead.items.map((item) => item?.metadata?.name) : []
   );
-  const alsoRead = maybe2.filter((ns) => existing.has(ns));
-  const reads = await Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]);
+  const alsoRead = maybe3.filter((ns) => existing.has(ns));
+  const kinds = await discovering;
+  const [reads, policyReads] = await Promise.all([
+    Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]),
+    readPolicyKinds(k, kinds, [...certain, ...alsoRead], timeoutMs)
+  ]);
+  const nodes = needsNodes(policyReads.items) ? await readNodes(k, timeoutMs) : void 0;
   const byNamespace = new Map([...certain, ...alsoRead].map((ns, i) => [ns, reads[i]]));
   const objects = [...byNamespace.values()].flatMap((r) => r.ok ? r.items : []);
-  const snapshot = nsRead.ok ? clusterSnapshot({ namespaces: nsRead.items, objects }, opts.run) : void 0;
+  const snapshot = nsRead.ok ? clusterSnapshot(
+    {
+      namespaces: nsRead.items,
+      objects,
+      policyObjects: policyReads.items,
+      unread: policyReads.unread,
+      ...nodes ? { nodes } : {}
+    },
+    opts.run
+  ) : void 0;
   const out = [...results];
   todo.forEach(({ i, test }, n) => {
     const need = needs[n];
@@ -34443,6 +35726,8 @@ function explainOne(snapshot, test, result, objects, run) {
 function policiesOf(e) {
   const refs = [...e.egress?.selectedBy ?? [], ...e.ingress?.selectedBy ?? []];
   return unique(refs).flatMap((ref) => {
+    const admin = /^(ClusterNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy) (\S+)/.exec(ref);
+    if (admin) return [{ namespace: "", name: admin[2], kind: admin[1] }];
     const at = ref.indexOf("/");
     return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
   });
@@ -34534,7 +35819,7 @@ function collisionWarnings(reads, groups, run) {
       const what = `${obj.kind ?? "object"} ${read.namespace}/${obj.metadata?.name ?? "?"}`;
       for (const group of canaries) {
         const labels = { ...group.labels, ...ownershipLabels(run) };
-        const found = selects(obj, labels);
+        const found = selects2(obj, labels);
         if (!found) continue;
         const who = `the canary of ${testNames(groups, group)} (labels ${labelsText(group.labels) || "none"})`;
         const why = explain2(obj, what, found, who);
@@ -34553,7 +35838,7 @@ function collisionWarnings(reads, groups, run) {
   }
   return warnings;
 }
-function selects(obj, labels) {
+function selects2(obj, labels) {
   const sel = obj.spec?.selector;
   if (sel === null || sel === void 0 || typeof sel !== "object") return void 0;
   if (obj.kind === "Service") {
@@ -35069,7 +36354,18 @@ var state = {
 };
 
 // src/action/main.ts
+var MODES = ["run", "predict", "diff", "generate"];
 async function main() {
+  const asked = getInput("mode");
+  const early = asked === "diff" ? diffMode : asked === "generate" ? generateMode : void 0;
+  if (early) {
+    try {
+      await early(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    } catch (e) {
+      setFailed(`netpol-canary stopped unexpectedly: ${e.message ?? String(e)}`);
+    }
+    return;
+  }
   const run = runIdentity(process.env);
   state.saveRun(run);
   let results = [];
@@ -35081,8 +36377,8 @@ async function main() {
     const source = readMatrixSource(getInput("matrix"), getInput("matrix-file"), workspace);
     const matrix = source.ok ? parseMatrix(source.value.text, source.value.source) : source;
     const errors = [...settings.ok ? [] : settings.errors, ...matrix.ok ? [] : matrix.errors];
-    if (mode !== "run" && mode !== "predict")
-      errors.push(`input "mode": must be "run" or "predict", got "${mode}"`);
+    if (!MODES.includes(mode))
+      errors.push(`input "mode": must be "run", "predict", "diff" or "generate", got "${mode}"`);
     if (mode === "predict" && !getInput("manifests")) {
       errors.push('input "manifests": mode "predict" needs the folder of manifests to predict from');
     }
@@ -35097,7 +36393,7 @@ ${errors.map((e) => `- ${e}`).join("\n")}`
     for (const w of warnings) warning(w);
     const outcome = mode === "predict" ? {
       results: await predict(
-        resolve3(workspace, getInput("manifests")),
+        resolve5(workspace, getInput("manifests")),
         matrix.value,
         settings.value
       )
@@ -35136,7 +36432,7 @@ async function probe(run, matrix, settings, warnings) {
         mirror: getInput("kubectl-mirror"),
         log: info
       });
-      addPath(dirname5(binary));
+      addPath(dirname6(binary));
     } else {
       binary = findOnPath("kubectl");
     }

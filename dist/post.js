@@ -28595,7 +28595,7 @@ var state = {
 var POST_BUDGET_MS = Number(process.env.NETPOL_CANARY_POST_TIMEOUT_MS) || 45e3;
 async function post() {
   const deadline = Date.now() + POST_BUDGET_MS;
-  if (getInput("mode") === "predict") return;
+  if (["predict", "diff", "generate"].includes(getInput("mode"))) return;
   const run = state.run() || runIdentity(process.env);
   const record = state.record();
   const settings = parseSettings((name) => getInput(name));

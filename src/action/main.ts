@@ -16,11 +16,26 @@ import { readMatrixSource } from '../matrix/matrix-source.ts';
 import { runIdentity } from '../core/ownership.ts';
 import { denyWithoutAllowWarnings } from '../matrix/plan.ts';
 import { loadManifests, predictMatrix } from '../predict/index.ts';
+import { diffMode } from './diff-mode.ts';
+import { generateMode } from './generate-mode.ts';
 import { runMatrix } from '../run.ts';
 import { state } from './state.ts';
 import type { Evidence, Matrix, Settings, TestResult } from '../core/types.ts';
 
+const MODES = ['run', 'predict', 'diff', 'generate'];
+
 async function main(): Promise<void> {
+  // diff compares two manifest trees, generate writes a matrix: no matrix, no cluster
+  const asked = core.getInput('mode');
+  const early = asked === 'diff' ? diffMode : asked === 'generate' ? generateMode : undefined;
+  if (early) {
+    try {
+      await early(process.env.GITHUB_WORKSPACE ?? process.cwd());
+    } catch (e) {
+      core.setFailed(`netpol-canary stopped unexpectedly: ${(e as Error).message ?? String(e)}`);
+    }
+    return;
+  }
   const run = runIdentity(process.env);
   state.saveRun(run);
   let results: TestResult[] = [];
@@ -33,8 +48,8 @@ async function main(): Promise<void> {
     const source = readMatrixSource(core.getInput('matrix'), core.getInput('matrix-file'), workspace);
     const matrix = source.ok ? parseMatrix(source.value.text, source.value.source) : source;
     const errors = [...(settings.ok ? [] : settings.errors), ...(matrix.ok ? [] : matrix.errors)];
-    if (mode !== 'run' && mode !== 'predict')
-      errors.push(`input "mode": must be "run" or "predict", got "${mode}"`);
+    if (!MODES.includes(mode))
+      errors.push(`input "mode": must be "run", "predict", "diff" or "generate", got "${mode}"`);
     if (mode === 'predict' && !core.getInput('manifests')) {
       errors.push('input "manifests": mode "predict" needs the folder of manifests to predict from');
     }

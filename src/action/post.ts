@@ -18,7 +18,8 @@ const POST_BUDGET_MS = Number(process.env.NETPOL_CANARY_POST_TIMEOUT_MS) || 45_0
 
 async function post(): Promise<void> {
   const deadline = Date.now() + POST_BUDGET_MS;
-  if (core.getInput('mode') === 'predict') return; // predict touches no cluster
+  // predict, diff and generate touch no cluster
+  if (['predict', 'diff', 'generate'].includes(core.getInput('mode'))) return;
   const run = state.run() || runIdentity(process.env);
   const record = state.record();
   // main validates every input before it creates anything: invalid inputs mean

@@ -1,6 +1,8 @@
 // `netpol-canary <command>`: which command runs, the overall help and --version.
 import type { Io } from './commands.ts';
 import { HELP_OPTION, renderHelp } from './help.ts';
+import { DIFF_HELP, DIFF_SPEC, diffCommand } from './diff-command.ts';
+import { GENERATE_HELP, GENERATE_SPEC, generateCommand } from './generate-command.ts';
 import { PREDICT_HELP, PREDICT_SPEC, predictCommand } from './predict-command.ts';
 import { CLEANUP_HELP, CLEANUP_SPEC, RUN_HELP, RUN_SPEC, cleanupCommand, runCommand } from './run-command.ts';
 import { SWEEP_HELP, SWEEP_SPEC, sweepCommand } from './sweep-command.ts';
@@ -28,6 +30,18 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'decide the matrix from manifests alone, no cluster',
     help: PREDICT_HELP,
     spec: PREDICT_SPEC,
+  },
+  diff: {
+    run: diffCommand,
+    summary: 'what a change to the manifests opens and closes, no cluster',
+    help: DIFF_HELP,
+    spec: DIFF_SPEC,
+  },
+  generate: {
+    run: generateCommand,
+    summary: 'write a matrix from the manifests, expectations predicted',
+    help: GENERATE_HELP,
+    spec: GENERATE_SPEC,
   },
   cleanup: {
     run: cleanupCommand,

@@ -1,13 +1,17 @@
-// After a real run: for every test that did not pass, which NetworkPolicy decided
-// it. Read-only and cheap: one `kubectl get networkpolicies,pods,services` per
-// namespace involved and one `kubectl get namespaces`, at once (a namespace that
+// After a real run: for every test that did not pass, which policy decided it.
+// Read-only and cheap: one `kubectl get networkpolicies,pods,services` per
+// namespace involved, one `kubectl get namespaces` and one `kubectl api-resources`
+// (which policy kinds the cluster serves besides NetworkPolicy), at once; then,
+// only when such kinds exist, one read of the cluster-wide ones and one per
+// namespace of the namespaced ones (policy-kinds.ts). A namespace that
 // a name like <service>.<namespace> only might name is read once it is known to
-// exist, so example.com costs no read of a namespace "com"). It never
+// exist, so example.com costs no read of a namespace "com". It never
 // throws and never changes a verdict: at worst a test's explanation says why
 // there is none.
 import { canarySource, clusterSnapshot, targetNamespaces } from './snapshot.ts';
 import { describeFailure, type Kubectl, type KubectlResult } from './kubectl.ts';
 import { parseItems } from './namespaces.ts';
+import { discoverPolicyKinds, needsNodes, readNodes, readPolicyKinds } from './policy-kinds.ts';
 import { evaluate, explainMismatch, resolveTarget } from '../policy/index.ts';
 import type { Evaluation } from '../policy/index.ts';
 import type { TestCase, TestResult } from '../core/types.ts';
@@ -21,7 +25,7 @@ export interface ExplainOptions {
   /** deadline of each kubectl call */
   timeoutMs?: number;
   /** told, per test (its index), the NetworkPolicies its explanation used */
-  onPolicies?: (index: number, policies: { namespace: string; name: string }[]) => void;
+  onPolicies?: (index: number, policies: PolicyRef[]) => void;
 }
 
 /** What one read gave: the objects, or the sentence a test shows instead of an explanation. */
@@ -61,16 +65,33 @@ async function explain(
   const maybe = unique(needs.flatMap((n) => n.maybe)).filter((ns) => !certain.includes(ns));
 
   const reading = certain.map((ns) => readObjects(k, ns, timeoutMs));
+  const discovering = discoverPolicyKinds(k, timeoutMs);
   const nsRead = await readNamespaces(k, [...certain, ...maybe], timeoutMs);
   const existing = new Set(
     nsRead.ok ? nsRead.items.map((item) => (item as { metadata?: { name?: string } })?.metadata?.name) : [],
   );
   // read only once known to exist: a name like example.com merely looks like <service>.<namespace>
   const alsoRead = maybe.filter((ns) => existing.has(ns));
-  const reads = await Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]);
+  const kinds = await discovering;
+  const [reads, policyReads] = await Promise.all([
+    Promise.all([...reading, ...alsoRead.map((ns) => readObjects(k, ns, timeoutMs))]),
+    readPolicyKinds(k, kinds, [...certain, ...alsoRead], timeoutMs),
+  ]);
+  const nodes = needsNodes(policyReads.items) ? await readNodes(k, timeoutMs) : undefined;
   const byNamespace = new Map([...certain, ...alsoRead].map((ns, i) => [ns, reads[i] as Read]));
   const objects = [...byNamespace.values()].flatMap((r) => (r.ok ? r.items : []));
-  const snapshot = nsRead.ok ? clusterSnapshot({ namespaces: nsRead.items, objects }, opts.run) : undefined;
+  const snapshot = nsRead.ok
+    ? clusterSnapshot(
+        {
+          namespaces: nsRead.items,
+          objects,
+          policyObjects: policyReads.items,
+          unread: policyReads.unread,
+          ...(nodes ? { nodes } : {}),
+        },
+        opts.run,
+      )
+    : undefined;
 
   const out = [...results];
   todo.forEach(({ i, test }, n) => {
@@ -95,7 +116,7 @@ function explainOne(
   result: TestResult,
   objects: unknown[],
   run: string,
-): { text: string; policies: { namespace: string; name: string }[] } {
+): { text: string; policies: PolicyRef[] } {
   const resolved = resolveTarget(snapshot, test.target, test.from);
   if (!resolved.ok) return { text: resolved.reason, policies: [] };
   const evaluation = evaluate(snapshot, canarySource(test, objects, run), resolved.destination);
@@ -103,9 +124,14 @@ function explainOne(
 }
 
 /** The policies that judged the connection: those selecting the source (egress) and the destination (ingress). */
-function policiesOf(e: Evaluation): { namespace: string; name: string }[] {
+type PolicyRef = { namespace: string; name: string; kind?: string };
+
+/** "dark-tower/default-deny", or an admin-tier policy as tiers.ts names it: "ClusterNetworkPolicy deny-all (priority 10)". */
+function policiesOf(e: Evaluation): PolicyRef[] {
   const refs = [...(e.egress?.selectedBy ?? []), ...(e.ingress?.selectedBy ?? [])];
-  return unique(refs).flatMap((ref) => {
+  return unique(refs).flatMap((ref): PolicyRef[] => {
+    const admin = /^(ClusterNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy) (\S+)/.exec(ref);
+    if (admin) return [{ namespace: '', name: admin[2] as string, kind: admin[1] as string }];
     const at = ref.indexOf('/');
     return at > 0 ? [{ namespace: ref.slice(0, at), name: ref.slice(at + 1) }] : [];
   });

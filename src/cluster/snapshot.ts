@@ -1,8 +1,18 @@
 // What `kubectl get … -o json` printed, as the policy model's Snapshot: the
 // cluster as it is apart from this run's canaries, which are the sources of the
 // connections being judged and not destinations.
-import { parseIp, type Snapshot, type Source } from '../policy/index.ts';
-import { namespaceFrom, podFrom, policyFrom, readLabels, serviceFrom } from '../predict/index.ts';
+import { parseIp, type NodeInfo, type Snapshot, type Source } from '../policy/index.ts';
+import {
+  adminPolicyFrom,
+  isAdminKind,
+  isOtherPolicyKind,
+  namespaceFrom,
+  podFrom,
+  policyFrom,
+  readLabels,
+  serviceFrom,
+  unmodelledFrom,
+} from '../predict/index.ts';
 import { ownershipLabels, RUN_KEY } from '../core/ownership.ts';
 import type { Labels, TestCase } from '../core/types.ts';
 
@@ -12,12 +22,19 @@ export interface ClusterReads {
   namespaces: unknown[];
   /** from every `kubectl get networkpolicies,pods,services -n NS -o json` */
   objects: unknown[];
+  /** admin-tier policies and policies of other kinds (policy-kinds.ts) */
+  policyObjects?: unknown[];
+  /** the kinds that could not be read */
+  unread?: { text: string; namespace?: string }[];
+  /** from `kubectl get nodes -o json`, when a nodes peer needs them and they could be read */
+  nodes?: unknown[];
 }
 
 const HOSTNAME_KEY = 'kubernetes.io/hostname';
 const CLUSTER_DOMAIN = '.cluster.local';
 
 interface K8sObject {
+  apiVersion?: string;
   kind?: string;
   metadata?: { namespace?: string; name?: string; deletionTimestamp?: string };
   spec?: { nodeSelector?: Labels };
@@ -30,7 +47,16 @@ interface K8sObject {
  * endpoints are already gone).
  */
 export function clusterSnapshot(reads: ClusterReads, run: string): Snapshot {
-  const snapshot: Snapshot = { namespaces: [], pods: [], services: [], policies: [], where: 'the cluster' };
+  const snapshot: Snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies: [],
+    unmodelled: [],
+    unread: reads.unread ?? [],
+    where: 'the cluster',
+  };
   for (const item of reads.namespaces) {
     const ns = namespaceFrom(item);
     if (ns.ok) snapshot.namespaces.push(ns.value);
@@ -50,7 +76,28 @@ export function clusterSnapshot(reads: ClusterReads, run: string): Snapshot {
       if (policy.ok) snapshot.policies.push(policy.value);
     }
   }
+  if (reads.nodes) snapshot.nodes = reads.nodes.flatMap(nodeFrom);
+  for (const item of reads.policyObjects ?? []) {
+    const obj = item as K8sObject;
+    const kind = obj?.kind ?? '';
+    const apiVersion = obj?.apiVersion ?? '';
+    if (isAdminKind(kind, apiVersion)) {
+      const policy = adminPolicyFrom(obj);
+      if (policy.ok) snapshot.adminPolicies?.push(policy.value);
+    } else if (isOtherPolicyKind(kind)) {
+      snapshot.unmodelled?.push(unmodelledFrom(item as Record<string, unknown>, kind, apiVersion));
+    }
+  }
   return snapshot;
+}
+
+function nodeFrom(item: unknown): NodeInfo[] {
+  const node = item as { metadata?: { name?: unknown }; status?: { addresses?: { address?: unknown }[] } };
+  if (typeof node?.metadata?.name !== 'string') return [];
+  const addresses = (node.status?.addresses ?? []).flatMap((a) =>
+    typeof a?.address === 'string' && parseIp(a.address) ? [a.address] : [],
+  );
+  return [{ name: node.metadata.name, labels: readLabels(item), addresses }];
 }
 
 function isLive(pod: K8sObject): boolean {

@@ -108,6 +108,9 @@ export interface TestResult {
 export interface Evidence {
   /** the canary pod's events and status reason, for a canary that never became Ready */
   events?: string[];
-  /** the NetworkPolicies the explanation used */
-  policies?: { namespace: string; name: string }[];
+  /**
+   * the policies the explanation used: NetworkPolicies, and with `kind` the
+   * cluster-scoped admin-tier ones (ClusterNetworkPolicy, ...; namespace '')
+   */
+  policies?: { namespace: string; name: string; kind?: string }[];
 }

@@ -18,11 +18,15 @@ export interface PodParty {
   display: string;
   /** how "no NetworkPolicy in <ns> selects <this>" names it */
   selectText: string;
+  /** on its node's network: admin policies neither select it nor see it as a pod */
+  hostNetwork?: boolean;
 }
 
 export interface ExternalParty {
   kind: 'external';
   ip?: string;
+  /** the name it was reached by (example.com), for domainNames peers */
+  host?: string;
   display: string;
 }
 
@@ -78,6 +82,7 @@ export function podParty(snapshot: Snapshot, pod: PodInfo): PodParty {
     ports: pod.ports,
     display: `${pod.namespace}/${pod.name}`,
     selectText: labelsText(pod.labels) || `pod ${pod.name}`,
+    ...(pod.hostNetwork ? { hostNetwork: true } : {}),
   };
 }
 

@@ -1,12 +1,13 @@
-// One direction of a connection: the source pod's egress, or the destination
-// pod's ingress. A pod no policy selects for that direction is not isolated;
-// an isolated pod lets through only what some rule of a selecting policy allows.
+// The NetworkPolicy tier of one direction of a connection: the source pod's
+// egress, or the destination pod's ingress. A pod no policy selects for that
+// direction is not isolated; an isolated pod lets through only what some rule
+// of a selecting policy allows. (tiers.ts puts the admin tiers around it.)
 import { policyName, policyNamespace, portText, type Connection, type PodParty } from './connection.ts';
 import { peerText, policyTypes, portsText, ruleOutcome, type RuleOutcome } from './rules.ts';
 import { matchesSelector } from './selectors.ts';
 import type { DirectionCheck, Snapshot } from './types.ts';
 
-export function checkDirection(
+export function checkNetworkPolicies(
   snapshot: Snapshot,
   direction: 'egress' | 'ingress',
   conn: Connection,

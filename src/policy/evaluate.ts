@@ -13,8 +13,9 @@ import {
   type Party,
   type PodParty,
 } from './connection.ts';
-import { checkDirection } from './direction.ts';
+import { checkDirection } from './tiers.ts';
 import { labelsText } from './selectors.ts';
+import { unmodelledNotes } from './unmodelled.ts';
 import type {
   Decision,
   Destination,
@@ -41,11 +42,20 @@ export function evaluate(snapshot: Snapshot, source: Source, destination: Destin
   const protocol: Protocol = destination.protocol ?? 'TCP';
   const found = endpointsOf(snapshot, destination, protocol);
   const dns = needsDns(destination) ? checkDns(snapshot, from) : undefined;
+  const namespaces = [
+    from.namespace,
+    ...('targets' in found
+      ? found.targets.flatMap((t) => (t.party.kind === 'pod' ? [t.party.namespace] : []))
+      : []),
+    ...(destination.kind === 'service' || destination.kind === 'pod' ? [destination.namespace] : []),
+  ];
+  const unmodelled = unmodelledNotes(snapshot, [...new Set(namespaces)]);
   const result = (e: Omit<Evaluation, 'destination' | 'where' | 'dns'>): Evaluation => ({
     ...e,
     destination: found.description,
     where,
     ...(dns ? { dns } : {}),
+    ...(unmodelled.length > 0 ? { unmodelled } : {}),
   });
 
   if ('problem' in found) return result({ decision: 'unknown', reason: found.problem, endpoints: [] });
@@ -106,7 +116,9 @@ function combine(egress: DirectionCheck, ingress: DirectionCheck): { decision: D
     if (ingress.decision === d) return { decision: d, reason: ingress.reason };
   }
   let reason: string;
-  if (egress.isolated && ingress.isolated) reason = `allowed by ${egress.allowedBy} and ${ingress.allowedBy}`;
+  if (egress.decidedBy || ingress.decidedBy) reason = `egress: ${egress.reason}; ingress: ${ingress.reason}`;
+  else if (egress.isolated && ingress.isolated)
+    reason = `allowed by ${egress.allowedBy} and ${ingress.allowedBy}`;
   else if (egress.isolated) reason = egress.reason;
   else if (ingress.isolated) reason = ingress.reason;
   else reason = `${ingress.reason}; ${egress.reason}`;
@@ -168,7 +180,7 @@ function endpointsOf(snapshot: Snapshot, dest: Destination, protocol: Protocol):
     case 'name':
       return {
         description: `${dest.host} ${at}`,
-        targets: [{ party: { kind: 'external', display: dest.host }, port: dest.port }],
+        targets: [{ party: { kind: 'external', host: dest.host, display: dest.host }, port: dest.port }],
       };
   }
 }

@@ -56,6 +56,74 @@ export interface NetworkPolicy {
   };
 }
 
+// ---- policy.networking.k8s.io: the admin and baseline tiers ----
+// ClusterNetworkPolicy (v1alpha2) and its predecessors AdminNetworkPolicy and
+// BaselineAdminNetworkPolicy (v1alpha1), read into one shape: v1alpha1's Allow
+// is Accept, a BANP is the Baseline tier, its ports are protocols.
+
+export type Tier = 'Admin' | 'Baseline';
+export type AdminAction = 'Accept' | 'Deny' | 'Pass';
+
+export interface NamespacedPodSelector {
+  namespaceSelector: LabelSelector;
+  podSelector: LabelSelector;
+}
+
+/** Exactly one is set. */
+export interface AdminSubject {
+  namespaces?: LabelSelector;
+  pods?: NamespacedPodSelector;
+}
+
+/** Exactly one is set; networks, nodes and domainNames only in egress rules. */
+export interface AdminPeer {
+  namespaces?: LabelSelector;
+  pods?: NamespacedPodSelector;
+  /** CIDRs; they match pod IPs too */
+  networks?: string[];
+  nodes?: LabelSelector;
+  /** `kubernetes.io`, `*.kubernetes.io` */
+  domainNames?: string[];
+}
+
+/** One protocol match: a port or range of one protocol, every port of it, or a named port. */
+export type AdminPort = { protocol: Protocol; port?: number; endPort?: number } | { namedPort: string };
+
+export interface AdminRule {
+  name?: string;
+  action: AdminAction;
+  peers: AdminPeer[];
+  /** absent: every port of every protocol */
+  ports?: AdminPort[];
+}
+
+export interface AdminPolicy {
+  kind: 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  name: string;
+  tier: Tier;
+  /** 0..1000, lower first; a BaselineAdminNetworkPolicy has none (0) */
+  priority: number;
+  subject: AdminSubject;
+  ingress: AdminRule[];
+  egress: AdminRule[];
+}
+
+/** A policy of a kind the model does not evaluate (Cilium, Calico, Antrea...): named, never guessed at. */
+export interface UnmodelledPolicy {
+  kind: string;
+  apiVersion: string;
+  /** absent for cluster-wide kinds */
+  namespace?: string;
+  name: string;
+}
+
+export interface NodeInfo {
+  name: string;
+  labels: Labels;
+  /** status.addresses; manifests do not know them */
+  addresses: string[];
+}
+
 // ---- what the model knows about a cluster (live, or described by manifests) ----
 
 export interface NamespaceInfo {
@@ -77,6 +145,8 @@ export interface PodInfo {
   ip?: string;
   /** declared container ports; undefined means unknown (named ports cannot be resolved) */
   ports?: ContainerPort[];
+  /** a host-networked pod has its node's IP; admin policies neither select it nor see it as a pod */
+  hostNetwork?: boolean;
 }
 
 export interface ServicePortInfo {
@@ -100,6 +170,14 @@ export interface Snapshot {
   pods: PodInfo[];
   services: ServiceInfo[];
   policies: NetworkPolicy[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies, BaselineAdminNetworkPolicies */
+  adminPolicies?: AdminPolicy[];
+  /** policies of other kinds, which decide traffic too: explanations name them */
+  unmodelled?: UnmodelledPolicy[];
+  /** kinds whose objects could not be read: "CiliumNetworkPolicies in dark-tower (this run may not list them)" */
+  unread?: { text: string; namespace?: string }[];
+  /** undefined: the nodes are not known (manifests), so a nodes peer cannot be decided */
+  nodes?: NodeInfo[];
   /** where the objects come from, for messages: "the cluster" (default) or "the manifests" */
   where?: string;
 }
@@ -150,6 +228,8 @@ export interface DirectionCheck {
   /** the rule that allows it, e.g. "dark-tower/allow-frontend ingress rule #1 (from podSelector app=frontend)" */
   allowedBy?: string;
   reason: string;
+  /** the tier whose rule decided: absent when NetworkPolicy decided or nothing did */
+  decidedBy?: Tier;
 }
 
 /** One pod behind the destination, at the port the connection really reaches. */
@@ -184,4 +264,6 @@ export interface Evaluation {
   endpoints: EndpointCheck[];
   /** present when the destination is reached by name: the lookup needs egress to kube-dns */
   dns?: DnsCheck;
+  /** policies of kinds the model does not evaluate that may apply here: "2 CiliumNetworkPolicies in dark-tower" */
+  unmodelled?: string[];
 }

@@ -109,6 +109,7 @@ export function podFrom(obj: unknown): Result<PodInfo> {
     labels: readLabels(obj),
     ...(typeof ip === 'string' && ip !== '' ? { ip } : {}),
     ports: containerPorts(field(obj, 'spec')),
+    ...(field(obj, 'spec', 'hostNetwork') === true ? { hostNetwork: true } : {}),
   });
 }
 
@@ -133,6 +134,7 @@ export function podsFromWorkload(obj: unknown): Result<PodInfo[]> {
     name,
     labels: readLabels(template),
     ports: containerPorts(field(template, 'spec')),
+    ...(field(template, 'spec', 'hostNetwork') === true ? { hostNetwork: true } : {}),
   });
   if (kind !== 'StatefulSet') return ok([pod(id.value.name)]);
   const replicas = field(obj, 'spec', 'replicas');

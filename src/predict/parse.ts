@@ -2,7 +2,8 @@
 // caller reads the files. Multi-document files and `kind: List` are read;
 // objects that play no part in NetworkPolicy are counted in one note.
 import { LineCounter, parseAllDocuments } from 'yaml';
-import type { Snapshot } from '../policy/types.ts';
+import { CLUSTER_WIDE_KINDS } from '../policy/unmodelled.ts';
+import type { AdminPolicy, Snapshot, UnmodelledPolicy } from '../policy/types.ts';
 import type { Result } from '../core/result.ts';
 import {
   isObject,
@@ -14,6 +15,7 @@ import {
   serviceFrom,
   WORKLOAD_KINDS,
 } from './convert.ts';
+import { ADMIN_KINDS, adminPolicyFrom, isAdminKind } from './convert-admin.ts';
 
 export interface ManifestFile {
   path: string;
@@ -28,11 +30,23 @@ export interface LoadedManifests {
   errors: string[];
 }
 
-/** Cilium, Calico, AdminNetworkPolicy...: they decide traffic too, but predict does not model them. */
-const OTHER_POLICY_KINDS = /NetworkPolicy$/;
+/** Cilium, Calico, Antrea, OVN...: they decide traffic too, but the model does not evaluate them. */
+export function isOtherPolicyKind(kind: string): boolean {
+  return /NetworkPolicy$/.test(kind) || kind === 'EgressFirewall';
+}
 
 export function parseManifests(files: readonly ManifestFile[]): LoadedManifests {
-  const snapshot: Snapshot = { namespaces: [], pods: [], services: [], policies: [], where: 'the manifests' };
+  const adminPolicies: AdminPolicy[] = [];
+  const unmodelled: UnmodelledPolicy[] = [];
+  const snapshot: Snapshot = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    policies: [],
+    adminPolicies,
+    unmodelled,
+    where: 'the manifests',
+  };
   const warnings: string[] = [];
   const errors: string[] = [];
   const ignored = new Map<string, number>();
@@ -89,9 +103,13 @@ export function parseManifests(files: readonly ManifestFile[]): LoadedManifests 
       take(policyFrom(obj), at, (p) =>
         add(snapshot.policies, (x) => `NetworkPolicy ${x.metadata.namespace}/${x.metadata.name}`, p, at),
       );
-    } else if (OTHER_POLICY_KINDS.test(kind)) {
+    } else if (isAdminKind(kind, apiVersion)) {
+      take(adminPolicyFrom(obj), at, (p) => add(adminPolicies, (x) => `${x.kind} ${x.name}`, p, at));
+    } else if (isOtherPolicyKind(kind)) {
+      unmodelled.push(unmodelledFrom(obj, kind, apiVersion));
       warnings.push(
-        `${at}: ${objectName(obj)} (${apiVersion || 'no apiVersion'}) is not a networking.k8s.io/v1 NetworkPolicy; ` +
+        `${at}: ${objectName(obj)} (${apiVersion || 'no apiVersion'}) is not a networking.k8s.io/v1 NetworkPolicy` +
+          `${kind in ADMIN_KINDS ? ` nor a ${ADMIN_KINDS[kind]} ${kind}` : ''}; ` +
           `predict does not model it, so the cluster may behave differently`,
       );
     } else {
@@ -125,6 +143,20 @@ export function parseManifests(files: readonly ManifestFile[]): LoadedManifests 
     warnings.push(`ignored objects that play no part in NetworkPolicy: ${kinds}`);
   }
   return { snapshot, warnings, errors };
+}
+
+/** What an explanation needs of a policy it cannot evaluate: its kind and where it applies. */
+export function unmodelledFrom(
+  obj: Record<string, unknown>,
+  kind: string,
+  apiVersion: string,
+): UnmodelledPolicy {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : '(no name)';
+  const ns = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : undefined;
+  // a namespaced kind applied without a namespace lands in "default"
+  const namespace = CLUSTER_WIDE_KINDS.has(kind) ? undefined : (ns ?? 'default');
+  return { kind, apiVersion, name, ...(namespace !== undefined ? { namespace } : {}) };
 }
 
 function podKey(p: { namespace: string; name: string }): string {

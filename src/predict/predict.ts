@@ -17,8 +17,53 @@ export function predictMatrix(
   matrix: Matrix,
   options: PredictOptions = {},
 ): TestResult[] {
-  const world = withCanaryNamespaces(snapshot, matrix, options);
+  const world = withCanaryNamespaces(withKubeDns(snapshot), matrix, options);
   return matrix.tests.map((test) => predictTest(world.snapshot, test, world.missing.get(test.from)));
+}
+
+/**
+ * Every cluster answers DNS: when the manifests do not describe kube-system's
+ * kube-dns Service, it is taken to be the one kubeadm and kind deploy (CoreDNS
+ * pods labelled k8s-app=kube-dns, ports 53 UDP and TCP, 9153), so that a test of
+ * tcp://kube-dns.kube-system.svc.cluster.local:53 can be predicted.
+ */
+export function withKubeDns(snapshot: Snapshot): Snapshot {
+  if (snapshot.services.some((s) => s.namespace === 'kube-system' && s.name === 'kube-dns')) return snapshot;
+  const labels = { 'k8s-app': 'kube-dns' };
+  return {
+    ...snapshot,
+    namespaces: snapshot.namespaces.some((n) => n.name === 'kube-system')
+      ? snapshot.namespaces
+      : [...snapshot.namespaces, { name: 'kube-system', labels: {} }],
+    services: [
+      ...snapshot.services,
+      {
+        namespace: 'kube-system',
+        name: 'kube-dns',
+        selector: labels,
+        ports: [
+          { name: 'dns', port: 53, targetPort: 53, protocol: 'UDP' },
+          { name: 'dns-tcp', port: 53, targetPort: 53, protocol: 'TCP' },
+          { name: 'metrics', port: 9153, targetPort: 9153, protocol: 'TCP' },
+        ],
+      },
+    ],
+    pods: snapshot.pods.some((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns')
+      ? snapshot.pods
+      : [
+          ...snapshot.pods,
+          {
+            namespace: 'kube-system',
+            name: 'coredns',
+            labels,
+            ports: [
+              { name: 'dns', containerPort: 53, protocol: 'UDP' },
+              { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+              { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
+            ],
+          },
+        ],
+  };
 }
 
 /** The namespaces a run would create, labelled as it would label them. */

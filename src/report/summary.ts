@@ -133,10 +133,12 @@ function block(r: TestResult, test: TestCase | undefined, opts: SummaryOptions):
   const evidence = opts.evidence?.(r);
   for (const e of evidence?.events ?? []) item('Event:', escapeText(e));
   for (const p of evidence?.policies ?? []) {
-    item(
-      'Policy',
-      `${codeSpan(`${p.namespace}/${p.name}`)}: ${codeSpan(`kubectl get networkpolicy -n ${p.namespace} ${p.name} -o yaml`)}`,
-    );
+    // a cluster-scoped admin-tier policy has a kind and no namespace
+    const shown = p.kind ? `${p.kind} ${p.name}` : `${p.namespace}/${p.name}`;
+    const get = p.kind
+      ? `kubectl get ${p.kind.toLowerCase()} ${p.name} -o yaml`
+      : `kubectl get networkpolicy -n ${p.namespace} ${p.name} -o yaml`;
+    item('Policy', `${codeSpan(shown)}: ${codeSpan(get)}`);
   }
   if (test?.line !== undefined) {
     item(

@@ -82,7 +82,7 @@ describe('the program', () => {
     const command = await say(['rnu', 'm.yaml']);
     expect(command.code).toBe(2);
     expect(command.err).toBe(
-      'netpol-canary: unknown command "rnu" (did you mean "run"?); the commands are run, predict, cleanup, sweep.\n(see netpol-canary --help)',
+      'netpol-canary: unknown command "rnu" (did you mean "run"?); the commands are run, predict, diff, generate, cleanup, sweep.\n(see netpol-canary --help)',
     );
     expect((await say(['--verison'])).err).toMatch(
       /^netpol-canary: unknown option --verison \(did you mean --version\?\);/,
@@ -91,7 +91,7 @@ describe('the program', () => {
       /^netpol-canary: unknown command "frobnicate"; the commands are/,
     );
     expect((await say(['help', 'sweeep'])).err).toBe(
-      'netpol-canary: unknown command "sweeep" (did you mean "sweep"?); the commands are run, predict, cleanup, sweep.',
+      'netpol-canary: unknown command "sweeep" (did you mean "sweep"?); the commands are run, predict, diff, generate, cleanup, sweep.',
     );
   });
 });

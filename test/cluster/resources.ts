@@ -153,6 +153,40 @@ export const RESOURCES: ResourceDef[] = [
     verbs: ['get', 'list', 'watch'],
     subresources: [],
   },
+  // custom resources a cluster with admin-tier policies and Cilium serves (the CRDs installed)
+  {
+    resource: 'clusternetworkpolicies',
+    singular: 'clusternetworkpolicy',
+    kind: 'ClusterNetworkPolicy',
+    group: 'policy.networking.k8s.io',
+    version: 'v1alpha2',
+    namespaced: false,
+    shortNames: [],
+    verbs: RW,
+    subresources: ['status'],
+  },
+  {
+    resource: 'ciliumnetworkpolicies',
+    singular: 'ciliumnetworkpolicy',
+    kind: 'CiliumNetworkPolicy',
+    group: 'cilium.io',
+    version: 'v2',
+    namespaced: true,
+    shortNames: [],
+    verbs: RW,
+    subresources: ['status'],
+  },
+  {
+    resource: 'ciliumclusterwidenetworkpolicies',
+    singular: 'ciliumclusterwidenetworkpolicy',
+    kind: 'CiliumClusterwideNetworkPolicy',
+    group: 'cilium.io',
+    version: 'v2',
+    namespaced: false,
+    shortNames: [],
+    verbs: RW,
+    subresources: ['status'],
+  },
   {
     resource: 'selfsubjectaccessreviews',
     singular: 'selfsubjectaccessreview',
@@ -187,6 +221,8 @@ export const GROUPS: { group: string; version: string }[] = [
   { group: 'discovery.k8s.io', version: 'v1' },
   { group: 'events.k8s.io', version: 'v1' },
   { group: 'authorization.k8s.io', version: 'v1' },
+  { group: 'policy.networking.k8s.io', version: 'v1alpha2' },
+  { group: 'cilium.io', version: 'v2' },
 ];
 
 export const apiVersionOf = (def: ResourceDef): string =>

@@ -155,7 +155,7 @@ describe('netpol-canary CLI', () => {
   it('explains itself and refuses what it does not know, with exit code 2', async () => {
     const help = await start(['--help'], dir).done;
     expect(help.code).toBe(0);
-    for (const command of ['run', 'predict', 'cleanup', 'sweep'])
+    for (const command of ['run', 'predict', 'diff', 'generate', 'cleanup', 'sweep'])
       expect(help.stdout).toContain(`  ${command} `);
     const runHelp = await start(['run', '-h'], dir).done;
     expect(runHelp.code).toBe(0);
@@ -165,7 +165,7 @@ describe('netpol-canary CLI', () => {
     const unknown = await start(['frobnicate'], dir).done;
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      'unknown command "frobnicate"; the commands are run, predict, cleanup, sweep',
+      'unknown command "frobnicate"; the commands are run, predict, diff, generate, cleanup, sweep',
     );
     const badFlag = await start(['run', 'passing.yaml', '--timout', '1s'], dir).done;
     expect(badFlag.code).toBe(2);

@@ -247,8 +247,10 @@ describe('explainResults against a cluster', () => {
     expect(cluster.mutations()).toEqual([]);
     const verbs = new Set(cluster.audit.filter((e) => e.verb !== 'discovery').map((e) => e.verb));
     expect([...verbs].sort()).toEqual(['get', 'list']);
-    // village, dark-tower, canary-test-outsider (not "com"), and the namespaces
-    expect(k.stats().spawned).toBe(1 + 3);
+    // village, dark-tower, canary-test-outsider (not "com"), and the namespaces; then which
+    // policy kinds the cluster serves (it has ClusterNetworkPolicy and Cilium's CRDs) and one
+    // read of their objects across all namespaces
+    expect(k.stats().spawned).toBe(1 + 3 + 2);
     expect(cluster.audit.filter((e) => e.namespace === 'com' && e.resource !== 'namespaces')).toEqual([]);
   });
 
@@ -301,8 +303,8 @@ describe('explainResults against a cluster', () => {
     expect(explained[0]?.explanation).toMatch(
       /^the policies in the cluster allow this, yet the probe failed/,
     );
-    // village and namespaces at once, then dark-tower
-    expect(k.stats().spawned).toBe(3);
+    // village, namespaces and api-resources at once, then dark-tower and the policy kinds
+    expect(k.stats().spawned).toBe(5);
   });
 
   it('makes no kubectl call at all when nothing failed', async () => {
