@@ -7764,6 +7764,15 @@ function parseCommandArgs(argv, spec) {
   if (end !== -1) options.value.positionals.push(...argv.slice(end + 1));
   return options;
 }
+function startCommand(argv, io, command) {
+  const parsed2 = parseCommandArgs(argv, command.spec);
+  if (!parsed2.ok) return { exit: usageError(io, command.name, parsed2.error, command.help) };
+  if (parsed2.value.switches.has("help")) {
+    io.out(command.help);
+    return { exit: 0 };
+  }
+  return { args: parsed2.value };
+}
 function matrixArgument(positionals, flags, missing) {
   const named = flags.matrix;
   if (named === "") return { error: "--matrix needs a file name" };
@@ -10165,13 +10174,9 @@ var DIFF_HELP = renderHelp({
 });
 var DIFF_SPEC = { flags: ["base", "head", "fail-on"], switches: ["json", "help"] };
 async function diffCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, DIFF_SPEC);
-  if (!args.ok) return usageError(io, "diff", args.error, DIFF_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has("help")) {
-    io.out(DIFF_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: "diff", spec: DIFF_SPEC, help: DIFF_HELP });
+  if ("exit" in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   if (positionals.length > 0) {
     const why = `unexpected argument ${JSON.stringify(positionals[0])}; give the trees as --base DIR --head DIR`;
     return usageError(io, "diff", why, DIFF_HELP);
@@ -11423,13 +11428,9 @@ var FLAGS = [
 ];
 var GENERATE_SPEC = { flags: [...FLAGS, ...CONNECTION_FLAGS], switches: ["help", "from-cluster"] };
 async function generateCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, GENERATE_SPEC);
-  if (!args.ok) return usageError(io, "generate", args.error, GENERATE_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has("help")) {
-    io.out(GENERATE_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: "generate", spec: GENERATE_SPEC, help: GENERATE_HELP });
+  if ("exit" in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   const bad = (why) => usageError(io, "generate", why, GENERATE_HELP);
   if (positionals.length > 0) {
     return bad(
@@ -12073,13 +12074,9 @@ var PREDICT_SPEC = {
   switches: ["json", "help"]
 };
 async function predictCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, PREDICT_SPEC);
-  if (!args.ok) return usageError(io, "predict", args.error, PREDICT_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has("help")) {
-    io.out(PREDICT_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: "predict", spec: PREDICT_SPEC, help: PREDICT_HELP });
+  if ("exit" in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   const given = matrixArgument(positionals, flags, "");
   if ("error" in given && given.error !== "") return usageError(io, "predict", given.error, PREDICT_HELP);
   const missing = [
@@ -13338,13 +13335,9 @@ function cleanupLine(report) {
   return `Clean-up: ${describeCleanup(report)}`;
 }
 async function runCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, RUN_SPEC);
-  if (!args.ok) return usageError(io, "run", args.error, RUN_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has("help")) {
-    io.out(RUN_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: "run", spec: RUN_SPEC, help: RUN_HELP });
+  if ("exit" in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   const given = matrixArgument(positionals, flags, "give the matrix file to run");
   if ("error" in given) return usageError(io, "run", given.error, RUN_HELP);
   if (flags.junit === "") return usageError(io, "run", "--junit needs a file name", RUN_HELP);
@@ -13495,13 +13488,9 @@ ${totalsLine(results)} (run ${run}, ${seconds2} s)`);
   }
 }
 async function cleanupCommand(argv, io = stdio) {
-  const args = parseCommandArgs(argv, CLEANUP_SPEC);
-  if (!args.ok) return usageError(io, "cleanup", args.error, CLEANUP_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has("help")) {
-    io.out(CLEANUP_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: "cleanup", spec: CLEANUP_SPEC, help: CLEANUP_HELP });
+  if ("exit" in start) return start.exit;
+  const { flags, positionals } = start.args;
   const given = matrixArgument(positionals, flags, "give the matrix file the run used");
   if ("error" in given) return usageError(io, "cleanup", given.error, CLEANUP_HELP);
   const run = flags.run;
@@ -13645,13 +13634,9 @@ var SWEEP_SPEC = {
   switches: ["dry-run", "help"]
 };
 async function sweepCommand(argv, io = lineStdio) {
-  const args = parseCommandArgs(argv, SWEEP_SPEC);
-  if (!args.ok) return usageError(io, "sweep", args.error, SWEEP_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has("help")) {
-    io.out(SWEEP_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: "sweep", spec: SWEEP_SPEC, help: SWEEP_HELP });
+  if ("exit" in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   if (positionals.length > 0) {
     return usageError(io, "sweep", `unexpected argument ${JSON.stringify(positionals[0])}`, SWEEP_HELP);
   }

@@ -7762,6 +7762,15 @@ function parseCommandArgs(argv, spec) {
   if (end !== -1) options.value.positionals.push(...argv.slice(end + 1));
   return options;
 }
+function startCommand(argv, io, command) {
+  const parsed = parseCommandArgs(argv, command.spec);
+  if (!parsed.ok) return { exit: usageError(io, command.name, parsed.error, command.help) };
+  if (parsed.value.switches.has("help")) {
+    io.out(command.help);
+    return { exit: 0 };
+  }
+  return { args: parsed.value };
+}
 function usageError(io, command, message, help) {
   io.err(
     `netpol-canary ${command}: ${message}
@@ -8189,13 +8198,9 @@ var SWEEP_SPEC = {
   switches: ["dry-run", "help"]
 };
 async function sweepCommand(argv, io = lineStdio) {
-  const args = parseCommandArgs(argv, SWEEP_SPEC);
-  if (!args.ok) return usageError(io, "sweep", args.error, SWEEP_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has("help")) {
-    io.out(SWEEP_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: "sweep", spec: SWEEP_SPEC, help: SWEEP_HELP });
+  if ("exit" in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   if (positionals.length > 0) {
     return usageError(io, "sweep", `unexpected argument ${JSON.stringify(positionals[0])}`, SWEEP_HELP);
   }

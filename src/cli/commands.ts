@@ -107,6 +107,24 @@ export function parseCommandArgs(
 }
 
 /**
+ * How every command starts: its options read against its spec (a usage error
+ * otherwise) and -h/--help answered. The options, or the exit code to end with.
+ */
+export function startCommand(
+  argv: string[],
+  io: LineIo,
+  command: { name: string; spec: { flags: string[]; switches: string[] }; help: string },
+): { args: ParsedArgs } | { exit: number } {
+  const parsed = parseCommandArgs(argv, command.spec);
+  if (!parsed.ok) return { exit: usageError(io, command.name, parsed.error, command.help) };
+  if (parsed.value.switches.has('help')) {
+    io.out(command.help);
+    return { exit: 0 };
+  }
+  return { args: parsed.value };
+}
+
+/**
  * The matrix file: the one positional argument, or `--matrix FILE` (its alias), not both.
  * `missing` says what to give when there is neither.
  */

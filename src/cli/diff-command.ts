@@ -1,6 +1,6 @@
 // `netpol-canary diff`: what a change to the manifests opens and closes, predicted
 // from two manifest trees (say, a pull request's base and head). No cluster.
-import { parseCommandArgs, stdio, usageError, type Io } from './commands.ts';
+import { startCommand, stdio, usageError, type Io } from './commands.ts';
 import { HELP_OPTION, renderHelp } from './help.ts';
 import {
   FAIL_ON,
@@ -32,13 +32,9 @@ export const DIFF_HELP = renderHelp({
 export const DIFF_SPEC = { flags: ['base', 'head', 'fail-on'], switches: ['json', 'help'] };
 
 export async function diffCommand(argv: string[], io: Io = stdio): Promise<number> {
-  const args = parseCommandArgs(argv, DIFF_SPEC);
-  if (!args.ok) return usageError(io, 'diff', args.error, DIFF_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has('help')) {
-    io.out(DIFF_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: 'diff', spec: DIFF_SPEC, help: DIFF_HELP });
+  if ('exit' in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   if (positionals.length > 0) {
     const why = `unexpected argument ${JSON.stringify(positionals[0])}; give the trees as --base DIR --head DIR`;
     return usageError(io, 'diff', why, DIFF_HELP);

@@ -6,7 +6,7 @@ import {
   CONNECTION_FLAGS,
   CONNECTION_OPTIONS,
   connect,
-  parseCommandArgs,
+  startCommand,
   stdio,
   usageError,
   type Io,
@@ -66,13 +66,9 @@ const FLAGS = [
 export const GENERATE_SPEC = { flags: [...FLAGS, ...CONNECTION_FLAGS], switches: ['help', 'from-cluster'] };
 
 export async function generateCommand(argv: string[], io: Io = stdio): Promise<number> {
-  const args = parseCommandArgs(argv, GENERATE_SPEC);
-  if (!args.ok) return usageError(io, 'generate', args.error, GENERATE_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has('help')) {
-    io.out(GENERATE_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: 'generate', spec: GENERATE_SPEC, help: GENERATE_HELP });
+  if ('exit' in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   const bad = (why: string): number => usageError(io, 'generate', why, GENERATE_HELP);
   if (positionals.length > 0) {
     return bad(

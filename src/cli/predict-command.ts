@@ -1,6 +1,6 @@
 // `netpol-canary predict`: the verdicts the matrix would get, decided from the
 // manifests' NetworkPolicies alone. No cluster, no kubectl.
-import { matrixArgument, parseCommandArgs, stdio, usageError, type Io } from './commands.ts';
+import { matrixArgument, startCommand, stdio, usageError, type Io } from './commands.ts';
 import { HELP_OPTION, renderHelp } from './help.ts';
 import {
   exitCodeFor,
@@ -42,13 +42,9 @@ export const PREDICT_SPEC = {
 };
 
 export async function predictCommand(argv: string[], io: Io = stdio): Promise<number> {
-  const args = parseCommandArgs(argv, PREDICT_SPEC);
-  if (!args.ok) return usageError(io, 'predict', args.error, PREDICT_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has('help')) {
-    io.out(PREDICT_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: 'predict', spec: PREDICT_SPEC, help: PREDICT_HELP });
+  if ('exit' in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   const given = matrixArgument(positionals, flags, '');
   if ('error' in given && given.error !== '') return usageError(io, 'predict', given.error, PREDICT_HELP);
   const missing = [

@@ -7,7 +7,7 @@ import {
   CONNECTION_OPTIONS,
   connect,
   matrixArgument,
-  parseCommandArgs,
+  startCommand,
   stdio,
   usageError,
   type Io,
@@ -137,13 +137,9 @@ function cleanupLine(report: CleanupReport): string {
 }
 
 export async function runCommand(argv: string[], io: Io = stdio): Promise<number> {
-  const args = parseCommandArgs(argv, RUN_SPEC);
-  if (!args.ok) return usageError(io, 'run', args.error, RUN_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has('help')) {
-    io.out(RUN_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: 'run', spec: RUN_SPEC, help: RUN_HELP });
+  if ('exit' in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   const given = matrixArgument(positionals, flags, 'give the matrix file to run');
   if ('error' in given) return usageError(io, 'run', given.error, RUN_HELP);
   if (flags.junit === '') return usageError(io, 'run', '--junit needs a file name', RUN_HELP);
@@ -312,13 +308,9 @@ async function execute(matrix: Matrix, x: Execution): Promise<number> {
 }
 
 export async function cleanupCommand(argv: string[], io: Io = stdio): Promise<number> {
-  const args = parseCommandArgs(argv, CLEANUP_SPEC);
-  if (!args.ok) return usageError(io, 'cleanup', args.error, CLEANUP_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has('help')) {
-    io.out(CLEANUP_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: 'cleanup', spec: CLEANUP_SPEC, help: CLEANUP_HELP });
+  if ('exit' in start) return start.exit;
+  const { flags, positionals } = start.args;
   const given = matrixArgument(positionals, flags, 'give the matrix file the run used');
   if ('error' in given) return usageError(io, 'cleanup', given.error, CLEANUP_HELP);
   const run = flags.run;

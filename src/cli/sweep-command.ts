@@ -1,5 +1,5 @@
 // `netpol-canary sweep` and `node dist/sweep.js`: remove what dead runs left behind.
-import { CONNECTION_OPTIONS, connect, parseCommandArgs, usageError } from './commands.ts';
+import { CONNECTION_OPTIONS, connect, startCommand, usageError } from './commands.ts';
 import { HELP_OPTION, renderHelp } from './help.ts';
 import { parseDuration } from '../matrix/duration.ts';
 import { namespacePrefixErrors } from '../matrix/settings.ts';
@@ -29,13 +29,9 @@ export const SWEEP_SPEC = {
 };
 
 export async function sweepCommand(argv: string[], io: LineIo = lineStdio): Promise<number> {
-  const args = parseCommandArgs(argv, SWEEP_SPEC);
-  if (!args.ok) return usageError(io, 'sweep', args.error, SWEEP_HELP);
-  const { flags, switches, positionals } = args.value;
-  if (switches.has('help')) {
-    io.out(SWEEP_HELP);
-    return 0;
-  }
+  const start = startCommand(argv, io, { name: 'sweep', spec: SWEEP_SPEC, help: SWEEP_HELP });
+  if ('exit' in start) return start.exit;
+  const { flags, switches, positionals } = start.args;
   if (positionals.length > 0) {
     return usageError(io, 'sweep', `unexpected argument ${JSON.stringify(positionals[0])}`, SWEEP_HELP);
   }
