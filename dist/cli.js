@@ -7539,6 +7539,7 @@ function createKubectl(config) {
         detached: true,
         env: process.env
       });
+      call.onSpawn?.();
       let stdout = "";
       let stderr = "";
       let timedOut = false;
@@ -11717,7 +11718,8 @@ async function probeOnce(k, pod, tests, settings, opts = {}) {
     args: ["exec", "-i", "-n", pod.namespace, pod.name, "-c", CONTAINER, "--", "sh", "-s"],
     stdin: script,
     // every probe command is killed at killSeconds: the script ends then, whatever the target does
-    timeoutMs: killSeconds(settings.timeoutMs) * 1e3 + EXEC_SLACK_MS
+    timeoutMs: killSeconds(settings.timeoutMs) * 1e3 + EXEC_SLACK_MS,
+    ...opts.onSpawn ? { onSpawn: opts.onSpawn } : {}
   });
   const lines = parseProbeLines(r.stdout);
   const observations = /* @__PURE__ */ new Map();
@@ -11749,8 +11751,11 @@ async function probeCanary(k, pod, tests, settings, startedAt = Date.now()) {
   for (let attempt = 1; attempt <= settings.attempts && todo.length > 0; attempt++) {
     if (attempt > 1) await new Promise((r) => setTimeout(r, RETRY_BACKOFF_MS[attempt - 2] ?? 8e3));
     const control = provenAt === void 0 && (attempt > 1 || todo.every((t) => isAddress(t.target.host)));
-    const atMs = Date.now() - startedAt;
-    const { observations, proof } = await probeOnce(k, pod, todo, settings, { control });
+    let atMs = Date.now() - startedAt;
+    const { observations, proof } = await probeOnce(k, pod, todo, settings, {
+      control,
+      onSpawn: () => atMs = Date.now() - startedAt
+    });
     if (proof && provenAt === void 0) provenAt = attempt;
     for (const test of todo) {
       const observation = observations.get(test.index) ?? { actual: "error", detail: "no result" };

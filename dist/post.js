@@ -27792,6 +27792,7 @@ function createKubectl(config) {
         detached: true,
         env: process.env
       });
+      call.onSpawn?.();
       let stdout = "";
       let stderr = "";
       let timedOut = false;

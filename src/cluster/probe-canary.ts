@@ -36,7 +36,7 @@ export async function probeOnce(
   pod: { namespace: string; name: string },
   tests: TestCase[],
   settings: Settings,
-  opts: { control?: boolean } = {},
+  opts: { control?: boolean; onSpawn?: () => void } = {},
 ): Promise<{ observations: Map<number, Observation>; proof: boolean }> {
   const script = buildProbeScript(
     tests.map((t) => ({ id: t.index, target: t.target })),
@@ -49,6 +49,7 @@ export async function probeOnce(
     stdin: script,
     // every probe command is killed at killSeconds: the script ends then, whatever the target does
     timeoutMs: killSeconds(settings.timeoutMs) * 1000 + EXEC_SLACK_MS,
+    ...(opts.onSpawn ? { onSpawn: opts.onSpawn } : {}),
   });
   const lines = parseProbeLines(r.stdout);
   const observations = new Map<number, Observation>();
@@ -99,8 +100,12 @@ export async function probeCanary(
     if (attempt > 1) await new Promise((r) => setTimeout(r, RETRY_BACKOFF_MS[attempt - 2] ?? 8000));
     // a name a test resolves shows the network; only addresses (or a retry) need the control
     const control = provenAt === undefined && (attempt > 1 || todo.every((t) => isAddress(t.target.host)));
-    const atMs = Date.now() - startedAt;
-    const { observations, proof } = await probeOnce(k, pod, todo, settings, { control });
+    // timed from when its kubectl started, not from a wait for a free slot before it
+    let atMs = Date.now() - startedAt;
+    const { observations, proof } = await probeOnce(k, pod, todo, settings, {
+      control,
+      onSpawn: () => (atMs = Date.now() - startedAt),
+    });
     if (proof && provenAt === undefined) provenAt = attempt;
     for (const test of todo) {
       const observation = observations.get(test.index) ?? { actual: 'error', detail: 'no result' };
