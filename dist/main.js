@@ -30542,7 +30542,7 @@ function denyWithoutAllowWarnings(tests) {
 }
 
 // src/report/results.ts
-function toResult(test, obs, decision, attempts, durationMs, explanation) {
+function toResult(test, obs, decision, attempts, durationMs, explanation, enforcedAfterMs) {
   const result = {
     name: test.name,
     from: test.from,
@@ -30555,6 +30555,7 @@ function toResult(test, obs, decision, attempts, durationMs, explanation) {
     attempts,
     durationMs: Math.max(0, Math.round(durationMs))
   };
+  if (enforcedAfterMs !== void 0) result.enforcedAfterMs = Math.max(0, Math.round(enforcedAfterMs));
   if (explanation !== void 0 && explanation.trim() !== "") result.explanation = explanation;
   return result;
 }
@@ -30593,10 +30594,6 @@ function effective(actual, refusedMeansDenied) {
     default:
       return "unknown";
   }
-}
-function needsRetry(decision) {
-  const verdict = typeof decision === "string" ? decision : decision.verdict;
-  return verdict !== "pass";
 }
 function summarize(results) {
   const counts = { passed: 0, failed: 0, inconclusive: 0, total: results.length };
@@ -31608,7 +31605,10 @@ ncp_probe() {
 }
 `;
 }
-function buildProbeScript(probes, timeoutMs) {
+var CONTROL_HOST = "kubernetes.default.svc.cluster.local";
+var CONTROL_PORT = 443;
+var CONTROL_TOOL = "ctl";
+function buildProbeScript(probes, timeoutMs, opts = {}) {
   const lines = probes.flatMap(({ id, target }) => {
     if (!Number.isSafeInteger(id) || id < 0)
       throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
@@ -31616,9 +31616,33 @@ function buildProbeScript(probes, timeoutMs) {
       ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(" ")} &`
     );
   });
+  if (opts.control) {
+    const argv = [
+      "nc",
+      "-z",
+      "-v",
+      "-v",
+      "-w",
+      String(probeSeconds(timeoutMs)),
+      CONTROL_HOST,
+      String(CONTROL_PORT)
+    ];
+    lines.push(`ncp_probe 0 ${CONTROL_TOOL} ${argv.map(shellQuote).join(" ")} &`);
+  }
   return `${prelude(timeoutMs)}${lines.join("\n")}
 wait
 `;
+}
+function printable(text) {
+  return text.replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+}
+function parseControlLine(stdout) {
+  const re = new RegExp(`^${PROBE_MARKER} 0 ${CONTROL_TOOL} (\\d{1,3})(?: (.*))?$`);
+  for (const rawLine of stdout.split("\n")) {
+    const m = re.exec(rawLine.replace(/\r$/, ""));
+    if (m) return { exitCode: Number(m[1]), output: printable(m[2] ?? "") };
+  }
+  return void 0;
 }
 function parseProbeLines(stdout) {
   const results = /* @__PURE__ */ new Map();
@@ -31630,8 +31654,7 @@ function parseProbeLines(stdout) {
     const tool = m[2];
     const run = results.get(id) ?? {};
     if (run[tool]) continue;
-    const output = (m[4] ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
-    run[tool] = { exitCode: Number(m[3]), output };
+    run[tool] = { exitCode: Number(m[3]), output: printable(m[4] ?? "") };
     results.set(id, run);
   }
   return results;
@@ -31846,6 +31869,14 @@ function parseSettings(get) {
     failOnMismatch,
     concurrency
   };
+  const maxDelay = read("max-enforcement-delay");
+  if (maxDelay !== "") {
+    const r = parseDuration(maxDelay);
+    if (!r.ok) r.errors.forEach((e) => problem("max-enforcement-delay", e));
+    else if (r.value > HOUR_MS)
+      problem("max-enforcement-delay", `${showValue(maxDelay)} is more than the limit of 1h`);
+    else settings.maxEnforcementDelayMs = r.value;
+  }
   const context = read("context");
   if (context !== "") {
     if (context.startsWith("-")) problem("context", `${showValue(context)} must not start with "-"`);
@@ -32080,9 +32111,9 @@ var RetryHelper = class {
           }
           info(err.message);
         }
-        const seconds2 = this.getSleepAmount();
-        info(`Waiting ${seconds2} seconds before trying again`);
-        yield this.sleep(seconds2);
+        const seconds3 = this.getSleepAmount();
+        info(`Waiting ${seconds3} seconds before trying again`);
+        yield this.sleep(seconds3);
         attempt++;
       }
       return yield action();
@@ -32091,9 +32122,9 @@ var RetryHelper = class {
   getSleepAmount() {
     return Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) + this.minSeconds;
   }
-  sleep(seconds2) {
+  sleep(seconds3) {
     return __awaiter5(this, void 0, void 0, function* () {
-      return new Promise((resolve6) => setTimeout(resolve6, seconds2 * 1e3));
+      return new Promise((resolve6) => setTimeout(resolve6, seconds3 * 1e3));
     });
   }
 };
@@ -32593,6 +32624,7 @@ function createKubectl(config) {
         detached: true,
         env: process.env
       });
+      call.onSpawn?.();
       let stdout = "";
       let stderr = "";
       let timedOut = false;
@@ -36080,58 +36112,143 @@ function classify(target, run, timeoutMs) {
   };
 }
 
+// src/probe/canary-verdicts.ts
+var NETWORK_UNPROVEN = "no probe from this canary connected or resolved a name: its network may not be up";
+function isIpLiteral2(host) {
+  return /^[0-9.]+$/.test(host) || host.includes(":");
+}
+function escapeRe(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function showsNetwork(host, run, observation) {
+  if (observation.actual === "allowed") return true;
+  const name = host.replace(/^\[|\]$/g, "");
+  if (isIpLiteral2(name) || /^localhost\.?$|\.localhost\.?$/i.test(name)) return false;
+  const h = escapeRe(name);
+  const nc = new RegExp(`(?:^|\\s)${h} \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
+  const wget = new RegExp(`Connecting to ${h}(?::\\d+)? \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
+  return nc.test(run?.nc?.output ?? "") || wget.test(run?.wget?.output ?? "");
+}
+function seconds2(ms) {
+  return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+}
+function decideTry(test, t, provenAt, refusedMeansDenied) {
+  if (t.observation.actual === "blocked" && (provenAt === void 0 || provenAt > t.attempt)) {
+    return { verdict: "inconclusive", detail: `${NETWORK_UNPROVEN} (${t.observation.detail})` };
+  }
+  return decideVerdict(test.expect, t.observation, refusedMeansDenied);
+}
+function wantsRetry(test, tries, provenAt, refusedMeansDenied) {
+  const last = tries[tries.length - 1];
+  if (!last) return true;
+  return decideTry(test, last, provenAt, refusedMeansDenied).verdict !== "pass";
+}
+function decideTest(test, tries, provenAt, settings) {
+  const last = tries[tries.length - 1];
+  if (!last) return { verdict: "inconclusive", detail: "not probed" };
+  const final = decideTry(test, last, provenAt, settings.refusedMeansDenied);
+  if (final.verdict !== "pass") return final;
+  const opposite = test.expect === "deny" ? "allowed" : "blocked";
+  let lastOpposite = -1;
+  tries.forEach((t, i) => {
+    if (t.observation.actual === opposite) lastOpposite = i;
+  });
+  const held = tries[lastOpposite + 1];
+  const before = tries[lastOpposite];
+  if (lastOpposite < 0 || !held || !before) return final;
+  const enforcedAfterMs = Math.max(0, Math.round(held.atMs));
+  const warning2 = test.expect === "deny" ? `reachable for up to the first ${seconds2(enforcedAfterMs)} after the canary started (it connected ${seconds2(before.atMs)} after the start, and was blocked from ${seconds2(held.atMs)} on): the policy was not enforced at once` : `blocked for up to the first ${seconds2(enforcedAfterMs)} after the canary started (blocked ${seconds2(before.atMs)} after the start, and allowed from ${seconds2(held.atMs)} on)`;
+  const max = settings.maxEnforcementDelayMs;
+  if (max !== void 0 && enforcedAfterMs > max) {
+    return {
+      verdict: "fail",
+      detail: `${warning2}, which is longer than max-enforcement-delay (${seconds2(max)}): ${final.detail}`,
+      enforcedAfterMs,
+      warning: warning2
+    };
+  }
+  return { verdict: "pass", detail: `${final.detail}; ${warning2}`, enforcedAfterMs, warning: warning2 };
+}
+
 // src/cluster/probe-canary.ts
 var EXEC_SLACK_MS = 3e4;
 var RETRY_BACKOFF_MS = [1e3, 2e3, 4e3, 8e3];
-async function probeOnce(k, pod, tests, settings) {
+async function probeOnce(k, pod, tests, settings, opts = {}) {
   const script = buildProbeScript(
     tests.map((t) => ({ id: t.index, target: t.target })),
-    settings.timeoutMs
+    settings.timeoutMs,
+    { control: opts.control === true }
   );
   const r = await k.run({
     // the script goes on stdin: no argument-length limit, and not in any URL or audit log
     args: ["exec", "-i", "-n", pod.namespace, pod.name, "-c", CONTAINER, "--", "sh", "-s"],
     stdin: script,
     // every probe command is killed at killSeconds: the script ends then, whatever the target does
-    timeoutMs: killSeconds(settings.timeoutMs) * 1e3 + EXEC_SLACK_MS
+    timeoutMs: killSeconds(settings.timeoutMs) * 1e3 + EXEC_SLACK_MS,
+    ...opts.onSpawn ? { onSpawn: opts.onSpawn } : {}
   });
   const lines = parseProbeLines(r.stdout);
   const observations = /* @__PURE__ */ new Map();
+  let proof = false;
   for (const t of tests) {
     const run = lines.get(t.index);
     if (run) {
-      observations.set(t.index, classify(t.target, run, settings.timeoutMs));
+      const observation = classify(t.target, run, settings.timeoutMs);
+      observations.set(t.index, observation);
+      if (showsNetwork(t.target.host, run, observation)) proof = true;
     } else {
       const why = r.code === 0 ? "the probe script printed no result for this test" : describeFailure(`Running probes in canary ${pod.namespace}/${pod.name}`, r);
       observations.set(t.index, { actual: "error", detail: why });
     }
   }
-  return observations;
+  const control = parseControlLine(r.stdout);
+  if (control && showsNetwork(CONTROL_HOST, { nc: control }, { actual: "error", detail: "" })) proof = true;
+  return { observations, proof };
 }
-async function probeCanary(k, pod, tests, settings) {
-  const started = Date.now();
-  const outcomes = /* @__PURE__ */ new Map();
+function isAddress(host) {
+  return /^[0-9.]+$/.test(host) || host.includes(":");
+}
+async function probeCanary(k, pod, tests, settings, startedAt = Date.now()) {
+  const probing = Date.now();
+  const tries = new Map(tests.map((t) => [t.index, []]));
+  const done = /* @__PURE__ */ new Map();
+  let provenAt;
   let todo = tests;
   for (let attempt = 1; attempt <= settings.attempts && todo.length > 0; attempt++) {
     if (attempt > 1) await new Promise((r) => setTimeout(r, RETRY_BACKOFF_MS[attempt - 2] ?? 8e3));
-    const observations = await probeOnce(k, pod, todo, settings);
-    const next = [];
+    const control = provenAt === void 0 && (attempt > 1 || todo.every((t) => isAddress(t.target.host)));
+    let atMs = Date.now() - startedAt;
+    const { observations, proof } = await probeOnce(k, pod, todo, settings, {
+      control,
+      onSpawn: () => atMs = Date.now() - startedAt
+    });
+    if (proof && provenAt === void 0) provenAt = attempt;
     for (const test of todo) {
       const observation = observations.get(test.index) ?? { actual: "error", detail: "no result" };
-      const { verdict, detail } = decideVerdict(test.expect, observation, settings.refusedMeansDenied);
-      outcomes.set(test.index, {
-        test,
-        observation,
-        verdict,
-        detail,
-        attempts: attempt,
-        durationMs: Date.now() - started
-      });
-      if (needsRetry(verdict)) next.push(test);
+      tries.get(test.index)?.push({ attempt, atMs, observation });
+      done.set(test.index, { attempts: attempt, durationMs: Date.now() - probing });
     }
-    todo = next;
+    todo = todo.filter((t) => wantsRetry(t, tries.get(t.index) ?? [], provenAt, settings.refusedMeansDenied));
   }
-  return tests.map((t) => outcomes.get(t.index)).filter((o) => o !== void 0);
+  return tests.flatMap((test) => {
+    const these = tries.get(test.index) ?? [];
+    const last = these[these.length - 1];
+    const when = done.get(test.index);
+    if (!last || !when) return [];
+    const v = decideTest(test, these, provenAt, settings);
+    return [
+      {
+        test,
+        observation: last.observation,
+        verdict: v.verdict,
+        detail: v.detail,
+        attempts: when.attempts,
+        durationMs: when.durationMs,
+        ...v.enforcedAfterMs !== void 0 ? { enforcedAfterMs: v.enforcedAfterMs } : {},
+        ...v.warning !== void 0 ? { warning: v.warning } : {}
+      }
+    ];
+  });
 }
 
 // src/run.ts
@@ -36271,8 +36388,14 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
           const p = byName.get(name);
           if (!p) return;
           probing.push(
-            probeCanary(k, { namespace, name }, p.group.tests, settings).then((outcomes) => {
-              for (const o of outcomes) results.set(o.test.index, fromOutcome(o));
+            probeCanary(k, { namespace, name }, p.group.tests, settings, Date.now()).then((outcomes) => {
+              for (const o of outcomes) {
+                results.set(o.test.index, fromOutcome(o));
+                if (o.warning === void 0) continue;
+                const w = `Test ${JSON.stringify(o.test.name)} (${o.test.expect} to ${o.test.to}) ${o.verdict === "pass" ? "passed, but was" : "failed: it was"} ${o.warning}.`;
+                warnings.push(w);
+                log.warning(w);
+              }
               log.canary(title(p.group, name), outcomes.map(describeOutcome));
             })
           );
@@ -36308,7 +36431,7 @@ function neededOf(answer, needed) {
   return { missing: answer.missing.filter((p) => keys.has(describePermission(p))) };
 }
 function fromOutcome(o) {
-  return toResult(o.test, o.observation, o, o.attempts, o.durationMs);
+  return toResult(o.test, o.observation, o, o.attempts, o.durationMs, void 0, o.enforcedAfterMs);
 }
 function notProbed(t, why, durationMs) {
   return toResult(

@@ -27552,6 +27552,14 @@ function parseSettings(get) {
     failOnMismatch,
     concurrency
   };
+  const maxDelay = read("max-enforcement-delay");
+  if (maxDelay !== "") {
+    const r = parseDuration(maxDelay);
+    if (!r.ok) r.errors.forEach((e) => problem("max-enforcement-delay", e));
+    else if (r.value > HOUR_MS)
+      problem("max-enforcement-delay", `${showValue(maxDelay)} is more than the limit of 1h`);
+    else settings.maxEnforcementDelayMs = r.value;
+  }
   const context = read("context");
   if (context !== "") {
     if (context.startsWith("-")) problem("context", `${showValue(context)} must not start with "-"`);
@@ -27784,6 +27792,7 @@ function createKubectl(config) {
         detached: true,
         env: process.env
       });
+      call.onSpawn?.();
       let stdout = "";
       let stderr = "";
       let timedOut = false;

@@ -7538,6 +7538,7 @@ function createKubectl(config) {
         detached: true,
         env: process.env
       });
+      call.onSpawn?.();
       let stdout = "";
       let stderr = "";
       let timedOut = false;

@@ -220,8 +220,14 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
           const p = byName.get(name);
           if (!p) return;
           probing.push(
-            probeCanary(k, { namespace, name }, p.group.tests, settings).then((outcomes) => {
-              for (const o of outcomes) results.set(o.test.index, fromOutcome(o));
+            probeCanary(k, { namespace, name }, p.group.tests, settings, Date.now()).then((outcomes) => {
+              for (const o of outcomes) {
+                results.set(o.test.index, fromOutcome(o));
+                if (o.warning === undefined) continue;
+                const w = `Test ${JSON.stringify(o.test.name)} (${o.test.expect} to ${o.test.to}) ${o.verdict === 'pass' ? 'passed, but was' : 'failed: it was'} ${o.warning}.`;
+                warnings.push(w);
+                log.warning(w);
+              }
               log.canary(title(p.group, name), outcomes.map(describeOutcome));
             }),
           );
@@ -267,7 +273,7 @@ function neededOf(
 }
 
 function fromOutcome(o: ProbeOutcome): TestResult {
-  return toResult(o.test, o.observation, o, o.attempts, o.durationMs);
+  return toResult(o.test, o.observation, o, o.attempts, o.durationMs, undefined, o.enforcedAfterMs);
 }
 
 /** A test that could not be probed: never a pass. */

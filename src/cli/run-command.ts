@@ -54,6 +54,10 @@ export const RUN_HELP = renderHelp({
     ['--ready-timeout 60s', 'how long a canary may take to start (its container ready)'],
     ['--attempts 3', 'tries for a probe whose result disagrees with its expectation'],
     [
+      '--max-enforcement-delay D',
+      'fail a test whose result held only later than D (2s) after its canary started',
+    ],
+    [
       '--namespace-prefix P',
       'missing source namespaces with this prefix are created, then deleted\n(default canary-test-)',
     ],

@@ -31,6 +31,8 @@ export interface KubectlCall {
   deadline?: number;
   /** true when running the call twice does no harm (reads, deletes, conditional patches) */
   idempotent?: boolean;
+  /** told when the process starts, after any wait for a free slot (a probe's attempt is timed from then) */
+  onSpawn?: () => void;
   /** live stdout, for watches */
   onStdout?: (chunk: string) => void;
   /** ends the process early (a watch that has seen enough); the result is then not an error */
@@ -97,6 +99,7 @@ export function createKubectl(config: KubectlConfig): Kubectl {
             detached: true,
             env: process.env,
           });
+          call.onSpawn?.();
           let stdout = '';
           let stderr = '';
           let timedOut = false;

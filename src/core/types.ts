@@ -60,6 +60,8 @@ export interface Settings {
   refusedMeansDenied: boolean;
   failOnMismatch: boolean;
   concurrency: number;
+  /** a policy enforced later than this after the canary started fails its test (unset: never) */
+  maxEnforcementDelayMs?: number;
   context?: string;
   kubectlVersion?: string;
   imagePullSecret?: string;
@@ -100,6 +102,11 @@ export interface TestResult {
   detail: string;
   attempts: number;
   durationMs: number;
+  /**
+   * Only for a test whose result changed once and then held (a deny that connected at first,
+   * an allow blocked at first): from when it held, ms after the canary started.
+   */
+  enforcedAfterMs?: number;
   /** why the policies allow or deny this (issue "Explain and predict") */
   explanation?: string;
 }

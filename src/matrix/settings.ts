@@ -84,6 +84,15 @@ export function parseSettings(get: (name: string) => string): Result<Settings> {
     concurrency,
   };
 
+  const maxDelay = read('max-enforcement-delay');
+  if (maxDelay !== '') {
+    const r = parseDuration(maxDelay);
+    if (!r.ok) r.errors.forEach((e) => problem('max-enforcement-delay', e));
+    else if (r.value > HOUR_MS)
+      problem('max-enforcement-delay', `${showValue(maxDelay)} is more than the limit of 1h`);
+    else settings.maxEnforcementDelayMs = r.value;
+  }
+
   const context = read('context');
   if (context !== '') {
     if (context.startsWith('-')) problem('context', `${showValue(context)} must not start with "-"`);

@@ -110,11 +110,25 @@ ncp_probe() {
 }
 
 /**
+ * The built-in control: a name every cluster's DNS answers (the API server's Service, in the
+ * default cluster domain). nc prints `NAME (ADDRESS:443)` once the name resolved, which shows
+ * that the canary's network works even when the connection itself is then dropped.
+ */
+export const CONTROL_HOST = 'kubernetes.default.svc.cluster.local';
+export const CONTROL_PORT = 443;
+const CONTROL_TOOL = 'ctl';
+
+/**
  * One POSIX sh script that starts every probe command at once in the background, prints
  * one line per command (`@@ncp ID TOOL EXIT OUTPUT`) and waits for all. Run it with
- * `sh -s` (script on stdin) or `sh -c`.
+ * `sh -s` (script on stdin) or `sh -c`. With `control`, the built-in control probe runs
+ * beside them (`@@ncp 0 ctl EXIT OUTPUT`).
  */
-export function buildProbeScript(probes: { id: number; target: Target }[], timeoutMs: number): string {
+export function buildProbeScript(
+  probes: { id: number; target: Target }[],
+  timeoutMs: number,
+  opts: { control?: boolean } = {},
+): string {
   const lines = probes.flatMap(({ id, target }) => {
     if (!Number.isSafeInteger(id) || id < 0)
       throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
@@ -122,7 +136,35 @@ export function buildProbeScript(probes: { id: number; target: Target }[], timeo
       ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(' ')} &`,
     );
   });
+  if (opts.control) {
+    const argv = [
+      'nc',
+      '-z',
+      '-v',
+      '-v',
+      '-w',
+      String(probeSeconds(timeoutMs)),
+      CONTROL_HOST,
+      String(CONTROL_PORT),
+    ];
+    lines.push(`ncp_probe 0 ${CONTROL_TOOL} ${argv.map(shellQuote).join(' ')} &`);
+  }
   return `${prelude(timeoutMs)}${lines.join('\n')}\nwait\n`;
+}
+
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what we look for
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+}
+
+/** What the built-in control printed (its nc's result), if the script ran it. */
+export function parseControlLine(stdout: string): ToolResult | undefined {
+  const re = new RegExp(`^${PROBE_MARKER} 0 ${CONTROL_TOOL} (\\d{1,3})(?: (.*))?$`);
+  for (const rawLine of stdout.split('\n')) {
+    const m = re.exec(rawLine.replace(/\r$/, ''));
+    if (m) return { exitCode: Number(m[1]), output: printable(m[2] ?? '') };
+  }
+  return undefined;
 }
 
 export interface ToolResult {
@@ -144,9 +186,7 @@ export function parseProbeLines(stdout: string): Map<number, ProbeRun> {
     const tool = m[2] as ProbeTool;
     const run = results.get(id) ?? {};
     if (run[tool]) continue;
-    // eslint-disable-next-line no-control-regex -- control characters are what we look for
-    const output = (m[4] ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-    run[tool] = { exitCode: Number(m[3]), output };
+    run[tool] = { exitCode: Number(m[3]), output: printable(m[4] ?? '') };
     results.set(id, run);
   }
   return results;

@@ -48,12 +48,6 @@ function effective(actual: Actual, refusedMeansDenied: boolean): 'allowed' | 'de
   }
 }
 
-/** Only results that disagree with the expectation (or could not be told) are tried again. */
-export function needsRetry(decision: Verdict | { verdict: Verdict }): boolean {
-  const verdict = typeof decision === 'string' ? decision : decision.verdict;
-  return verdict !== 'pass';
-}
-
 export function summarize(results: readonly { verdict: Verdict }[]): {
   passed: number;
   failed: number;

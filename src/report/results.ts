@@ -8,6 +8,7 @@ export function toResult(
   attempts: number,
   durationMs: number,
   explanation?: string,
+  enforcedAfterMs?: number,
 ): TestResult {
   const result: TestResult = {
     name: test.name,
@@ -21,6 +22,7 @@ export function toResult(
     attempts,
     durationMs: Math.max(0, Math.round(durationMs)),
   };
+  if (enforcedAfterMs !== undefined) result.enforcedAfterMs = Math.max(0, Math.round(enforcedAfterMs));
   if (explanation !== undefined && explanation.trim() !== '') result.explanation = explanation;
   return result;
 }

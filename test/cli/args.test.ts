@@ -134,6 +134,7 @@ describe('CLI settings', () => {
       'image-pull-secret': 'regcred',
       'node-selector': '{kubernetes.io/os: linux}',
       tolerations: '[{key: dedicated, operator: Exists}]',
+      'max-enforcement-delay': '2500ms',
     };
     expect(Object.keys(flags).sort()).toEqual([...SETTING_FLAGS].sort());
     const r = settingsFromFlags(flags, new Set(['refused-means-denied']));
@@ -152,6 +153,7 @@ describe('CLI settings', () => {
         tolerations: [{ key: 'dedicated', operator: 'Exists' }],
         refusedMeansDenied: true,
         failOnMismatch: true,
+        maxEnforcementDelayMs: 2500,
       },
     });
   });

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyNetwork, readManifestObjects, seedCluster } from '../cluster/policy-network.ts';
 import { startCluster, type Cluster } from '../cluster/server.ts';
-import { RESULT_FIELDS, leftovers, mutationsOf, pathWithKubectl } from './helpers.ts';
+import { OPTIONAL_RESULT_FIELDS, RESULT_FIELDS, leftovers, mutationsOf, pathWithKubectl } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -249,7 +249,7 @@ describe('netpol-canary CLI', () => {
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout) as Record<string, unknown>[];
     for (const result of results) {
-      expect(Object.keys(result).filter((k) => k !== 'explanation')).toEqual(RESULT_FIELDS);
+      expect(Object.keys(result).filter((k) => !OPTIONAL_RESULT_FIELDS.includes(k))).toEqual(RESULT_FIELDS);
     }
     expect(results.map((x) => [x.name, x.actual, x.verdict, x.attempts])).toEqual([
       ['outsiders reach the web (wrong)', 'blocked', 'fail', 1],

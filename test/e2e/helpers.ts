@@ -149,7 +149,10 @@ export function matrixYaml(tests: Record<string, unknown>[], namespaces?: Record
   return JSON.stringify(namespaces ? { namespaces, tests } : { tests }, null, 2);
 }
 
-/** The fields of each `results` object, in order: a public contract (`explanation` comes only where a test did not pass). */
+/** Fields of a `results` object that only some tests have: enforcedAfterMs (enforcement lag), explanation (a test that did not pass). */
+export const OPTIONAL_RESULT_FIELDS = ['enforcedAfterMs', 'explanation'];
+
+/** The fields of each `results` object, in order: a public contract (OPTIONAL_RESULT_FIELDS besides, after them). */
 export const RESULT_FIELDS = [
   'name',
   'from',

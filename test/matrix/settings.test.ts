@@ -67,6 +67,19 @@ describe('parseSettings', () => {
     });
   });
 
+  it('reads max-enforcement-delay as a duration, and names it when it is not one', () => {
+    expect(settingsWith({ 'max-enforcement-delay': '2s' })).toMatchObject({
+      ok: true,
+      value: { maxEnforcementDelayMs: 2000 },
+    });
+    const r = settingsWith({});
+    expect(r.ok && 'maxEnforcementDelayMs' in r.value).toBe(false);
+    const errors = errorsOf({ 'max-enforcement-delay': 'soon' });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^input "max-enforcement-delay": /);
+    expect(errorsOf({ 'max-enforcement-delay': '2h' })[0]).toMatch(/more than the limit of 1h/);
+  });
+
   it('accepts the kubectl versions it documents', () => {
     for (const v of ['v1.33.1', '1.33', '1.33.1', 'latest'])
       expect(errorsOf({ 'kubectl-version': v })).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sortForReport, toResult } from '../../src/report/results.ts';
 import { parseTarget } from '../../src/matrix/target.ts';
 import type { Actual, Expect, TestCase, Verdict } from '../../src/core/types.ts';
-import { decideVerdict, needsRetry, summarize } from '../../src/probe/verdict.ts';
+import { decideVerdict, summarize } from '../../src/probe/verdict.ts';
 
 const ACTUALS: Actual[] = ['allowed', 'blocked', 'refused', 'dns-error', 'error'];
 
@@ -61,13 +61,7 @@ describe('decideVerdict', () => {
   });
 });
 
-describe('needsRetry and summarize', () => {
-  it('retries only what did not pass', () => {
-    expect(needsRetry('pass')).toBe(false);
-    expect(needsRetry('fail')).toBe(true);
-    expect(needsRetry({ verdict: 'inconclusive' })).toBe(true);
-  });
-
+describe('summarize', () => {
   it('counts verdicts', () => {
     const v: Verdict[] = ['pass', 'fail', 'pass', 'inconclusive', 'fail', 'pass'];
     expect(summarize(v.map((verdict) => ({ verdict })))).toEqual({
