@@ -10249,6 +10249,32 @@ function createJsonSplitter(onValue) {
   };
 }
 
+// src/probe/canary-spec.ts
+var POD_SECURITY = {
+  runAsNonRoot: true,
+  runAsUser: 65534,
+  runAsGroup: 65534,
+  seccompProfile: { type: "RuntimeDefault" }
+};
+var CONTAINER_SECURITY = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ["ALL"] }
+};
+function probingPodSpec(settings, node) {
+  const nodeSelector = { ...settings.nodeSelector ?? {} };
+  if (node) nodeSelector["kubernetes.io/hostname"] = node;
+  return {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: POD_SECURITY,
+    ...Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {},
+    ...settings.tolerations?.length ? { tolerations: settings.tolerations } : {},
+    ...settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {}
+  };
+}
+
 // src/cluster/manifests.ts
 var CONTAINER = "canary";
 var NEVER_READY_GATE = "netpol-canary.io/never-ready";
@@ -10260,8 +10286,6 @@ function canaryPod({
   lifetimeSeconds,
   namespaceUid
 }) {
-  const nodeSelector = { ...settings.nodeSelector ?? {} };
-  if (group.node) nodeSelector["kubernetes.io/hostname"] = group.node;
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -10286,28 +10310,13 @@ function canaryPod({
       restartPolicy: "Never",
       activeDeadlineSeconds: lifetimeSeconds,
       terminationGracePeriodSeconds: 0,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: 65534,
-        runAsGroup: 65534,
-        seccompProfile: { type: "RuntimeDefault" }
-      },
-      ...Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {},
-      ...settings.tolerations?.length ? { tolerations: settings.tolerations } : {},
-      ...settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {},
+      ...probingPodSpec(settings, group.node),
       containers: [
         {
           name: CONTAINER,
           image: settings.image,
           command: ["sleep", String(lifetimeSeconds)],
-          securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            capabilities: { drop: ["ALL"] }
-          },
+          securityContext: CONTAINER_SECURITY,
           resources: {
             requests: { cpu: "10m", memory: "16Mi" },
             limits: { cpu: "200m", memory: "64Mi" }

@@ -31543,6 +31543,32 @@ ${PASS_HEAD}${rows.filter((_, i) => keepRow[i]).join("")}
   return out;
 }
 
+// src/probe/canary-spec.ts
+var POD_SECURITY = {
+  runAsNonRoot: true,
+  runAsUser: 65534,
+  runAsGroup: 65534,
+  seccompProfile: { type: "RuntimeDefault" }
+};
+var CONTAINER_SECURITY = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ["ALL"] }
+};
+function probingPodSpec(settings, node) {
+  const nodeSelector = { ...settings.nodeSelector ?? {} };
+  if (node) nodeSelector["kubernetes.io/hostname"] = node;
+  return {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: POD_SECURITY,
+    ...Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {},
+    ...settings.tolerations?.length ? { tolerations: settings.tolerations } : {},
+    ...settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {}
+  };
+}
+
 // src/probe/probe-script.ts
 var PROBE_MARKER = "@@ncp";
 var PROBE_OUTPUT_LIMIT = 400;
@@ -31663,32 +31689,10 @@ function parseProbeLines(stdout) {
 // src/probe/repro.ts
 var labelList = (labels) => Object.keys(labels).sort().map((k) => `${k}=${labels[k] ?? ""}`);
 function overrides(pod, test, settings) {
-  const nodeSelector = { ...settings.nodeSelector ?? {} };
-  if (test.node) nodeSelector["kubernetes.io/hostname"] = test.node;
   const spec = {
-    automountServiceAccountToken: false,
-    enableServiceLinks: false,
-    securityContext: {
-      runAsNonRoot: true,
-      runAsUser: 65534,
-      runAsGroup: 65534,
-      seccompProfile: { type: "RuntimeDefault" }
-    },
-    ...Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {},
-    ...settings.tolerations?.length ? { tolerations: settings.tolerations } : {},
-    ...settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {},
-    containers: [
-      {
-        // kubectl run names the container after the pod; strategic merge matches by name
-        name: pod,
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          runAsNonRoot: true,
-          capabilities: { drop: ["ALL"] }
-        }
-      }
-    ]
+    ...probingPodSpec(settings, test.node),
+    // kubectl run names the container after the pod; strategic merge matches by name
+    containers: [{ name: pod, securityContext: CONTAINER_SECURITY }]
   };
   return JSON.stringify({ spec });
 }
@@ -35007,8 +35011,6 @@ function canaryPod({
   lifetimeSeconds,
   namespaceUid
 }) {
-  const nodeSelector = { ...settings.nodeSelector ?? {} };
-  if (group.node) nodeSelector["kubernetes.io/hostname"] = group.node;
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -35033,28 +35035,13 @@ function canaryPod({
       restartPolicy: "Never",
       activeDeadlineSeconds: lifetimeSeconds,
       terminationGracePeriodSeconds: 0,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: 65534,
-        runAsGroup: 65534,
-        seccompProfile: { type: "RuntimeDefault" }
-      },
-      ...Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {},
-      ...settings.tolerations?.length ? { tolerations: settings.tolerations } : {},
-      ...settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {},
+      ...probingPodSpec(settings, group.node),
       containers: [
         {
           name: CONTAINER,
           image: settings.image,
           command: ["sleep", String(lifetimeSeconds)],
-          securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            capabilities: { drop: ["ALL"] }
-          },
+          securityContext: CONTAINER_SECURITY,
           resources: {
             requests: { cpu: "10m", memory: "16Mi" },
             limits: { cpu: "200m", memory: "64Mi" }

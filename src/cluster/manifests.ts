@@ -1,6 +1,7 @@
 // Kubernetes objects the action creates, as plain data.
 import { LEASE_PREFIX, MANAGED_BY, MANAGED_BY_KEY, ownershipLabels } from '../core/ownership.ts';
 import type { CanaryGroup, Labels, Settings } from '../core/types.ts';
+import { CONTAINER_SECURITY, probingPodSpec } from '../probe/canary-spec.ts';
 
 export const CONTAINER = 'canary';
 
@@ -35,8 +36,6 @@ export function canaryPod({
   lifetimeSeconds,
   namespaceUid,
 }: CanaryPodSpec): object {
-  const nodeSelector: Labels = { ...(settings.nodeSelector ?? {}) };
-  if (group.node) nodeSelector['kubernetes.io/hostname'] = group.node;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -61,28 +60,13 @@ export function canaryPod({
       restartPolicy: 'Never',
       activeDeadlineSeconds: lifetimeSeconds,
       terminationGracePeriodSeconds: 0,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: 65534,
-        runAsGroup: 65534,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
-      ...(settings.tolerations?.length ? { tolerations: settings.tolerations } : {}),
-      ...(settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {}),
+      ...probingPodSpec(settings, group.node),
       containers: [
         {
           name: CONTAINER,
           image: settings.image,
           command: ['sleep', String(lifetimeSeconds)],
-          securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            capabilities: { drop: ['ALL'] },
-          },
+          securityContext: CONTAINER_SECURITY,
           resources: {
             requests: { cpu: '10m', memory: '16Mi' },
             limits: { cpu: '200m', memory: '64Mi' },

@@ -4,6 +4,7 @@
 // admits it, as it admits the canaries), removed when the probe ends. A namespace the
 // run created is gone too: it is created first, with the matrix's labels, and deleted
 // after, whatever the probe said.
+import { CONTAINER_SECURITY, probingPodSpec } from './canary-spec.ts';
 import { probeCommands, shellQuote, shellWord } from './probe-script.ts';
 import type { Labels, Settings, TestCase } from '../core/types.ts';
 
@@ -19,32 +20,10 @@ const labelList = (labels: Labels): string[] =>
 
 /** The pod's fields `kubectl run` has no flag for, as a strategic merge patch of its pod. */
 function overrides(pod: string, test: TestCase, settings: Settings): string {
-  const nodeSelector: Labels = { ...(settings.nodeSelector ?? {}) };
-  if (test.node) nodeSelector['kubernetes.io/hostname'] = test.node;
   const spec = {
-    automountServiceAccountToken: false,
-    enableServiceLinks: false,
-    securityContext: {
-      runAsNonRoot: true,
-      runAsUser: 65534,
-      runAsGroup: 65534,
-      seccompProfile: { type: 'RuntimeDefault' },
-    },
-    ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
-    ...(settings.tolerations?.length ? { tolerations: settings.tolerations } : {}),
-    ...(settings.imagePullSecret ? { imagePullSecrets: [{ name: settings.imagePullSecret }] } : {}),
-    containers: [
-      {
-        // kubectl run names the container after the pod; strategic merge matches by name
-        name: pod,
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          runAsNonRoot: true,
-          capabilities: { drop: ['ALL'] },
-        },
-      },
-    ],
+    ...probingPodSpec(settings, test.node),
+    // kubectl run names the container after the pod; strategic merge matches by name
+    containers: [{ name: pod, securityContext: CONTAINER_SECURITY }],
   };
   return JSON.stringify({ spec });
 }
