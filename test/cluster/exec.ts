@@ -2,7 +2,15 @@
 // (v5/v4.channel.k8s.io) in front of a real local process that plays the container,
 // plus the control endpoint the busybox stand-ins in ./shims ask about the network.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants as fsConstants,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +19,14 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fakeIp } from './network.ts';
 import { status } from './status.ts';
-import { ICMP_REJECTS, type ExecHost, type ExecService, type Labels, type NetOutcome } from './types.ts';
+import {
+  ICMP_REJECTS,
+  type ContainerExit,
+  type ExecHost,
+  type ExecService,
+  type Labels,
+  type NetOutcome,
+} from './types.ts';
 
 export interface ExecServiceOptions {
   /** folder with the `wget`, `nc` and `busybox` stand-ins; default ./shims beside this file */
@@ -319,6 +334,7 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
   }
 
   function podDeleted(namespace: string, name: string) {
+    for (const child of containers.get(`${namespace}/${name}`) ?? []) killGroup(child);
     for (const session of [...sessions]) {
       if (session.namespace !== namespace || session.pod !== name) continue;
       if (session.startTimer) {
@@ -332,9 +348,66 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
     }
   }
 
+  /** containers running their own command, by namespace/pod */
+  const containers = new Map<string, Set<ChildProcess>>();
+
+  function runContainer(pod: Pod, container: Pod): Promise<ContainerExit> {
+    const namespace = String(pod.metadata?.namespace ?? '');
+    const name = String(pod.metadata?.name ?? '');
+    const cwd = join(workDir, `${namespace}_${name}_${String(container.name)}`);
+    mkdirSync(cwd, { recursive: true });
+    const messagePath = String(container.terminationMessagePath ?? '/dev/termination-log');
+    const messageFile = join(cwd, 'termination-log');
+    const argv = [...(container.command ?? []), ...(container.args ?? [])].map((a: unknown) =>
+      String(a).split(messagePath).join(messageFile),
+    );
+    const env = containerEnv(pod, String(container.name), {
+      PATH: `${shimDir}:/usr/bin:/bin`,
+      HOSTNAME: name,
+      HOME: cwd,
+      NETPOL_DOUBLE_URL: host.url?.() ?? '',
+      NETPOL_DOUBLE_NAMESPACE: namespace,
+      NETPOL_DOUBLE_POD: name,
+      NETPOL_DOUBLE_NODE: process.execPath,
+    });
+    return new Promise((resolve) => {
+      let log = '';
+      const done = (exitCode: number): void => {
+        let terminationMessage = '';
+        try {
+          terminationMessage = readFileSync(messageFile, 'utf8');
+        } catch {
+          // it wrote none
+        }
+        resolve({ exitCode, log, terminationMessage });
+      };
+      if (closed || argv.length === 0) return done(closed ? 137 : 128);
+      const child = spawn(argv[0]!, argv.slice(1), {
+        cwd,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      watchOnExit(child);
+      const key = `${namespace}/${name}`;
+      const mine = containers.get(key) ?? new Set<ChildProcess>();
+      containers.set(key, mine.add(child));
+      child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
+      child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
+      child.on('error', (e) => {
+        log += `${startError(e as NodeJS.ErrnoException, argv[0]!)}\n`;
+      });
+      child.on('close', (code, signal) => {
+        mine.delete(child);
+        done(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 9) : 1));
+      });
+    });
+  }
+
   async function close() {
     if (closed) return;
     closed = true;
+    for (const set of containers.values()) for (const child of set) killGroup(child);
     const exits = [...sessions].map((s) => {
       clearTimeout(s.startTimer);
       const child = s.child;
@@ -357,6 +430,7 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
     handleUpgrade,
     handleControl,
     podDeleted,
+    runContainer,
     stats: () => ({ active: sessions.size, total }),
     close,
   };

@@ -262,6 +262,18 @@ export const createLifecycle = (ctx: Ctx): Lifecycle => {
       const run = ctx.opts.containerRun(stored, String(c.name));
       logs.set(logKey(stored, String(c.name)), run?.log ?? '');
       if (run) later(Math.max(0, run.afterMs), () => exited(stored, c, run));
+      else {
+        const real = ctx.runContainer(stored, c);
+        void real?.then((r) => {
+          logs.set(logKey(stored, String(c.name)), r.log);
+          exited(stored, c, {
+            afterMs: 0,
+            exitCode: r.exitCode,
+            terminationMessage: r.terminationMessage,
+            log: r.log,
+          });
+        });
+      }
     }
     for (const c of pod.spec.containers as Obj[])
       if (c.readinessProbe)

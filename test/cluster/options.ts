@@ -1,5 +1,5 @@
 // Options of the API double and the shared context its pieces work on.
-import type { ExecHost, ExecService, Labels, NetworkFn } from './types.ts';
+import type { ContainerExit, ExecHost, ExecService, Labels, NetworkFn } from './types.ts';
 import type { Obj, Store } from './store.ts';
 import type { Rbac } from './rbac.ts';
 import type { ContainerRun } from './container-run.ts';
@@ -45,6 +45,11 @@ export interface ClusterOptions {
    * leaving `terminationMessage` and `log` (container-run.ts). Undefined: it runs until stopped.
    */
   containerRun: (pod: Obj, container: string) => ContainerRun | undefined;
+  /**
+   * Containers that containerRun says nothing of run their command for real, through the
+   * exec service's stand-ins (ExecService.runContainer). Off: they run until stopped.
+   */
+  runCommands: boolean;
   /** how long after an object with owners is created the garbage collector judges it */
   garbageCollectorDelayMs: number;
   /** a readiness probe's result (the double runs no probe command): a container with a probe is ready once this says so */
@@ -79,6 +84,7 @@ export const defaultOptions = (): ClusterOptions => ({
   readinessProbe: () => true,
   garbageCollectorDelayMs: 20,
   containerRun: () => undefined,
+  runCommands: false,
 });
 
 export const isUnpullable = (opts: ClusterOptions, image: string): boolean =>
@@ -93,6 +99,8 @@ export interface Ctx {
   rand(): number;
   /** told when a pod is gone or its containers were killed, so its execs die */
   podGone(namespace: string, name: string): void;
+  /** runs a container's command for real, when runCommands is on and the exec service can */
+  runContainer(pod: Obj, container: Obj): Promise<ContainerExit> | undefined;
   life: LifeHooks;
 }
 

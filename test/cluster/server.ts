@@ -124,6 +124,7 @@ export const startCluster = async (options: ClusterStartOptions = {}): Promise<C
     opts,
     rand,
     podGone: (ns, name) => exec?.podDeleted(ns, name),
+    runContainer: (pod, container) => (opts.runCommands ? exec?.runContainer?.(pod, container) : undefined),
     life: undefined as unknown as Ctx['life'],
   };
   const life = createLifecycle(ctx);
@@ -133,6 +134,7 @@ export const startCluster = async (options: ClusterStartOptions = {}): Promise<C
     getPod: (ns, name) => store.get('pods', ns, name),
     network: (...args) => opts.network(...args),
     execLatencyMs: () => opts.execLatencyMs,
+    url: () => url,
   };
   if (opts.execService) exec = opts.execService(host);
   else {

@@ -53,6 +53,17 @@ export interface ExecHost {
   network: NetworkFn;
   /** extra delay before an exec session starts (exec set-up latency) */
   execLatencyMs(): number;
+  /** where the API answers, for a container's own command (an exec learns it from its request) */
+  url?(): string;
+}
+
+/** What a container's command did, run for real (ExecService.runContainer). */
+export interface ContainerExit {
+  exitCode: number;
+  /** stdout and stderr, as `kubectl logs` shows them */
+  log: string;
+  /** what it wrote to its terminationMessagePath */
+  terminationMessage: string;
 }
 
 export interface ExecService {
@@ -62,6 +73,13 @@ export interface ExecService {
   handleControl(req: IncomingMessage, res: ServerResponse): boolean;
   /** called by server.ts when a pod is deleted: its running execs are killed */
   podDeleted(namespace: string, name: string): void;
+  /**
+   * Runs a started container's command (and args) as a local process, as an exec runs one:
+   * the busybox stand-ins on PATH, the pod's env. Its terminationMessagePath is a file in
+   * the pod's work folder: the path is rewritten in the command's arguments. Killed when
+   * the pod is deleted.
+   */
+  runContainer?(pod: Record<string, any>, container: Record<string, any>): Promise<ContainerExit>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** execs running now, and started in all */
   stats(): { active: number; total: number };
   close(): Promise<void>;

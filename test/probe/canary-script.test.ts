@@ -166,3 +166,44 @@ describe('the canary script', () => {
     ).toThrow(/more than one argument may hold/);
   });
 });
+
+describe('the canary script as the pod’s own command (no exec)', () => {
+  it('ends the pod Succeeded with its results in the termination message the pod status carries', async () => {
+    const own = await startCluster({ network: policy, podStartDelayMs: 10, runCommands: true });
+    try {
+      own.createNamespace(NS);
+      const tests = [
+        test(0, 'http://web.shop.svc.cluster.local/', 'allow'),
+        test(1, 'tcp://db.data.svc.cluster.local:5432', 'deny'),
+      ];
+      const script = buildCanaryScript(
+        tests.map((t) => ({ id: t.index, target: t.target, expect: t.expect })),
+        { timeoutMs: 1000, attempts: 2 },
+      );
+      own.createPod({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'self', namespace: NS },
+        spec: {
+          restartPolicy: 'Never',
+          containers: [{ name: 'canary', image: 'busybox:1.36', command: ['sh', '-c', script] }],
+        },
+      });
+      const pod = await own.waitFor(() => {
+        const p = own.pod(NS, 'self');
+        return p?.status?.phase === 'Succeeded' || p?.status?.phase === 'Failed' ? p : undefined;
+      }, 20_000);
+      expect(pod.status.phase).toBe('Succeeded');
+      const message = String(pod.status.containerStatuses[0].state.terminated.message ?? '');
+      const read = readCanaryResults(tests, message, 1000);
+      expect(read.done).toBe(true);
+      const verdicts = tests.map((t) =>
+        decideTest(t, read.tries.get(t.index) ?? [], read.provenAt, { refusedMeansDenied: false }),
+      );
+      expect(verdicts.map((v) => v.verdict)).toEqual(['pass', 'pass']);
+      expect(read.tries.get(1)?.[0]?.observation.actual).toBe('blocked');
+    } finally {
+      await own.close();
+    }
+  });
+});
