@@ -31634,31 +31634,6 @@ ncp_probe() {
 var CONTROL_HOST = "kubernetes.default.svc.cluster.local";
 var CONTROL_PORT = 443;
 var CONTROL_TOOL = "ctl";
-function buildProbeScript(probes, timeoutMs, opts = {}) {
-  const lines = probes.flatMap(({ id, target }) => {
-    if (!Number.isSafeInteger(id) || id < 0)
-      throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
-    return probeCommands(target, timeoutMs).map(
-      ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(" ")} &`
-    );
-  });
-  if (opts.control) {
-    const argv = [
-      "nc",
-      "-z",
-      "-v",
-      "-v",
-      "-w",
-      String(probeSeconds(timeoutMs)),
-      CONTROL_HOST,
-      String(CONTROL_PORT)
-    ];
-    lines.push(`ncp_probe 0 ${CONTROL_TOOL} ${argv.map(shellQuote).join(" ")} &`);
-  }
-  return `${prelude(timeoutMs)}${lines.join("\n")}
-wait
-`;
-}
 function printable(text) {
   return text.replace(/[\u0000-\u001f\u007f]/g, " ").trim();
 }
@@ -35000,6 +34975,393 @@ ${generated.tests.length} tests, written to \`${relative3(workspace, out)}\`; ea
 // src/run.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 
+// src/probe/canary-verdicts.ts
+var NETWORK_UNPROVEN = "no probe from this canary connected or resolved a name: its network may not be up";
+function isIpLiteral(host) {
+  return /^[0-9.]+$/.test(host) || host.includes(":");
+}
+function escapeRe(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function showsNetwork(host, run, observation) {
+  if (observation.actual === "allowed") return true;
+  const name = host.replace(/^\[|\]$/g, "");
+  if (isIpLiteral(name) || /^localhost\.?$|\.localhost\.?$/i.test(name)) return false;
+  const h = escapeRe(name);
+  const nc = new RegExp(`(?:^|\\s)${h} \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
+  const wget = new RegExp(`Connecting to ${h}(?::\\d+)? \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
+  return nc.test(run?.nc?.output ?? "") || wget.test(run?.wget?.output ?? "");
+}
+function seconds2(ms) {
+  return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+}
+function decideTry(test, t, provenAt, refusedMeansDenied) {
+  if (t.observation.actual === "blocked" && (provenAt === void 0 || provenAt > t.attempt)) {
+    return { verdict: "inconclusive", detail: `${NETWORK_UNPROVEN} (${t.observation.detail})` };
+  }
+  return decideVerdict(test.expect, t.observation, refusedMeansDenied);
+}
+function decideTest(test, tries, provenAt, settings) {
+  const last = tries[tries.length - 1];
+  if (!last) return { verdict: "inconclusive", detail: "not probed" };
+  const final = decideTry(test, last, provenAt, settings.refusedMeansDenied);
+  if (final.verdict !== "pass") return final;
+  const opposite = test.expect === "deny" ? "allowed" : "blocked";
+  let lastOpposite = -1;
+  tries.forEach((t, i) => {
+    if (t.observation.actual === opposite) lastOpposite = i;
+  });
+  const held = tries[lastOpposite + 1];
+  const before = tries[lastOpposite];
+  if (lastOpposite < 0 || !held || !before) return final;
+  const enforcedAfterMs = Math.max(0, Math.round(held.atMs));
+  const warning2 = test.expect === "deny" ? `reachable for up to the first ${seconds2(enforcedAfterMs)} after the canary started (it connected ${seconds2(before.atMs)} after the start, and was blocked from ${seconds2(held.atMs)} on): the policy was not enforced at once` : `blocked for up to the first ${seconds2(enforcedAfterMs)} after the canary started (blocked ${seconds2(before.atMs)} after the start, and allowed from ${seconds2(held.atMs)} on)`;
+  const max = settings.maxEnforcementDelayMs;
+  if (max !== void 0 && enforcedAfterMs > max) {
+    return {
+      verdict: "fail",
+      detail: `${warning2}, which is longer than max-enforcement-delay (${seconds2(max)}): ${final.detail}`,
+      enforcedAfterMs,
+      warning: warning2
+    };
+  }
+  return { verdict: "pass", detail: `${final.detail}; ${warning2}`, enforcedAfterMs, warning: warning2 };
+}
+
+// src/probe/classify.ts
+var MAX_QUOTE = 200;
+function quote(output, at) {
+  const starts = [...output.matchAll(/(?:^|\s)(?=(?:wget|nc|ssl_client): )/g)].filter(
+    (m) => (m.index ?? 0) + m[0].length <= at
+  );
+  const last = starts[starts.length - 1];
+  const from = last ? (last.index ?? 0) + last[0].length : 0;
+  let text = output.slice(from).trim();
+  text = text.replace(/\s*sent \d+, rcvd \d+$/, "");
+  return `"${text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text}"`;
+}
+function find2(output, re) {
+  const m = re.exec(output);
+  return m ? m.index : -1;
+}
+function wasKilled(r) {
+  return r.exitCode === 137 || r.exitCode === 124;
+}
+var TOOLS = "sh, nc, wget and timeout";
+function cannotRun(tool, r) {
+  const text = r.output;
+  const seen = text === "" ? "printed nothing" : `printed ${quote(text, 0)}`;
+  const missing = /(?:^|[\s:])([A-Za-z0-9_.-]+): (?:applet )?not found/.exec(text);
+  if (r.exitCode === 127 || missing) {
+    return {
+      actual: "error",
+      detail: `the canary image has no ${missing?.[1] ?? tool} (exit ${r.exitCode}, ${seen}); use an image that provides ${TOOLS} as busybox does (input "image")`
+    };
+  }
+  const i = find2(
+    text,
+    /invalid option|unrecognized option|unknown option|Usage: (wget|nc|timeout)\b|multi-call binary/i
+  );
+  if (i >= 0) {
+    const who = /(?:^|\s)(nc|wget|timeout): (?:invalid|unrecognized|unknown) option/.exec(text)?.[1] ?? tool;
+    return {
+      actual: "error",
+      detail: `the canary image's ${who} does not accept the probe's options (${quote(text, i)}); use busybox:1.36, or an image whose ${TOOLS} support them (input "image")`
+    };
+  }
+  if (r.exitCode >= 128 && !wasKilled(r)) {
+    return {
+      actual: "error",
+      detail: `${tool} was killed by signal ${r.exitCode - 128} (exit ${r.exitCode}, ${seen}), so the probe tells nothing`
+    };
+  }
+  return void 0;
+}
+var NC_OPEN = /\) open\b/;
+var WGET_CONNECTED = /remote file exists|server returned error: HTTP|TLS certificate validation not implemented|error getting response|TLS error from peer|got bad TLS record|no response from server/;
+var CONNECTING = /Connecting to (\S+) \(/g;
+function hops(text) {
+  return [...text.matchAll(CONNECTING)].map((m) => m[1] ?? "");
+}
+function wgetProof(w) {
+  if (!w) return -1;
+  const i = find2(w.output, WGET_CONNECTED);
+  if (i >= 0) return i;
+  return hops(w.output).length > 1 ? 0 : -1;
+}
+function httpStory(w, timeoutMs) {
+  if (!w) return "";
+  const text = w.output;
+  const via = hops(text);
+  const redirected = via.length > 1 ? `the server redirected to ${via[via.length - 1]}, and ` : "";
+  const http2 = /server returned error: HTTP\/[\d.]+ (\d{3})/.exec(text);
+  if (w.exitCode === 0) {
+    const exists2 = /remote file exists/.test(text) ? ' ("remote file exists")' : "";
+    return `; ${redirected}${redirected ? "that" : "the server"} answered${exists2}`;
+  }
+  if (http2)
+    return `; ${redirected}${redirected ? "that" : "the server"} answered with HTTP ${http2[1]} (${quote(text, http2.index)})`;
+  let i = find2(text, /TLS error from peer|got bad TLS record/);
+  if (i >= 0) return `; ${redirected}the TLS handshake failed (${quote(text, i)})`;
+  i = find2(text, /error getting response|no response from server/);
+  if (i >= 0) return `; ${redirected}the server closed the connection without an answer (${quote(text, i)})`;
+  i = find2(text, /download timed out/);
+  if (i >= 0) {
+    const tls = /TLS certificate validation not implemented/.test(text) ? " TLS and" : "";
+    return `; ${redirected}the${tls} HTTP answer did not come within ${probeSeconds(timeoutMs)} s (${quote(text, i)})`;
+  }
+  if (wasKilled(w))
+    return `; ${redirected}wget gave no answer before it was stopped at ${killSeconds(timeoutMs)} s`;
+  i = find2(text, /wget: /);
+  if (via.length > 1 && i >= 0) return `; ${redirected}wget could not get there (${quote(text, i)})`;
+  return text === "" ? "" : `; wget printed ${quote(text, Math.max(0, i))}`;
+}
+var REDIRECT_NOTE = " (a redirect does not decide: the first connection does)";
+function isIpLiteral2(host) {
+  return /^[0-9.]+$/.test(host) || host.includes(":");
+}
+function classify(target, run, timeoutMs) {
+  const nc = run.nc;
+  const wget = target.scheme === "tcp" ? void 0 : run.wget;
+  for (const [tool, r] of [
+    ["nc", nc],
+    ["wget", wget]
+  ]) {
+    const broken = r && cannotRun(tool, r);
+    if (broken) return broken;
+  }
+  if (target.scheme !== "tcp" && !wget) {
+    return { actual: "error", detail: "the probe script printed no result for the HTTP probe (wget)" };
+  }
+  const sec = probeSeconds(timeoutMs);
+  const text = nc?.output ?? "";
+  const proof = wgetProof(wget);
+  const open2 = find2(text, NC_OPEN);
+  if (open2 >= 0 || proof >= 0) {
+    const how = open2 >= 0 ? `a TCP connection was made (${quote(text, open2)})` : `wget connected (${quote(wget?.output ?? "", proof)}), though nc said ${text === "" ? "nothing" : quote(text, 0)}`;
+    const story = httpStory(wget, timeoutMs);
+    const note = wget && hops(wget.output).length > 1 ? REDIRECT_NOTE : "";
+    return { actual: "allowed", detail: `${how}${story}${note}` };
+  }
+  if (!nc) {
+    return { actual: "error", detail: "the probe script printed no result for the TCP connect probe (nc)" };
+  }
+  let i = find2(text, /Connection refused/);
+  if (i >= 0) {
+    return {
+      actual: "refused",
+      detail: `the connection was refused (${quote(text, i)}): nothing listens there, or a policy rejects instead of dropping`
+    };
+  }
+  i = find2(text, /No route to host|Network is unreachable|Host is unreachable/);
+  if (i >= 0) {
+    return {
+      actual: "refused",
+      detail: `the connection was rejected with an ICMP error (${quote(text, i)}): a policy that rejects (ICMP admin- or host-prohibited, net-unreachable), or no route to the target`
+    };
+  }
+  i = find2(text, /Connection timed out/);
+  if (i >= 0) {
+    return {
+      actual: "blocked",
+      detail: `the TCP connection attempt got no answer within ${sec} s (${quote(text, i)}): the packets were dropped`
+    };
+  }
+  i = find2(text, /bad address/);
+  if (i >= 0) {
+    return {
+      actual: "dns-error",
+      detail: `the host name did not resolve (${quote(text, i)}): check the name, and that the canary may reach DNS`
+    };
+  }
+  if (wasKilled(nc)) {
+    const resolved = wget && hops(wget.output).length > 0;
+    if (text === "" && !resolved && !isIpLiteral2(target.host)) {
+      return {
+        actual: "dns-error",
+        detail: `the name did not resolve within ${sec} s: is DNS egress allowed? (the probe printed nothing and was stopped at ${killSeconds(timeoutMs)} s)`
+      };
+    }
+    return {
+      actual: "error",
+      detail: `nc was stopped at ${killSeconds(timeoutMs)} s before it could tell whether a connection was made (${text === "" ? "it printed nothing" : `it printed ${quote(text, 0)}`}), so the probe tells nothing`
+    };
+  }
+  return {
+    actual: "error",
+    detail: `nc exited with ${nc.exitCode} and ${text === "" ? "printed nothing" : `printed ${quote(text, 0)}`}, which netpol-canary cannot read as allowed or denied`
+  };
+}
+
+// src/probe/canary-script.ts
+var ATTEMPT_MARKER = "@@nca";
+var DONE_MARKER = "@@ncd";
+var IN_LOG_MARKER = "@@ncl";
+var MESSAGE_LIMIT = 3900;
+var MAX_SCRIPT_BYTES = 120 * 1024;
+var BACKOFF_S = [1, 2, 4, 8];
+function attemptsOf(settings) {
+  return Math.max(1, Math.floor(settings.attempts));
+}
+function scriptMaxMs(settings) {
+  const attempts = attemptsOf(settings);
+  let ms = attempts * killSeconds(settings.timeoutMs) * 1e3;
+  for (let a = 1; a < attempts; a++) ms += (BACKOFF_S[Math.min(a, BACKOFF_S.length) - 1] ?? 8) * 1e3;
+  return ms;
+}
+function caseLine({ id, target }, timeoutMs) {
+  if (!Number.isSafeInteger(id) || id < 0)
+    throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
+  const cmds = probeCommands(target, timeoutMs).map(
+    ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(" ")} &`
+  );
+  return `    ${id}) ${cmds.join(" ")} ;;`;
+}
+function buildCanaryScript(probes, opts) {
+  const path5 = opts.messagePath ?? "/dev/termination-log";
+  const cases = probes.map((p) => caseLine(p, opts.timeoutMs));
+  const denies = probes.filter((p) => p.expect === "deny").map((p) => p.id);
+  const control = ["nc", "-z", "-v", "-v", "-w", String(probeSeconds(opts.timeoutMs))].concat(CONTROL_HOST, String(CONTROL_PORT)).map(shellQuote).join(" ");
+  const backoff = BACKOFF_S.map((s, i) => i + 1 < BACKOFF_S.length ? `${i + 1}) sleep ${s} ;;` : `*) sleep ${s} ;;`);
+  const script = `${prelude(opts.timeoutMs)}ncp_cs() {
+  read -r ncp_up ncp_idle </proc/uptime
+  ncp_f=\${ncp_up#*.}
+  ncp_f=\${ncp_f#0}
+  echo $(( \${ncp_up%.*} * 100 + \${ncp_f:-0} ))
+}
+ncp_t0=$(ncp_cs)
+ncp_ms() { echo $(( ($(ncp_cs) - ncp_t0) * 10 )); }
+ncp_start() {
+  for ncp_i in $ncp_todo; do
+    case $ncp_i in
+${cases.join("\n")}
+    esac
+  done
+  if [ -z "$ncp_proven" ]; then ncp_probe 0 ctl ${control} & fi
+  wait
+}
+ncp_deny=' ${denies.join(" ")} '
+ncp_todo='${probes.map((p) => p.id).join(" ")}'
+ncp_proven=
+ncp_all=
+ncp_a=1
+while :; do
+  ncp_block="${ATTEMPT_MARKER} $ncp_a $(ncp_ms)
+$(ncp_start)"
+  printf '%s\\n' "$ncp_block"
+  ncp_all="$ncp_all$ncp_block
+"
+  case "$ncp_block" in
+  *') open'* | *'${PROBE_MARKER} 0 ctl '*' ${CONTROL_HOST} ('*) ncp_proven=1 ;;
+  esac
+  ncp_next=
+  while read -r ncp_m ncp_id ncp_tool ncp_rc ncp_rest; do
+    [ "$ncp_m" = '${PROBE_MARKER}' ] && [ "$ncp_tool" = nc ] || continue
+    case $ncp_deny in
+    *" $ncp_id "*) if [ "$ncp_rc" = 0 ] || [ -z "$ncp_proven" ]; then ncp_next="$ncp_next $ncp_id"; fi ;;
+    *) if [ "$ncp_rc" != 0 ]; then ncp_next="$ncp_next $ncp_id"; fi ;;
+    esac
+  done <<ncp_eof
+$ncp_block
+ncp_eof
+  ncp_todo=$ncp_next
+  [ -n "$ncp_todo" ] && [ "$ncp_a" -lt ${attemptsOf(opts)} ] || break
+  case $ncp_a in ${backoff.join(" ")} esac
+  ncp_a=$((ncp_a + 1))
+done
+ncp_done="${DONE_MARKER} $(ncp_ms)"
+printf '%s\\n' "$ncp_done"
+ncp_all="$ncp_all$ncp_done"
+if [ \${#ncp_all} -le ${MESSAGE_LIMIT} ]; then
+  printf '%s\\n' "$ncp_all" >${shellQuote(path5)}
+else
+  printf '${IN_LOG_MARKER} %s\\n' "\${#ncp_all}" >${shellQuote(path5)}
+fi
+`;
+  const bytes2 = Buffer.byteLength(script, "utf8");
+  if (bytes2 > MAX_SCRIPT_BYTES)
+    throw new Error(
+      `the probe script of ${probes.length} targets is ${bytes2} bytes, more than one argument may hold (${MAX_SCRIPT_BYTES}): split the canary (splitForScript)`
+    );
+  return script;
+}
+function canaryProbes(tests) {
+  return tests.map((t) => ({ id: t.index, target: t.target, expect: t.expect }));
+}
+function splitForScript(groups, settings) {
+  const base = Buffer.byteLength(buildCanaryScript([], settings), "utf8");
+  const room = MAX_SCRIPT_BYTES - base;
+  return groups.flatMap((group) => {
+    const parts = [[]];
+    let used = 0;
+    for (const test of group.tests) {
+      const cost = Buffer.byteLength(caseLine({ id: test.index, target: test.target, expect: test.expect }, settings.timeoutMs)) + 2 * (String(test.index).length + 1) + 1;
+      const current = parts[parts.length - 1] ?? [];
+      if (current.length > 0 && used + cost > room) {
+        parts.push([test]);
+        used = cost;
+      } else {
+        current.push(test);
+        used += cost;
+      }
+    }
+    if (parts.length === 1) return [group];
+    return parts.map((tests, i) => ({ ...group, key: `${group.key}#${i + 1}`, tests }));
+  });
+}
+function parseCanaryOutput(text) {
+  const attempts = [];
+  let doneMs;
+  let inLog = false;
+  const head = new RegExp(`^${ATTEMPT_MARKER} (\\d{1,3}) (\\d{1,12})$`);
+  const done = new RegExp(`^${DONE_MARKER} (\\d{1,12})$`);
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/\r$/, "");
+    const m = head.exec(line);
+    if (m) {
+      attempts.push({ attempt: Number(m[1]), atMs: Number(m[2]), lines: "" });
+      continue;
+    }
+    const d = done.exec(line);
+    if (d) doneMs = Number(d[1]);
+    else if (line.startsWith(`${IN_LOG_MARKER} `)) inLog = true;
+    else {
+      const last = attempts[attempts.length - 1];
+      if (last) last.lines += `${line}
+`;
+    }
+  }
+  return { attempts, ...doneMs !== void 0 ? { doneMs } : {}, inLog };
+}
+function readCanaryResults(tests, text, timeoutMs) {
+  const parsed2 = parseCanaryOutput(text);
+  const tries = new Map(tests.map((t) => [t.index, []]));
+  const endMs = /* @__PURE__ */ new Map();
+  let provenAt;
+  parsed2.attempts.forEach((a, i) => {
+    const runs = parseProbeLines(a.lines);
+    const control = parseControlLine(a.lines);
+    const ended = parsed2.attempts[i + 1]?.atMs ?? parsed2.doneMs;
+    let proof = control !== void 0 && showsNetwork(CONTROL_HOST, { nc: control }, { actual: control.exitCode === 0 ? "allowed" : "error", detail: "" });
+    for (const t of tests) {
+      const run = runs.get(t.index);
+      if (!run) continue;
+      const observation = classify(t.target, run, timeoutMs);
+      if (showsNetwork(t.target.host, run, observation)) proof = true;
+      tries.get(t.index)?.push({ attempt: a.attempt, atMs: a.atMs, observation });
+      if (ended !== void 0) endMs.set(t.index, ended);
+    }
+    if (proof && provenAt === void 0) provenAt = a.attempt;
+  });
+  return {
+    tries,
+    ...provenAt !== void 0 ? { provenAt } : {},
+    endMs,
+    ...parsed2.doneMs !== void 0 ? { doneMs: parsed2.doneMs } : {},
+    inLog: parsed2.inLog
+  };
+}
+
 // src/cluster/manifests.ts
 var CONTAINER = "canary";
 var NEVER_READY_GATE = "netpol-canary.io/never-ready";
@@ -35040,7 +35402,12 @@ function canaryPod({
         {
           name: CONTAINER,
           image: settings.image,
-          command: ["sleep", String(lifetimeSeconds)],
+          // the script is one argument of the pod spec: no shell on the runner ever sees it,
+          // and every user value in it is single-quoted
+          command: ["sh", "-c", buildCanaryScript(canaryProbes(group.tests), settings)],
+          // should the script be killed before it writes its message, the kubelet puts
+          // the tail of its log there instead: the attempts it finished still count
+          terminationMessagePolicy: "FallbackToLogsOnError",
           securityContext: CONTAINER_SECURITY,
           resources: {
             requests: { cpu: "10m", memory: "16Mi" },
@@ -35068,8 +35435,7 @@ ${JSON.stringify(item)}
 `).join("");
 }
 function canaryLifetimeSeconds(settings) {
-  const perAttempt = settings.timeoutMs + 3e4;
-  const ms = settings.readyTimeoutMs + settings.attempts * perAttempt + 10 * 6e4;
+  const ms = settings.readyTimeoutMs + scriptMaxMs(settings) + 10 * 6e4;
   return Math.ceil(ms / 1e3);
 }
 
@@ -35279,8 +35645,7 @@ function requiredPermissions(sources, managed, creates) {
       { verb: "create", resource: "pods", namespace },
       { verb: "list", resource: "pods", namespace },
       { verb: "watch", resource: "pods", namespace },
-      { verb: "delete", resource: "pods", namespace },
-      { verb: "create", resource: "pods", subresource: "exec", namespace }
+      { verb: "delete", resource: "pods", namespace }
     );
   }
   if (creates) needs.push({ verb: "create", resource: "namespaces" });
@@ -35328,12 +35693,12 @@ async function missingPermissions(k, needs) {
 }
 
 // src/cluster/pod-status.ts
-function containersReady(pod) {
-  if (pod.status?.phase !== "Running") return false;
-  const condition = (pod.status.conditions ?? []).find((c) => c.type === "ContainersReady");
-  if (condition) return condition.status === "True";
-  const statuses = pod.status.containerStatuses ?? [];
-  return statuses.length > 0 && statuses.every((c) => c.ready === true);
+function hasStarted(pod) {
+  return (pod.status?.containerStatuses ?? []).some((c) => c.state?.running || c.state?.terminated);
+}
+function containerEnded(pod) {
+  const statuses = pod.status?.containerStatuses ?? [];
+  return statuses.length > 0 && statuses.every((c) => c.state?.terminated !== void 0);
 }
 function isFinished(pod) {
   return pod.status?.phase === "Failed" || pod.status?.phase === "Succeeded" || Boolean(pod.metadata.deletionTimestamp);
@@ -35361,7 +35726,7 @@ function notReadyReason(pod) {
     const how = status.phase === "Failed" ? "failed" : "ended";
     return `the pod ${how}${status.reason ? ` (${status.reason})` : ""}${status.message ? `: ${status.message}` : ""}`;
   }
-  return `still ${status.phase ?? "Pending"}, its container not ready`;
+  return `still ${status.phase ?? "Pending"}, its container not ended`;
 }
 
 // src/cluster/canaries.ts
@@ -35409,63 +35774,159 @@ function errorsByName(stderr, resource) {
   }
   return out;
 }
-var DELETED = "the pod was deleted before it was ready to probe (an eviction or a node drain, the garbage collector, or a person): run again";
-async function watchUntilReady(k, opts) {
+var DELETED = "the pod was deleted before it reported its results (an eviction or a node drain, the garbage collector, or a person): run again";
+async function watchUntilDone(k, opts) {
   const waiting = new Set(opts.names);
   const lastSeen = /* @__PURE__ */ new Map();
+  const startedAt = /* @__PURE__ */ new Map();
   const gaveUp = /* @__PURE__ */ new Map();
+  const deadlineOf = (name) => {
+    const started = startedAt.get(name);
+    return started === void 0 ? opts.startDeadline : started + opts.runMs;
+  };
   let lastError = "";
-  while (waiting.size > 0) {
-    const left = opts.deadline - Date.now();
-    if (left <= 0) break;
-    const controller = new AbortController();
-    const split = createJsonSplitter((value) => {
-      const event = value;
-      const pod = event?.object ?? value;
-      const name = pod?.metadata?.name;
-      if (!name || !waiting.has(name)) return;
-      lastSeen.set(name, pod);
-      if (event?.type === "DELETED") {
-        waiting.delete(name);
-        gaveUp.set(name, DELETED);
-      } else if (containersReady(pod)) {
-        waiting.delete(name);
-        opts.onReady(name);
-      } else if (isFinished(pod)) {
-        waiting.delete(name);
-        gaveUp.set(name, notReadyReason(pod));
-      }
-      if (waiting.size === 0) controller.abort();
-    });
-    const r = await k.run({
-      args: [
-        "get",
-        "pods",
-        "-n",
-        opts.namespace,
-        "-l",
-        runSelector(opts.run),
-        "--watch",
-        "--output-watch-events",
-        "-o",
-        "json"
-      ],
-      timeoutMs: left,
-      onStdout: split,
-      signal: controller.signal
-    });
-    if (r.aborted || r.timedOut) continue;
-    if (r.code !== 0) {
-      lastError = describeFailure(`Watching canaries in ${opts.namespace}`, r);
-      if (/forbidden|Forbidden/.test(r.stderr)) break;
+  let controller = new AbortController();
+  let timer;
+  const expire = () => {
+    const now = Date.now();
+    for (const name of [...waiting]) {
+      if (deadlineOf(name) > now) continue;
+      waiting.delete(name);
+      const seen2 = lastSeen.get(name);
+      gaveUp.set(
+        name,
+        startedAt.has(name) ? `the canary did not report within ${Math.round(opts.runMs / 1e3)} s of starting (${notReadyReason(seen2)})` : seen2 ? notReadyReason(seen2) : lastError || "the pod was never seen by the watch"
+      );
     }
-    await new Promise((res) => setTimeout(res, Math.min(1e3, Math.max(0, opts.deadline - Date.now()))));
+    if (waiting.size === 0) controller.abort();
+    else arm();
+  };
+  const arm = () => {
+    clearTimeout(timer);
+    const next = Math.min(...[...waiting].map(deadlineOf));
+    timer = setTimeout(expire, Math.max(0, next - Date.now()));
+  };
+  const seen = (event, pod) => {
+    const name = pod?.metadata?.name;
+    if (!name || !waiting.has(name)) return;
+    lastSeen.set(name, pod);
+    if (!startedAt.has(name) && hasStarted(pod)) {
+      startedAt.set(name, Date.now());
+      arm();
+    }
+    if (containerEnded(pod)) {
+      waiting.delete(name);
+      opts.onDone(name, pod);
+    } else if (event?.type === "DELETED") {
+      waiting.delete(name);
+      gaveUp.set(name, DELETED);
+    } else if (isFinished(pod)) {
+      waiting.delete(name);
+      gaveUp.set(name, notReadyReason(pod));
+    }
+    if (waiting.size === 0) controller.abort();
+  };
+  arm();
+  try {
+    while (waiting.size > 0) {
+      const left = Math.max(...[...waiting].map(deadlineOf), opts.startDeadline + opts.runMs) - Date.now();
+      if (left <= 0) break;
+      controller = new AbortController();
+      const split = createJsonSplitter((value) => {
+        const event = value;
+        seen(event, event?.object ?? value);
+      });
+      const r = await k.run({
+        args: [
+          "get",
+          "pods",
+          "-n",
+          opts.namespace,
+          "-l",
+          runSelector(opts.run),
+          "--watch",
+          "--output-watch-events",
+          "-o",
+          "json"
+        ],
+        timeoutMs: left,
+        onStdout: split,
+        signal: controller.signal
+      });
+      if (r.aborted || r.timedOut || waiting.size === 0) continue;
+      if (r.code !== 0) {
+        lastError = describeFailure(`Watching canaries in ${opts.namespace}`, r);
+        if (/forbidden|Forbidden/.test(r.stderr)) break;
+      }
+      await new Promise((res) => setTimeout(res, 1e3));
+    }
+  } finally {
+    clearTimeout(timer);
   }
   for (const name of waiting) {
-    const seen = lastSeen.get(name);
-    gaveUp.set(name, seen ? notReadyReason(seen) : lastError || "the pod was never seen by the watch");
+    const seen2 = lastSeen.get(name);
+    gaveUp.set(name, seen2 ? notReadyReason(seen2) : lastError || "the pod was never seen by the watch");
   }
   return gaveUp;
+}
+
+// src/probe/canary-outcomes.ts
+function decideCanary(tests, results, settings, missing) {
+  return tests.map((test) => {
+    const tries = results.tries.get(test.index) ?? [];
+    const first = tries[0];
+    const last = tries[tries.length - 1];
+    if (!first || !last) {
+      return {
+        test,
+        observation: { actual: "error", detail: missing },
+        verdict: "inconclusive",
+        detail: missing,
+        attempts: 0,
+        durationMs: 0
+      };
+    }
+    const v = decideTest(test, tries, results.provenAt, settings);
+    const ended = results.endMs.get(test.index) ?? last.atMs;
+    return {
+      test,
+      observation: last.observation,
+      verdict: v.verdict,
+      detail: v.detail,
+      attempts: tries.length,
+      durationMs: Math.max(0, ended - first.atMs),
+      ...v.enforcedAfterMs !== void 0 ? { enforcedAfterMs: v.enforcedAfterMs } : {},
+      ...v.warning !== void 0 ? { warning: v.warning } : {}
+    };
+  });
+}
+
+// src/cluster/canary-results.ts
+async function canaryOutcomes(k, pod, tests, settings) {
+  const namespace = pod.metadata.namespace ?? "";
+  const name = pod.metadata.name;
+  const status = (pod.status?.containerStatuses ?? []).find((c) => c.name === CONTAINER);
+  const ended = status?.state?.terminated;
+  let text = ended?.message ?? "";
+  let results = readCanaryResults(tests, text, settings.timeoutMs);
+  let missing = `canary ${namespace}/${name} reported no result for this test: ${notReadyReason(pod)}`;
+  if (results.inLog) {
+    const r = await k.run({
+      args: ["logs", "-n", namespace, name, "-c", CONTAINER],
+      timeoutMs: 3e4,
+      idempotent: true
+    });
+    if (r.code === 0) {
+      text = r.stdout;
+      results = readCanaryResults(tests, text, settings.timeoutMs);
+    } else {
+      const denied = /forbidden|Forbidden/.test(r.stderr);
+      missing = `canary ${namespace}/${name}'s results did not fit in its termination message, and its log could not be read: ${describeFailure("Reading its log", r)}` + (denied ? `. Grant get pods/log in namespace ${namespace} (examples/rbac.yaml), or split its tests over several canaries (different labels)` : "");
+    }
+  } else if (results.doneMs === void 0 && text !== "") {
+    missing = `canary ${namespace}/${name} ended before it reported this test (${notReadyReason(pod)})`;
+  }
+  return decideCanary(tests, results, settings, missing);
 }
 
 // src/cluster/snapshot.ts
@@ -35934,315 +36395,12 @@ async function podEvents(k, namespace, pods, timeoutMs = CALL_MS5) {
   return out;
 }
 
-// src/probe/classify.ts
-var MAX_QUOTE = 200;
-function quote(output, at) {
-  const starts = [...output.matchAll(/(?:^|\s)(?=(?:wget|nc|ssl_client): )/g)].filter(
-    (m) => (m.index ?? 0) + m[0].length <= at
-  );
-  const last = starts[starts.length - 1];
-  const from = last ? (last.index ?? 0) + last[0].length : 0;
-  let text = output.slice(from).trim();
-  text = text.replace(/\s*sent \d+, rcvd \d+$/, "");
-  return `"${text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text}"`;
-}
-function find2(output, re) {
-  const m = re.exec(output);
-  return m ? m.index : -1;
-}
-function wasKilled(r) {
-  return r.exitCode === 137 || r.exitCode === 124;
-}
-var TOOLS = "sh, nc, wget and timeout";
-function cannotRun(tool, r) {
-  const text = r.output;
-  const seen = text === "" ? "printed nothing" : `printed ${quote(text, 0)}`;
-  const missing = /(?:^|[\s:])([A-Za-z0-9_.-]+): (?:applet )?not found/.exec(text);
-  if (r.exitCode === 127 || missing) {
-    return {
-      actual: "error",
-      detail: `the canary image has no ${missing?.[1] ?? tool} (exit ${r.exitCode}, ${seen}); use an image that provides ${TOOLS} as busybox does (input "image")`
-    };
-  }
-  const i = find2(
-    text,
-    /invalid option|unrecognized option|unknown option|Usage: (wget|nc|timeout)\b|multi-call binary/i
-  );
-  if (i >= 0) {
-    const who = /(?:^|\s)(nc|wget|timeout): (?:invalid|unrecognized|unknown) option/.exec(text)?.[1] ?? tool;
-    return {
-      actual: "error",
-      detail: `the canary image's ${who} does not accept the probe's options (${quote(text, i)}); use busybox:1.36, or an image whose ${TOOLS} support them (input "image")`
-    };
-  }
-  if (r.exitCode >= 128 && !wasKilled(r)) {
-    return {
-      actual: "error",
-      detail: `${tool} was killed by signal ${r.exitCode - 128} (exit ${r.exitCode}, ${seen}), so the probe tells nothing`
-    };
-  }
-  return void 0;
-}
-var NC_OPEN = /\) open\b/;
-var WGET_CONNECTED = /remote file exists|server returned error: HTTP|TLS certificate validation not implemented|error getting response|TLS error from peer|got bad TLS record|no response from server/;
-var CONNECTING = /Connecting to (\S+) \(/g;
-function hops(text) {
-  return [...text.matchAll(CONNECTING)].map((m) => m[1] ?? "");
-}
-function wgetProof(w) {
-  if (!w) return -1;
-  const i = find2(w.output, WGET_CONNECTED);
-  if (i >= 0) return i;
-  return hops(w.output).length > 1 ? 0 : -1;
-}
-function httpStory(w, timeoutMs) {
-  if (!w) return "";
-  const text = w.output;
-  const via = hops(text);
-  const redirected = via.length > 1 ? `the server redirected to ${via[via.length - 1]}, and ` : "";
-  const http2 = /server returned error: HTTP\/[\d.]+ (\d{3})/.exec(text);
-  if (w.exitCode === 0) {
-    const exists2 = /remote file exists/.test(text) ? ' ("remote file exists")' : "";
-    return `; ${redirected}${redirected ? "that" : "the server"} answered${exists2}`;
-  }
-  if (http2)
-    return `; ${redirected}${redirected ? "that" : "the server"} answered with HTTP ${http2[1]} (${quote(text, http2.index)})`;
-  let i = find2(text, /TLS error from peer|got bad TLS record/);
-  if (i >= 0) return `; ${redirected}the TLS handshake failed (${quote(text, i)})`;
-  i = find2(text, /error getting response|no response from server/);
-  if (i >= 0) return `; ${redirected}the server closed the connection without an answer (${quote(text, i)})`;
-  i = find2(text, /download timed out/);
-  if (i >= 0) {
-    const tls = /TLS certificate validation not implemented/.test(text) ? " TLS and" : "";
-    return `; ${redirected}the${tls} HTTP answer did not come within ${probeSeconds(timeoutMs)} s (${quote(text, i)})`;
-  }
-  if (wasKilled(w))
-    return `; ${redirected}wget gave no answer before it was stopped at ${killSeconds(timeoutMs)} s`;
-  i = find2(text, /wget: /);
-  if (via.length > 1 && i >= 0) return `; ${redirected}wget could not get there (${quote(text, i)})`;
-  return text === "" ? "" : `; wget printed ${quote(text, Math.max(0, i))}`;
-}
-var REDIRECT_NOTE = " (a redirect does not decide: the first connection does)";
-function isIpLiteral(host) {
-  return /^[0-9.]+$/.test(host) || host.includes(":");
-}
-function classify(target, run, timeoutMs) {
-  const nc = run.nc;
-  const wget = target.scheme === "tcp" ? void 0 : run.wget;
-  for (const [tool, r] of [
-    ["nc", nc],
-    ["wget", wget]
-  ]) {
-    const broken = r && cannotRun(tool, r);
-    if (broken) return broken;
-  }
-  if (target.scheme !== "tcp" && !wget) {
-    return { actual: "error", detail: "the probe script printed no result for the HTTP probe (wget)" };
-  }
-  const sec = probeSeconds(timeoutMs);
-  const text = nc?.output ?? "";
-  const proof = wgetProof(wget);
-  const open2 = find2(text, NC_OPEN);
-  if (open2 >= 0 || proof >= 0) {
-    const how = open2 >= 0 ? `a TCP connection was made (${quote(text, open2)})` : `wget connected (${quote(wget?.output ?? "", proof)}), though nc said ${text === "" ? "nothing" : quote(text, 0)}`;
-    const story = httpStory(wget, timeoutMs);
-    const note = wget && hops(wget.output).length > 1 ? REDIRECT_NOTE : "";
-    return { actual: "allowed", detail: `${how}${story}${note}` };
-  }
-  if (!nc) {
-    return { actual: "error", detail: "the probe script printed no result for the TCP connect probe (nc)" };
-  }
-  let i = find2(text, /Connection refused/);
-  if (i >= 0) {
-    return {
-      actual: "refused",
-      detail: `the connection was refused (${quote(text, i)}): nothing listens there, or a policy rejects instead of dropping`
-    };
-  }
-  i = find2(text, /No route to host|Network is unreachable|Host is unreachable/);
-  if (i >= 0) {
-    return {
-      actual: "refused",
-      detail: `the connection was rejected with an ICMP error (${quote(text, i)}): a policy that rejects (ICMP admin- or host-prohibited, net-unreachable), or no route to the target`
-    };
-  }
-  i = find2(text, /Connection timed out/);
-  if (i >= 0) {
-    return {
-      actual: "blocked",
-      detail: `the TCP connection attempt got no answer within ${sec} s (${quote(text, i)}): the packets were dropped`
-    };
-  }
-  i = find2(text, /bad address/);
-  if (i >= 0) {
-    return {
-      actual: "dns-error",
-      detail: `the host name did not resolve (${quote(text, i)}): check the name, and that the canary may reach DNS`
-    };
-  }
-  if (wasKilled(nc)) {
-    const resolved = wget && hops(wget.output).length > 0;
-    if (text === "" && !resolved && !isIpLiteral(target.host)) {
-      return {
-        actual: "dns-error",
-        detail: `the name did not resolve within ${sec} s: is DNS egress allowed? (the probe printed nothing and was stopped at ${killSeconds(timeoutMs)} s)`
-      };
-    }
-    return {
-      actual: "error",
-      detail: `nc was stopped at ${killSeconds(timeoutMs)} s before it could tell whether a connection was made (${text === "" ? "it printed nothing" : `it printed ${quote(text, 0)}`}), so the probe tells nothing`
-    };
-  }
-  return {
-    actual: "error",
-    detail: `nc exited with ${nc.exitCode} and ${text === "" ? "printed nothing" : `printed ${quote(text, 0)}`}, which netpol-canary cannot read as allowed or denied`
-  };
-}
-
-// src/probe/canary-verdicts.ts
-var NETWORK_UNPROVEN = "no probe from this canary connected or resolved a name: its network may not be up";
-function isIpLiteral2(host) {
-  return /^[0-9.]+$/.test(host) || host.includes(":");
-}
-function escapeRe(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function showsNetwork(host, run, observation) {
-  if (observation.actual === "allowed") return true;
-  const name = host.replace(/^\[|\]$/g, "");
-  if (isIpLiteral2(name) || /^localhost\.?$|\.localhost\.?$/i.test(name)) return false;
-  const h = escapeRe(name);
-  const nc = new RegExp(`(?:^|\\s)${h} \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
-  const wget = new RegExp(`Connecting to ${h}(?::\\d+)? \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
-  return nc.test(run?.nc?.output ?? "") || wget.test(run?.wget?.output ?? "");
-}
-function seconds2(ms) {
-  return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
-}
-function decideTry(test, t, provenAt, refusedMeansDenied) {
-  if (t.observation.actual === "blocked" && (provenAt === void 0 || provenAt > t.attempt)) {
-    return { verdict: "inconclusive", detail: `${NETWORK_UNPROVEN} (${t.observation.detail})` };
-  }
-  return decideVerdict(test.expect, t.observation, refusedMeansDenied);
-}
-function wantsRetry(test, tries, provenAt, refusedMeansDenied) {
-  const last = tries[tries.length - 1];
-  if (!last) return true;
-  return decideTry(test, last, provenAt, refusedMeansDenied).verdict !== "pass";
-}
-function decideTest(test, tries, provenAt, settings) {
-  const last = tries[tries.length - 1];
-  if (!last) return { verdict: "inconclusive", detail: "not probed" };
-  const final = decideTry(test, last, provenAt, settings.refusedMeansDenied);
-  if (final.verdict !== "pass") return final;
-  const opposite = test.expect === "deny" ? "allowed" : "blocked";
-  let lastOpposite = -1;
-  tries.forEach((t, i) => {
-    if (t.observation.actual === opposite) lastOpposite = i;
-  });
-  const held = tries[lastOpposite + 1];
-  const before = tries[lastOpposite];
-  if (lastOpposite < 0 || !held || !before) return final;
-  const enforcedAfterMs = Math.max(0, Math.round(held.atMs));
-  const warning2 = test.expect === "deny" ? `reachable for up to the first ${seconds2(enforcedAfterMs)} after the canary started (it connected ${seconds2(before.atMs)} after the start, and was blocked from ${seconds2(held.atMs)} on): the policy was not enforced at once` : `blocked for up to the first ${seconds2(enforcedAfterMs)} after the canary started (blocked ${seconds2(before.atMs)} after the start, and allowed from ${seconds2(held.atMs)} on)`;
-  const max = settings.maxEnforcementDelayMs;
-  if (max !== void 0 && enforcedAfterMs > max) {
-    return {
-      verdict: "fail",
-      detail: `${warning2}, which is longer than max-enforcement-delay (${seconds2(max)}): ${final.detail}`,
-      enforcedAfterMs,
-      warning: warning2
-    };
-  }
-  return { verdict: "pass", detail: `${final.detail}; ${warning2}`, enforcedAfterMs, warning: warning2 };
-}
-
-// src/cluster/probe-canary.ts
-var EXEC_SLACK_MS = 3e4;
-var RETRY_BACKOFF_MS = [1e3, 2e3, 4e3, 8e3];
-async function probeOnce(k, pod, tests, settings, opts = {}) {
-  const script = buildProbeScript(
-    tests.map((t) => ({ id: t.index, target: t.target })),
-    settings.timeoutMs,
-    { control: opts.control === true }
-  );
-  const r = await k.run({
-    // the script goes on stdin: no argument-length limit, and not in any URL or audit log
-    args: ["exec", "-i", "-n", pod.namespace, pod.name, "-c", CONTAINER, "--", "sh", "-s"],
-    stdin: script,
-    // every probe command is killed at killSeconds: the script ends then, whatever the target does
-    timeoutMs: killSeconds(settings.timeoutMs) * 1e3 + EXEC_SLACK_MS,
-    ...opts.onSpawn ? { onSpawn: opts.onSpawn } : {}
-  });
-  const lines = parseProbeLines(r.stdout);
-  const observations = /* @__PURE__ */ new Map();
-  let proof = false;
-  for (const t of tests) {
-    const run = lines.get(t.index);
-    if (run) {
-      const observation = classify(t.target, run, settings.timeoutMs);
-      observations.set(t.index, observation);
-      if (showsNetwork(t.target.host, run, observation)) proof = true;
-    } else {
-      const why = r.code === 0 ? "the probe script printed no result for this test" : describeFailure(`Running probes in canary ${pod.namespace}/${pod.name}`, r);
-      observations.set(t.index, { actual: "error", detail: why });
-    }
-  }
-  const control = parseControlLine(r.stdout);
-  if (control && showsNetwork(CONTROL_HOST, { nc: control }, { actual: "error", detail: "" })) proof = true;
-  return { observations, proof };
-}
-function isAddress(host) {
-  return /^[0-9.]+$/.test(host) || host.includes(":");
-}
-async function probeCanary(k, pod, tests, settings, startedAt = Date.now()) {
-  const probing = Date.now();
-  const tries = new Map(tests.map((t) => [t.index, []]));
-  const done = /* @__PURE__ */ new Map();
-  let provenAt;
-  let todo = tests;
-  for (let attempt = 1; attempt <= settings.attempts && todo.length > 0; attempt++) {
-    if (attempt > 1) await new Promise((r) => setTimeout(r, RETRY_BACKOFF_MS[attempt - 2] ?? 8e3));
-    const control = provenAt === void 0 && (attempt > 1 || todo.every((t) => isAddress(t.target.host)));
-    let atMs = Date.now() - startedAt;
-    const { observations, proof } = await probeOnce(k, pod, todo, settings, {
-      control,
-      onSpawn: () => atMs = Date.now() - startedAt
-    });
-    if (proof && provenAt === void 0) provenAt = attempt;
-    for (const test of todo) {
-      const observation = observations.get(test.index) ?? { actual: "error", detail: "no result" };
-      tries.get(test.index)?.push({ attempt, atMs, observation });
-      done.set(test.index, { attempts: attempt, durationMs: Date.now() - probing });
-    }
-    todo = todo.filter((t) => wantsRetry(t, tries.get(t.index) ?? [], provenAt, settings.refusedMeansDenied));
-  }
-  return tests.flatMap((test) => {
-    const these = tries.get(test.index) ?? [];
-    const last = these[these.length - 1];
-    const when = done.get(test.index);
-    if (!last || !when) return [];
-    const v = decideTest(test, these, provenAt, settings);
-    return [
-      {
-        test,
-        observation: last.observation,
-        verdict: v.verdict,
-        detail: v.detail,
-        attempts: when.attempts,
-        durationMs: when.durationMs,
-        ...v.enforcedAfterMs !== void 0 ? { enforcedAfterMs: v.enforcedAfterMs } : {},
-        ...v.warning !== void 0 ? { warning: v.warning } : {}
-      }
-    ];
-  });
-}
-
 // src/run.ts
+var RUN_SLACK_MS = 6e4;
 async function runMatrix(matrix, settings, deps) {
   const started = Date.now();
   const { kubectl: k, run, log } = deps;
-  const groups = groupIntoCanaries(matrix.tests);
+  const groups = splitForScript(groupIntoCanaries(matrix.tests), settings);
   const sources = unique2(groups.map((g) => g.namespace));
   const mayManage = sources.filter(
     (name) => settings.namespacePrefix && name.startsWith(settings.namespacePrefix)
@@ -36360,22 +36518,24 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     }
     return !error2;
   });
-  const probing = [];
+  const reading = [];
   const byName = new Map(live.map((p) => [p.name, p]));
-  const deadline = Date.now() + settings.readyTimeoutMs;
+  const startDeadline = Date.now() + settings.readyTimeoutMs;
+  const runMs = scriptMaxMs(settings) + RUN_SLACK_MS;
   await Promise.all(
     unique2(live.map((p) => p.group.namespace)).map(async (namespace) => {
       const names = live.filter((p) => p.group.namespace === namespace).map((p) => p.name);
-      const notReady = await watchUntilReady(k, {
+      const notDone = await watchUntilDone(k, {
         namespace,
         run,
         names,
-        deadline,
-        onReady: (name) => {
+        startDeadline,
+        runMs,
+        onDone: (name, pod) => {
           const p = byName.get(name);
           if (!p) return;
-          probing.push(
-            probeCanary(k, { namespace, name }, p.group.tests, settings, Date.now()).then((outcomes) => {
+          reading.push(
+            canaryOutcomes(k, pod, p.group.tests, settings).then((outcomes) => {
               for (const o of outcomes) {
                 results.set(o.test.index, fromOutcome(o));
                 if (o.warning === void 0) continue;
@@ -36388,11 +36548,11 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
           );
         }
       });
-      const events = notReady.size > 0 ? await podEvents(k, namespace, [...notReady.keys()]) : /* @__PURE__ */ new Map();
-      for (const [name, reason] of notReady) {
+      const events = notDone.size > 0 ? await podEvents(k, namespace, [...notDone.keys()]) : /* @__PURE__ */ new Map();
+      for (const [name, reason] of notDone) {
         const p = byName.get(name);
         if (!p) continue;
-        const why = `canary ${namespace}/${name} was never ready to probe: ${reason}`;
+        const why = `canary ${namespace}/${name} did not report its results: ${reason}`;
         notRun(p.group, why);
         const said = events.get(name) ?? [];
         for (const t of p.group.tests) evidence.set(t.name, { events: said });
@@ -36400,7 +36560,7 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
       }
     })
   );
-  await Promise.all(probing);
+  await Promise.all(reading);
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, "not probed", 0));
   const explained = await explainResults(k, matrix.tests, ordered, {
     run,

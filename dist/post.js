@@ -24238,12 +24238,12 @@ var require_composer = __commonJS({
       const { offset, source } = src;
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
-    function parsePrelude(prelude) {
+    function parsePrelude(prelude2) {
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
+      for (let i = 0; i < prelude2.length; ++i) {
+        const source = prelude2[i];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -24251,7 +24251,7 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i + 1]?.[0] !== "#")
+            if (prelude2[i + 1]?.[0] !== "#")
               i += 1;
             atComment = false;
             break;
@@ -27987,6 +27987,130 @@ function whyNotDeletable(ns, prefix, run, now) {
   return void 0;
 }
 
+// src/matrix/target.ts
+import { isIPv4, isIPv6 } from "node:net";
+var MAX_TARGET_LENGTH = 2048;
+var DEFAULT_PORT = { http: 80, https: 443 };
+var PATH_CHARS = /^[A-Za-z0-9\-._~/?=%:@+,]*$/;
+var PATH_ALLOWED = "letters, digits and - . _ ~ / ? = % : @ + ,";
+var DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+var FORMS = "http://host[:port][/path], https://host[:port][/path] or tcp://host:port";
+function parseTarget(raw) {
+  const say = (msg) => fail(`target ${showValue(raw)}: ${msg}`);
+  if (raw === "") return fail(`the target is empty: write ${FORMS}`);
+  if (raw.length > MAX_TARGET_LENGTH) return say(`is longer than ${MAX_TARGET_LENGTH} characters`);
+  const bad = findBadChar(raw);
+  if (bad !== void 0) {
+    return say(
+      `contains ${bad}, which a target may not contain; percent-encode it in a path (a space is %20, & is %26)`
+    );
+  }
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw);
+  if (!schemeMatch) {
+    return say(`has no scheme: write ${FORMS}`);
+  }
+  const scheme = schemeMatch[1].toLowerCase();
+  if (scheme !== "http" && scheme !== "https" && scheme !== "tcp") {
+    return say(`the scheme ${showValue(scheme)} is not supported: write ${FORMS}`);
+  }
+  const rest = raw.slice(schemeMatch[0].length);
+  if (rest.includes("#")) return say("has a fragment (#…); probes never send one, so remove it");
+  const authEnd = rest.search(/[/?]/);
+  const authority = authEnd === -1 ? rest : rest.slice(0, authEnd);
+  let path = authEnd === -1 ? "" : rest.slice(authEnd);
+  if (authority.includes("@"))
+    return say("has user information (user@host); probes send no credentials, so remove it");
+  const hp = splitHostPort(authority);
+  if (!hp.ok) return say(hp.errors.join("; "));
+  const { host, portText } = hp.value;
+  const errs = [];
+  const hostErr = hostError(host.text, host.bracketed);
+  if (hostErr !== void 0) errs.push(hostErr);
+  let port;
+  if (portText === void 0) {
+    if (scheme === "tcp") {
+      errs.push("a tcp target needs a port: write tcp://host:port");
+      port = 0;
+    } else {
+      port = DEFAULT_PORT[scheme];
+    }
+  } else if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+    errs.push(`the port ${showValue(portText)} is not a number from 1 to 65535`);
+    port = 0;
+  } else {
+    port = Number(portText);
+  }
+  if (scheme === "tcp") {
+    if (path !== "" && path !== "/") errs.push("a tcp target has no path or query: write tcp://host:port");
+    path = "";
+  } else {
+    if (path.startsWith("?")) path = `/${path}`;
+    if (path === "") path = "/";
+    if (!PATH_CHARS.test(path)) errs.push(`the path may contain only ${PATH_ALLOWED}`);
+    else if (/%(?![0-9A-Fa-f]{2})/.test(path))
+      errs.push("each % in the path must be followed by two hex digits, as in %20");
+  }
+  if (errs.length > 0) return fail(...errs.map((e) => `target ${showValue(raw)}: ${e}`));
+  return ok({ scheme, raw, host: host.text.toLowerCase(), port, path });
+}
+function findBadChar(raw) {
+  for (const ch of raw) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 32 || code === 127)
+      return `a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
+    if (code > 126) return `the non-ASCII character ${JSON.stringify(ch)}`;
+    if (/\s/.test(ch)) return "a space";
+    if (`"'\\\`$;|&<>()*!{}^`.includes(ch)) return `the character ${ch}`;
+  }
+  return void 0;
+}
+function splitHostPort(authority) {
+  if (authority.startsWith("[")) {
+    const close = authority.indexOf("]");
+    if (close === -1) return fail('an IPv6 address must be closed with "]", as in http://[fd00::1]:8080/');
+    const after = authority.slice(close + 1);
+    if (after !== "" && !after.startsWith(":")) return fail('after "]" only ":port" may follow');
+    return ok({
+      host: { text: authority.slice(1, close), bracketed: true },
+      portText: after === "" ? void 0 : after.slice(1)
+    });
+  }
+  if (authority.includes("[") || authority.includes("]")) {
+    return fail('"[" and "]" may only surround an IPv6 address, as in http://[fd00::1]/');
+  }
+  const colons = authority.split(":").length - 1;
+  if (colons > 1) return fail("an IPv6 address must be in brackets, as in tcp://[fd00::1]:5432");
+  const [host, portText] = authority.split(":");
+  return ok({ host: { text: host ?? "", bracketed: false }, portText });
+}
+function hostError(host, bracketed) {
+  if (host === "") return "the host is missing";
+  if (bracketed) {
+    if (host.includes("%")) return "an IPv6 zone (%…) is not supported";
+    return isIPv6(host) ? void 0 : `${showValue(host)} is not an IPv6 address`;
+  }
+  if (/^[0-9.]+$/.test(host)) {
+    if (!isIPv4(host) || host.split(".").some((p) => p.length > 1 && p.startsWith("0"))) {
+      return `${showValue(host)} is not an IPv4 address (four numbers from 0 to 255, without leading zeros)`;
+    }
+    return void 0;
+  }
+  const name = host.toLowerCase().replace(/\.$/, "");
+  if (name.length > 253) return "the host name is longer than 253 characters";
+  const labels = name.split(".");
+  if (labels.some((l) => l.length > 63 || !DNS_LABEL.test(l))) {
+    return `${showValue(host)} is not a valid host name: use letters, digits and "-" in dot-separated parts that start and end with a letter or digit, an IPv4 address, or an IPv6 address in brackets`;
+  }
+  return void 0;
+}
+
+// src/probe/probe-script.ts
+var PROBE_OUTPUT_LIMIT = 400;
+var QMARKS = "?".repeat(PROBE_OUTPUT_LIMIT);
+
+// src/probe/canary-script.ts
+var MAX_SCRIPT_BYTES = 120 * 1024;
+
 // src/cluster/namespaces.ts
 var CALL_MS = 3e4;
 async function getNamespaces(k, names, deadline) {
@@ -28149,123 +28273,6 @@ function describeCleanup(report) {
   const pods = `${report.deletedPods.length} canary pod(s) deleted`;
   if (report.deletedNamespaces.length === 0) return `${pods}.`;
   return `${pods}, and namespace(s) ${report.deletedNamespaces.join(", ")} with the canaries in them.`;
-}
-
-// src/matrix/target.ts
-import { isIPv4, isIPv6 } from "node:net";
-var MAX_TARGET_LENGTH = 2048;
-var DEFAULT_PORT = { http: 80, https: 443 };
-var PATH_CHARS = /^[A-Za-z0-9\-._~/?=%:@+,]*$/;
-var PATH_ALLOWED = "letters, digits and - . _ ~ / ? = % : @ + ,";
-var DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-var FORMS = "http://host[:port][/path], https://host[:port][/path] or tcp://host:port";
-function parseTarget(raw) {
-  const say = (msg) => fail(`target ${showValue(raw)}: ${msg}`);
-  if (raw === "") return fail(`the target is empty: write ${FORMS}`);
-  if (raw.length > MAX_TARGET_LENGTH) return say(`is longer than ${MAX_TARGET_LENGTH} characters`);
-  const bad = findBadChar(raw);
-  if (bad !== void 0) {
-    return say(
-      `contains ${bad}, which a target may not contain; percent-encode it in a path (a space is %20, & is %26)`
-    );
-  }
-  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw);
-  if (!schemeMatch) {
-    return say(`has no scheme: write ${FORMS}`);
-  }
-  const scheme = schemeMatch[1].toLowerCase();
-  if (scheme !== "http" && scheme !== "https" && scheme !== "tcp") {
-    return say(`the scheme ${showValue(scheme)} is not supported: write ${FORMS}`);
-  }
-  const rest = raw.slice(schemeMatch[0].length);
-  if (rest.includes("#")) return say("has a fragment (#…); probes never send one, so remove it");
-  const authEnd = rest.search(/[/?]/);
-  const authority = authEnd === -1 ? rest : rest.slice(0, authEnd);
-  let path = authEnd === -1 ? "" : rest.slice(authEnd);
-  if (authority.includes("@"))
-    return say("has user information (user@host); probes send no credentials, so remove it");
-  const hp = splitHostPort(authority);
-  if (!hp.ok) return say(hp.errors.join("; "));
-  const { host, portText } = hp.value;
-  const errs = [];
-  const hostErr = hostError(host.text, host.bracketed);
-  if (hostErr !== void 0) errs.push(hostErr);
-  let port;
-  if (portText === void 0) {
-    if (scheme === "tcp") {
-      errs.push("a tcp target needs a port: write tcp://host:port");
-      port = 0;
-    } else {
-      port = DEFAULT_PORT[scheme];
-    }
-  } else if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
-    errs.push(`the port ${showValue(portText)} is not a number from 1 to 65535`);
-    port = 0;
-  } else {
-    port = Number(portText);
-  }
-  if (scheme === "tcp") {
-    if (path !== "" && path !== "/") errs.push("a tcp target has no path or query: write tcp://host:port");
-    path = "";
-  } else {
-    if (path.startsWith("?")) path = `/${path}`;
-    if (path === "") path = "/";
-    if (!PATH_CHARS.test(path)) errs.push(`the path may contain only ${PATH_ALLOWED}`);
-    else if (/%(?![0-9A-Fa-f]{2})/.test(path))
-      errs.push("each % in the path must be followed by two hex digits, as in %20");
-  }
-  if (errs.length > 0) return fail(...errs.map((e) => `target ${showValue(raw)}: ${e}`));
-  return ok({ scheme, raw, host: host.text.toLowerCase(), port, path });
-}
-function findBadChar(raw) {
-  for (const ch of raw) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 32 || code === 127)
-      return `a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
-    if (code > 126) return `the non-ASCII character ${JSON.stringify(ch)}`;
-    if (/\s/.test(ch)) return "a space";
-    if (`"'\\\`$;|&<>()*!{}^`.includes(ch)) return `the character ${ch}`;
-  }
-  return void 0;
-}
-function splitHostPort(authority) {
-  if (authority.startsWith("[")) {
-    const close = authority.indexOf("]");
-    if (close === -1) return fail('an IPv6 address must be closed with "]", as in http://[fd00::1]:8080/');
-    const after = authority.slice(close + 1);
-    if (after !== "" && !after.startsWith(":")) return fail('after "]" only ":port" may follow');
-    return ok({
-      host: { text: authority.slice(1, close), bracketed: true },
-      portText: after === "" ? void 0 : after.slice(1)
-    });
-  }
-  if (authority.includes("[") || authority.includes("]")) {
-    return fail('"[" and "]" may only surround an IPv6 address, as in http://[fd00::1]/');
-  }
-  const colons = authority.split(":").length - 1;
-  if (colons > 1) return fail("an IPv6 address must be in brackets, as in tcp://[fd00::1]:5432");
-  const [host, portText] = authority.split(":");
-  return ok({ host: { text: host ?? "", bracketed: false }, portText });
-}
-function hostError(host, bracketed) {
-  if (host === "") return "the host is missing";
-  if (bracketed) {
-    if (host.includes("%")) return "an IPv6 zone (%…) is not supported";
-    return isIPv6(host) ? void 0 : `${showValue(host)} is not an IPv6 address`;
-  }
-  if (/^[0-9.]+$/.test(host)) {
-    if (!isIPv4(host) || host.split(".").some((p) => p.length > 1 && p.startsWith("0"))) {
-      return `${showValue(host)} is not an IPv4 address (four numbers from 0 to 255, without leading zeros)`;
-    }
-    return void 0;
-  }
-  const name = host.toLowerCase().replace(/\.$/, "");
-  if (name.length > 253) return "the host name is longer than 253 characters";
-  const labels = name.split(".");
-  if (labels.some((l) => l.length > 63 || !DNS_LABEL.test(l))) {
-    return `${showValue(host)} is not a valid host name: use letters, digits and "-" in dot-separated parts that start and end with a letter or digit, an IPv4 address, or an IPv6 address in brackets`;
-  }
-  return void 0;
 }
 
 // src/matrix/plan.ts

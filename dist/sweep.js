@@ -5124,12 +5124,12 @@ var require_composer = __commonJS({
       const { offset, source } = src;
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
-    function parsePrelude(prelude) {
+    function parsePrelude(prelude2) {
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
+      for (let i = 0; i < prelude2.length; ++i) {
+        const source = prelude2[i];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -5137,7 +5137,7 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i + 1]?.[0] !== "#")
+            if (prelude2[i + 1]?.[0] !== "#")
               i += 1;
             atComment = false;
             break;
@@ -7976,6 +7976,13 @@ function whyNotDeletable(ns, prefix, run, now) {
   if (others.length > 0) return `other runs still use it (${others.join(", ")})`;
   return void 0;
 }
+
+// src/probe/probe-script.ts
+var PROBE_OUTPUT_LIMIT = 400;
+var QMARKS = "?".repeat(PROBE_OUTPUT_LIMIT);
+
+// src/probe/canary-script.ts
+var MAX_SCRIPT_BYTES = 120 * 1024;
 
 // src/cluster/namespaces.ts
 var CALL_MS = 3e4;

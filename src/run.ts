@@ -8,7 +8,8 @@ import {
   requiredPermissions,
   type Permission,
 } from './cluster/access.ts';
-import { createPods, watchUntilReady } from './cluster/canaries.ts';
+import { createPods, watchUntilDone } from './cluster/canaries.ts';
+import { canaryOutcomes } from './cluster/canary-results.ts';
 import { explainResults } from './cluster/explain-run.ts';
 import { collisionWarnings, readSelecting } from './cluster/label-collisions.ts';
 import type { Kubectl } from './cluster/kubectl.ts';
@@ -17,7 +18,8 @@ import { acquireNamespaces, getNamespaces } from './cluster/namespaces.ts';
 import { isManaged, type NamespaceObject } from './core/ownership.ts';
 import { checkNamespaces, sharedLabelsConflict, groupIntoCanaries } from './matrix/plan.ts';
 import { podEvents } from './cluster/pod-events.ts';
-import { probeCanary, type ProbeOutcome } from './cluster/probe-canary.ts';
+import type { ProbeOutcome } from './probe/canary-outcomes.ts';
+import { scriptMaxMs, splitForScript } from './probe/canary-script.ts';
 import { toResult } from './report/results.ts';
 import type { CanaryGroup, Evidence, Matrix, Settings, TestCase, TestResult } from './core/types.ts';
 import { storyOf } from './probe/verdict.ts';
@@ -45,6 +47,9 @@ export interface RunDeps {
   record: (r: RunRecord) => void;
 }
 
+/** Time a started canary may take beyond its script's longest run before it counts as lost. */
+const RUN_SLACK_MS = 60_000;
+
 export type RunOutcome =
   | {
       ok: true;
@@ -59,7 +64,8 @@ export type RunOutcome =
 export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDeps): Promise<RunOutcome> {
   const started = Date.now();
   const { kubectl: k, run, log } = deps;
-  const groups = groupIntoCanaries(matrix.tests);
+  // a canary's script is one argument of its pod: one too large for it is split (MAX_ARG_STRLEN)
+  const groups = splitForScript(groupIntoCanaries(matrix.tests), settings);
   const sources = unique(groups.map((g) => g.namespace));
 
   // 1. what exists, and is the plan possible? Nothing is changed until this passes.
@@ -204,23 +210,27 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     return !error;
   });
 
-  // 5. per namespace, a watch; each canary is probed the moment its container is ready
-  const probing: Promise<void>[] = [];
+  // 5. per namespace, a watch; each canary probes by itself, and its results come with
+  // the pod status the moment its container ends
+  const reading: Promise<void>[] = [];
   const byName = new Map(live.map((p) => [p.name, p]));
-  const deadline = Date.now() + settings.readyTimeoutMs;
+  const startDeadline = Date.now() + settings.readyTimeoutMs;
+  // the script's longest run, and room for a busy node and a slow API
+  const runMs = scriptMaxMs(settings) + RUN_SLACK_MS;
   await Promise.all(
     unique(live.map((p) => p.group.namespace)).map(async (namespace) => {
       const names = live.filter((p) => p.group.namespace === namespace).map((p) => p.name);
-      const notReady = await watchUntilReady(k, {
+      const notDone = await watchUntilDone(k, {
         namespace,
         run,
         names,
-        deadline,
-        onReady: (name) => {
+        startDeadline,
+        runMs,
+        onDone: (name, pod) => {
           const p = byName.get(name);
           if (!p) return;
-          probing.push(
-            probeCanary(k, { namespace, name }, p.group.tests, settings, Date.now()).then((outcomes) => {
+          reading.push(
+            canaryOutcomes(k, pod, p.group.tests, settings).then((outcomes) => {
               for (const o of outcomes) {
                 results.set(o.test.index, fromOutcome(o));
                 if (o.warning === undefined) continue;
@@ -235,11 +245,11 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
       });
       // the cluster's own words on why: one read of the namespace's pod events
       const events =
-        notReady.size > 0 ? await podEvents(k, namespace, [...notReady.keys()]) : new Map<string, string[]>();
-      for (const [name, reason] of notReady) {
+        notDone.size > 0 ? await podEvents(k, namespace, [...notDone.keys()]) : new Map<string, string[]>();
+      for (const [name, reason] of notDone) {
         const p = byName.get(name);
         if (!p) continue;
-        const why = `canary ${namespace}/${name} was never ready to probe: ${reason}`;
+        const why = `canary ${namespace}/${name} did not report its results: ${reason}`;
         notRun(p.group, why);
         const said: string[] = events.get(name) ?? [];
         for (const t of p.group.tests) evidence.set(t.name, { events: said });
@@ -247,7 +257,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
       }
     }),
   );
-  await Promise.all(probing);
+  await Promise.all(reading);
 
   // 6. for what did not pass: which policy decided it (read-only; needs the canaries still there)
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, 'not probed', 0));

@@ -1,12 +1,13 @@
-// Canary pods: create them all in one kubectl call, then watch each namespace
-// until its canaries' containers are ready, reporting each as soon as it is. (A
-// canary Pod is never Ready: see NEVER_READY_GATE.)
+// Canary pods: create them all in one kubectl call, then watch each namespace until
+// its canaries' containers have ended, handing on each as soon as it has: a canary
+// probes by itself and leaves its results in its termination message, which comes
+// with the pod status the watch carries. (A canary Pod is never Ready: NEVER_READY_GATE.)
 import { createJsonSplitter } from './json-stream.ts';
 import { describeFailure, isTransient, serverMessage, type Kubectl } from './kubectl.ts';
 import { documents } from './manifests.ts';
 import { createdNames } from './namespaces.ts';
 import { runSelector } from '../core/ownership.ts';
-import { containersReady, isFinished, notReadyReason, type PodObject } from './pod-status.ts';
+import { containerEnded, hasStarted, isFinished, notReadyReason, type PodObject } from './pod-status.ts';
 
 const CALL_MS = 60_000;
 
@@ -72,75 +73,121 @@ export function errorsByName(stderr: string, resource: string): Map<string, stri
   return out;
 }
 
-/** A canary gone before it could be probed: not by this run, which deletes only in clean-up. */
+/** A canary gone before it could report: not by this run, which deletes only in clean-up. */
 const DELETED =
-  'the pod was deleted before it was ready to probe (an eviction or a node drain, the garbage collector, or a person): run again';
+  'the pod was deleted before it reported its results (an eviction or a node drain, the garbage collector, or a person): run again';
 
 export interface WatchOptions {
   namespace: string;
   run: string;
   names: string[];
-  deadline: number;
-  onReady: (name: string) => void;
+  /** a canary whose container has not started by then never will */
+  startDeadline: number;
+  /** how long a started canary may take to report (its script's longest run, and room) */
+  runMs: number;
+  /** the canary's container ended: its results are in the pod status this gives */
+  onDone: (name: string, pod: PodObject) => void;
 }
 
 /**
- * Watches the namespace's canaries until the container of each is running and ready
- * or can never be, or the deadline passes. A dropped watch is resumed. Returns the
- * reason for each pod that did not get there.
+ * Watches the namespace's canaries until the container of each has ended (its results are
+ * in its termination message) or never can, or its time is up. A dropped watch is resumed.
+ * Returns the reason for each pod that did not get there.
  */
-export async function watchUntilReady(k: Kubectl, opts: WatchOptions): Promise<Map<string, string>> {
+export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Map<string, string>> {
   const waiting = new Set(opts.names);
   const lastSeen = new Map<string, PodObject>();
+  const startedAt = new Map<string, number>();
   const gaveUp = new Map<string, string>();
+  const deadlineOf = (name: string): number => {
+    const started = startedAt.get(name);
+    return started === undefined ? opts.startDeadline : started + opts.runMs;
+  };
   let lastError = '';
-  while (waiting.size > 0) {
-    const left = opts.deadline - Date.now();
-    if (left <= 0) break;
-    const controller = new AbortController();
-    const split = createJsonSplitter((value) => {
-      // --output-watch-events: {type, object}, so that a deletion is told from a change
-      const event = value as { type?: string; object?: PodObject };
-      const pod = (event?.object ?? value) as PodObject;
-      const name = pod?.metadata?.name;
-      if (!name || !waiting.has(name)) return;
-      lastSeen.set(name, pod);
-      if (event?.type === 'DELETED') {
-        waiting.delete(name);
-        gaveUp.set(name, DELETED);
-      } else if (containersReady(pod)) {
-        waiting.delete(name);
-        opts.onReady(name);
-      } else if (isFinished(pod)) {
-        waiting.delete(name);
-        gaveUp.set(name, notReadyReason(pod));
-      }
-      if (waiting.size === 0) controller.abort();
-    });
-    const r = await k.run({
-      args: [
-        'get',
-        'pods',
-        '-n',
-        opts.namespace,
-        '-l',
-        runSelector(opts.run),
-        '--watch',
-        '--output-watch-events',
-        '-o',
-        'json',
-      ],
-      timeoutMs: left,
-      onStdout: split,
-      signal: controller.signal,
-    });
-    if (r.aborted || r.timedOut) continue;
-    // the watch ended by itself (the server closed it): resume after a breath
-    if (r.code !== 0) {
-      lastError = describeFailure(`Watching canaries in ${opts.namespace}`, r);
-      if (/forbidden|Forbidden/.test(r.stderr)) break;
+  let controller = new AbortController();
+  // each pod's own deadline: the one that passes first ends that pod's wait, not the watch
+  let timer: NodeJS.Timeout | undefined;
+  const expire = (): void => {
+    const now = Date.now();
+    for (const name of [...waiting]) {
+      if (deadlineOf(name) > now) continue;
+      waiting.delete(name);
+      const seen = lastSeen.get(name);
+      gaveUp.set(
+        name,
+        startedAt.has(name)
+          ? `the canary did not report within ${Math.round(opts.runMs / 1000)} s of starting (${notReadyReason(seen)})`
+          : seen
+            ? notReadyReason(seen)
+            : lastError || 'the pod was never seen by the watch',
+      );
     }
-    await new Promise((res) => setTimeout(res, Math.min(1000, Math.max(0, opts.deadline - Date.now()))));
+    if (waiting.size === 0) controller.abort();
+    else arm();
+  };
+  const arm = (): void => {
+    clearTimeout(timer);
+    const next = Math.min(...[...waiting].map(deadlineOf));
+    timer = setTimeout(expire, Math.max(0, next - Date.now()));
+  };
+  const seen = (event: { type?: string; object?: PodObject } | undefined, pod: PodObject): void => {
+    const name = pod?.metadata?.name;
+    if (!name || !waiting.has(name)) return;
+    lastSeen.set(name, pod);
+    if (!startedAt.has(name) && hasStarted(pod)) {
+      startedAt.set(name, Date.now());
+      arm();
+    }
+    if (containerEnded(pod)) {
+      waiting.delete(name);
+      opts.onDone(name, pod);
+    } else if (event?.type === 'DELETED') {
+      waiting.delete(name);
+      gaveUp.set(name, DELETED);
+    } else if (isFinished(pod)) {
+      waiting.delete(name);
+      gaveUp.set(name, notReadyReason(pod));
+    }
+    if (waiting.size === 0) controller.abort();
+  };
+  arm();
+  try {
+    while (waiting.size > 0) {
+      const left = Math.max(...[...waiting].map(deadlineOf), opts.startDeadline + opts.runMs) - Date.now();
+      if (left <= 0) break;
+      controller = new AbortController();
+      const split = createJsonSplitter((value) => {
+        // --output-watch-events: {type, object}, so that a deletion is told from a change
+        const event = value as { type?: string; object?: PodObject };
+        seen(event, (event?.object ?? value) as PodObject);
+      });
+      const r = await k.run({
+        args: [
+          'get',
+          'pods',
+          '-n',
+          opts.namespace,
+          '-l',
+          runSelector(opts.run),
+          '--watch',
+          '--output-watch-events',
+          '-o',
+          'json',
+        ],
+        timeoutMs: left,
+        onStdout: split,
+        signal: controller.signal,
+      });
+      if (r.aborted || r.timedOut || waiting.size === 0) continue;
+      // the watch ended by itself (the server closed it): resume after a breath
+      if (r.code !== 0) {
+        lastError = describeFailure(`Watching canaries in ${opts.namespace}`, r);
+        if (/forbidden|Forbidden/.test(r.stderr)) break;
+      }
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+  } finally {
+    clearTimeout(timer);
   }
   for (const name of waiting) {
     const seen = lastSeen.get(name);

@@ -1,6 +1,7 @@
 // Kubernetes objects the action creates, as plain data.
 import { LEASE_PREFIX, MANAGED_BY, MANAGED_BY_KEY, ownershipLabels } from '../core/ownership.ts';
 import type { CanaryGroup, Labels, Settings } from '../core/types.ts';
+import { buildCanaryScript, canaryProbes, scriptMaxMs } from '../probe/canary-script.ts';
 import { CONTAINER_SECURITY, probingPodSpec } from '../probe/canary-spec.ts';
 
 export const CONTAINER = 'canary';
@@ -24,7 +25,8 @@ export interface CanaryPodSpec {
 }
 
 /**
- * A pod that passes Pod Security "restricted" and does nothing but wait to be exec'd into.
+ * A pod that passes Pod Security "restricted" and runs its own probes (canary-script.ts),
+ * then ends, its results in its termination message: the action never execs into it.
  * It is never Ready (NEVER_READY_GATE) and its controller is its own Namespace, so that no
  * ReplicaSet, StatefulSet, DaemonSet or Job whose selector its labels match adopts it.
  */
@@ -65,7 +67,12 @@ export function canaryPod({
         {
           name: CONTAINER,
           image: settings.image,
-          command: ['sleep', String(lifetimeSeconds)],
+          // the script is one argument of the pod spec: no shell on the runner ever sees it,
+          // and every user value in it is single-quoted
+          command: ['sh', '-c', buildCanaryScript(canaryProbes(group.tests), settings)],
+          // should the script be killed before it writes its message, the kubelet puts
+          // the tail of its log there instead: the attempts it finished still count
+          terminationMessagePolicy: 'FallbackToLogsOnError',
           securityContext: CONTAINER_SECURITY,
           resources: {
             requests: { cpu: '10m', memory: '16Mi' },
@@ -99,12 +106,11 @@ export function documents(items: object[]): string {
 }
 
 /**
- * How long a canary may live: long enough for readiness and every attempt of
- * every probe, with room for a slow runner; short enough that a canary left by
- * a dead runner does not linger.
+ * How long a canary may live: long enough to start and run its script to the end, with
+ * room for a slow node; short enough that a canary left by a dead runner does not linger
+ * (it ends by itself anyway, once its script has).
  */
 export function canaryLifetimeSeconds(settings: Settings): number {
-  const perAttempt = settings.timeoutMs + 30_000;
-  const ms = settings.readyTimeoutMs + settings.attempts * perAttempt + 10 * 60_000;
+  const ms = settings.readyTimeoutMs + scriptMaxMs(settings) + 10 * 60_000;
   return Math.ceil(ms / 1000);
 }

@@ -13,26 +13,28 @@ export interface PodObject {
       ready?: boolean;
       state?: {
         waiting?: { reason?: string; message?: string };
+        running?: { startedAt?: string };
         terminated?: { reason?: string; message?: string; exitCode?: number };
       };
     }[];
   };
 }
 
-/**
- * The canary's containers run and are ready: it can be probed. Not the Pod's Ready
- * condition: a canary is never Ready (its readiness gate is never set), so no Service
- * sends it traffic.
- */
-export function containersReady(pod: PodObject): boolean {
-  if (pod.status?.phase !== 'Running') return false;
-  const condition = (pod.status.conditions ?? []).find((c) => c.type === 'ContainersReady');
-  if (condition) return condition.status === 'True';
-  const statuses = pod.status.containerStatuses ?? [];
-  return statuses.length > 0 && statuses.every((c) => c.ready === true);
+/** The pod's containers have started (they run, or ran): its own clock is going. */
+export function hasStarted(pod: PodObject): boolean {
+  return (pod.status?.containerStatuses ?? []).some((c) => c.state?.running || c.state?.terminated);
 }
 
-/** The pod's containers can never become ready: it ended or is being deleted. */
+/**
+ * Every container of the pod has ended: a canary's results are in its termination message.
+ * (Not the Pod's Ready condition: a canary is never Ready, see NEVER_READY_GATE.)
+ */
+export function containerEnded(pod: PodObject): boolean {
+  const statuses = pod.status?.containerStatuses ?? [];
+  return statuses.length > 0 && statuses.every((c) => c.state?.terminated !== undefined);
+}
+
+/** The pod can never report (more): it ended or is being deleted. */
 export function isFinished(pod: PodObject): boolean {
   return (
     pod.status?.phase === 'Failed' ||
@@ -41,7 +43,7 @@ export function isFinished(pod: PodObject): boolean {
   );
 }
 
-/** Why the pod's container is not running and ready, as specifically as its status says. */
+/** Why the pod's container has not run to its end, as specifically as its status says. */
 export function notReadyReason(pod: PodObject | undefined): string {
   if (!pod) return 'the pod was never seen by the watch';
   const status = pod.status ?? {};
@@ -65,5 +67,5 @@ export function notReadyReason(pod: PodObject | undefined): string {
     const how = status.phase === 'Failed' ? 'failed' : 'ended';
     return `the pod ${how}${status.reason ? ` (${status.reason})` : ''}${status.message ? `: ${status.message}` : ''}`;
   }
-  return `still ${status.phase ?? 'Pending'}, its container not ready`;
+  return `still ${status.phase ?? 'Pending'}, its container not ended`;
 }

@@ -351,7 +351,7 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
   /** containers running their own command, by namespace/pod */
   const containers = new Map<string, Set<ChildProcess>>();
 
-  function runContainer(pod: Pod, container: Pod): Promise<ContainerExit> {
+  function runContainer(pod: Pod, container: Pod): Promise<ContainerExit> | undefined {
     const namespace = String(pod.metadata?.namespace ?? '');
     const name = String(pod.metadata?.name ?? '');
     const cwd = join(workDir, `${namespace}_${name}_${String(container.name)}`);
@@ -361,6 +361,8 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
     const argv = [...(container.command ?? []), ...(container.args ?? [])].map((a: unknown) =>
       String(a).split(messagePath).join(messageFile),
     );
+    // the image's own entrypoint is not modelled: such a container runs until stopped
+    if (argv.length === 0) return undefined;
     const env = containerEnv(pod, String(container.name), {
       PATH: `${shimDir}:/usr/bin:/bin`,
       HOSTNAME: name,
@@ -381,7 +383,7 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
         }
         resolve({ exitCode, log, terminationMessage });
       };
-      if (closed || argv.length === 0) return done(closed ? 137 : 128);
+      if (closed) return done(137);
       const child = spawn(argv[0]!, argv.slice(1), {
         cwd,
         env,

@@ -47,7 +47,8 @@ export interface ClusterOptions {
   containerRun: (pod: Obj, container: string) => ContainerRun | undefined;
   /**
    * Containers that containerRun says nothing of run their command for real, through the
-   * exec service's stand-ins (ExecService.runContainer). Off: they run until stopped.
+   * exec service's stand-ins (ExecService.runContainer), as a kubelet runs them. Off, or
+   * with no command: they run until stopped.
    */
   runCommands: boolean;
   /** how long after an object with owners is created the garbage collector judges it */
@@ -84,7 +85,7 @@ export const defaultOptions = (): ClusterOptions => ({
   readinessProbe: () => true,
   garbageCollectorDelayMs: 20,
   containerRun: () => undefined,
-  runCommands: false,
+  runCommands: true,
 });
 
 export const isUnpullable = (opts: ClusterOptions, image: string): boolean =>

@@ -8,7 +8,7 @@ import { describeFailure, isTransient, type KubectlResult } from '../../src/clus
 import { createLimiter } from '../../src/cluster/limiter.ts';
 import { canaryLifetimeSeconds, canaryPod, documents } from '../../src/cluster/manifests.ts';
 import { createdNames, parseItems } from '../../src/cluster/namespaces.ts';
-import { containersReady, notReadyReason, type PodObject } from '../../src/cluster/pod-status.ts';
+import { containerEnded, hasStarted, notReadyReason, type PodObject } from '../../src/cluster/pod-status.ts';
 import type { CanaryGroup, Settings } from '../../src/core/types.ts';
 import { SETTINGS } from '../fixtures/settings.ts';
 
@@ -88,26 +88,29 @@ describe('kubectl output', () => {
 describe('pod status', () => {
   const pending = (status: PodObject['status']): PodObject => ({ metadata: { name: 'canary-1' }, status });
 
-  it('is ready to probe when Running with its containers ready, whatever the Ready condition says', () => {
+  it('has started once a container runs or ran, and has ended once every container terminated, whatever the Ready condition says', () => {
     const gated = [
       { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady' },
       { type: 'ContainersReady', status: 'True' },
     ];
-    expect(containersReady(pending({ phase: 'Running', conditions: gated }))).toBe(true);
-    const unready = [
-      { type: 'Ready', status: 'False' },
-      { type: 'ContainersReady', status: 'False' },
-    ];
-    expect(containersReady(pending({ phase: 'Running', conditions: unready }))).toBe(false);
-    expect(containersReady(pending({ phase: 'Pending', conditions: gated }))).toBe(false);
-    // no ContainersReady condition: the containers' own ready flags
-    const statuses = (ready: boolean): PodObject['status'] => ({
-      phase: 'Running',
-      containerStatuses: [{ name: 'canary', ready }],
-    });
-    expect(containersReady(pending(statuses(true)))).toBe(true);
-    expect(containersReady(pending(statuses(false)))).toBe(false);
-    expect(containersReady(pending({ phase: 'Running' }))).toBe(false);
+    const running = { name: 'canary', state: { running: { startedAt: '2026-12-07T00:00:00Z' } } };
+    const ended = { name: 'canary', state: { terminated: { exitCode: 0, message: '@@ncd 10' } } };
+    const waiting = { name: 'canary', state: { waiting: { reason: 'ContainerCreating' } } };
+    const at = (c: object, phase = 'Running'): PodObject =>
+      pending({ phase, conditions: gated, containerStatuses: [c] as never });
+    expect([
+      hasStarted(at(waiting, 'Pending')),
+      hasStarted(at(running)),
+      hasStarted(at(ended, 'Succeeded')),
+    ]).toEqual([false, true, true]);
+    expect([containerEnded(at(running)), containerEnded(at(ended, 'Succeeded'))]).toEqual([false, true]);
+    // one of two containers still running: not ended
+    expect(
+      containerEnded(
+        pending({ phase: 'Running', containerStatuses: [ended, { ...running, name: 'b' }] as never }),
+      ),
+    ).toBe(false);
+    expect(containerEnded(pending({ phase: 'Running' }))).toBe(false);
   });
 
   it('gives the pod’s own reason: image pull, scheduling, deadline', () => {

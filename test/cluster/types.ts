@@ -79,7 +79,7 @@ export interface ExecService {
    * the pod's work folder: the path is rewritten in the command's arguments. Killed when
    * the pod is deleted.
    */
-  runContainer?(pod: Record<string, any>, container: Record<string, any>): Promise<ContainerExit>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  runContainer?(pod: Record<string, any>, container: Record<string, any>): Promise<ContainerExit> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** execs running now, and started in all */
   stats(): { active: number; total: number };
   close(): Promise<void>;

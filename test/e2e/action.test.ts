@@ -85,10 +85,14 @@ function seedBackend(cluster: Cluster): void {
 }
 
 describe('the action, end to end', () => {
-  it('tells pass, fail and inconclusive apart for every kind of outcome, reports them, and cleans up', async () => {
+  it('tells pass, fail and inconclusive apart for every kind of outcome with pods/exec forbidden, reports them, and cleans up', async () => {
     await withCluster({ network }, async (cluster) => {
       cluster.createNamespace('dark-tower', { team: 'tower' });
       seedBackend(cluster);
+      // the canaries probe by themselves: the identity may not exec (nor attach) anywhere
+      cluster.denyRbac({ resource: 'pods', subresource: 'exec' });
+      cluster.denyRbac({ resource: 'pods', subresource: 'attach' });
+      cluster.resetAudit();
       const run = await runAgainst(cluster, {
         inputs: { matrix: everyOutcome, timeout: '1s', attempts: '2' },
         skipPost: true,
@@ -123,6 +127,14 @@ describe('the action, end to end', () => {
         // disagreeing results are retried, agreeing ones are not
         expect(byName['frontend reaches backend']?.attempts).toBe(1);
         expect(byName['outsider reaches backend (wrong)']?.attempts).toBe(2);
+        // no exec was tried, and every canary ran its probes as its own command and ended
+        expect(cluster.audit.filter((e) => e.subresource === 'exec' || e.verb === 'exec')).toEqual([]);
+        const canaries = cluster.list('pods').filter((p) => p.metadata.name.startsWith('canary-'));
+        expect(canaries).toHaveLength(2);
+        for (const pod of canaries) {
+          expect(pod.status.phase).toBe('Succeeded');
+          expect(pod.spec.containers[0].command.slice(0, 2)).toEqual(['sh', '-c']);
+        }
 
         // a failing gate fails the step, with one annotation per failed or inconclusive test
         expect(run.main.failed).toBe(true);
@@ -270,14 +282,16 @@ describe('the action, end to end', () => {
   it('names the exact permission that is missing, before creating anything', async () => {
     await withCluster({ network }, async (cluster) => {
       cluster.createNamespace('dark-tower');
-      cluster.denyRbac({ verb: 'create', resource: 'pods', subresource: 'exec', namespace: 'dark-tower' });
+      cluster.denyRbac({ verb: 'watch', resource: 'pods', namespace: 'dark-tower' });
       cluster.resetAudit();
       const run = await runAgainst(cluster, {
         inputs: { matrix: matrixYaml([{ from: 'dark-tower', to: POSTGRES, expect: 'allow' }]) },
       });
       expect(run.main.failed).toBe(true);
       const error = run.main.annotations.find((a) => a.level === 'error')?.message ?? '';
-      expect(error).toContain('create pods/exec in namespace dark-tower');
+      expect(error).toContain('watch pods in namespace dark-tower');
+      // and nothing else: pods/exec is not asked for
+      expect(error).not.toContain('exec');
       expect(mutationsOf(cluster).filter((m) => !m.includes('selfsubjectaccessreviews'))).toEqual([]);
       run.dispose();
     });

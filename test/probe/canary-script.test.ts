@@ -8,9 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCanaryScript,
+  canaryProbes,
+  MAX_SCRIPT_BYTES,
   MESSAGE_LIMIT,
   parseCanaryOutput,
   readCanaryResults,
+  scriptMaxMs,
+  splitForScript,
   type CanaryProbe,
 } from '../../src/probe/canary-script.ts';
 import { decideTest } from '../../src/probe/canary-verdicts.ts';
@@ -108,7 +112,7 @@ describe('the canary script', () => {
     // the log and the message say the same
     expect(text.trim()).toBe(r.stdout.trim());
     const read = readCanaryResults(tests, text, 1000);
-    expect(read.done).toBe(true);
+    expect(read.doneMs).toBeGreaterThanOrEqual(0);
     expect(read.inLog).toBe(false);
     expect(read.provenAt).toBe(1);
     // agreeing results were probed once; the late-enforced deny again, after the backoff
@@ -164,6 +168,30 @@ describe('the canary script', () => {
         { timeoutMs: 1000, attempts: 1 },
       ),
     ).toThrow(/more than one argument may hold/);
+    // so a canary that large is split into several, each script within the limit
+    const group = { key: 'shop||', namespace: NS, labels: {}, tests: many };
+    const parts = splitForScript([group], { timeoutMs: 1000, attempts: 1 });
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.flatMap((p) => p.tests)).toEqual(many);
+    for (const p of parts) {
+      const bytes = Buffer.byteLength(
+        buildCanaryScript(canaryProbes(p.tests), { timeoutMs: 1000, attempts: 1 }),
+      );
+      expect(bytes).toBeLessThanOrEqual(MAX_SCRIPT_BYTES);
+      expect(p).toMatchObject({ namespace: NS, labels: {} });
+    }
+    expect(new Set(parts.map((p) => p.key)).size).toBe(parts.length);
+    // a canary that fits stays one
+    expect(
+      splitForScript([{ ...group, tests: many.slice(0, 3) }], { timeoutMs: 1000, attempts: 1 }),
+    ).toHaveLength(1);
+  });
+
+  it('runs at most its attempts, each killed at the probe timeout plus the margin, with the backoffs between', () => {
+    // 2 s timeout: killed at 4 s; 3 attempts with 1 s and 2 s between
+    expect(scriptMaxMs({ timeoutMs: 2000, attempts: 3 })).toBe(3 * 4000 + 1000 + 2000);
+    expect(scriptMaxMs({ timeoutMs: 2000, attempts: 1 })).toBe(4000);
+    expect(scriptMaxMs({ timeoutMs: 1000, attempts: 6 })).toBe(6 * 3000 + (1 + 2 + 4 + 8 + 8) * 1000);
   });
 });
 
@@ -196,7 +224,7 @@ describe('the canary script as the pod’s own command (no exec)', () => {
       expect(pod.status.phase).toBe('Succeeded');
       const message = String(pod.status.containerStatuses[0].state.terminated.message ?? '');
       const read = readCanaryResults(tests, message, 1000);
-      expect(read.done).toBe(true);
+      expect(read.doneMs).toBeGreaterThanOrEqual(0);
       const verdicts = tests.map((t) =>
         decideTest(t, read.tries.get(t.index) ?? [], read.provenAt, { refusedMeansDenied: false }),
       );
