@@ -34980,14 +34980,17 @@ var NETWORK_UNPROVEN = "no probe from this canary connected or resolved a name: 
 function isIpLiteral(host) {
   return /^[0-9.]+$/.test(host) || host.includes(":");
 }
+function resolvesByDns(host) {
+  const name = host.replace(/^\[|\]$/g, "");
+  return !isIpLiteral(name) && !/^localhost\.?$|\.localhost\.?$/i.test(name);
+}
 function escapeRe(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function showsNetwork(host, run, observation) {
   if (observation.actual === "allowed") return true;
-  const name = host.replace(/^\[|\]$/g, "");
-  if (isIpLiteral(name) || /^localhost\.?$|\.localhost\.?$/i.test(name)) return false;
-  const h = escapeRe(name);
+  if (!resolvesByDns(host)) return false;
+  const h = escapeRe(host);
   const nc = new RegExp(`(?:^|\\s)${h} \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
   const wget = new RegExp(`Connecting to ${h}(?::\\d+)? \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
   return nc.test(run?.nc?.output ?? "") || wget.test(run?.wget?.output ?? "");
@@ -35221,8 +35224,11 @@ function buildCanaryScript(probes, opts) {
   const path5 = opts.messagePath ?? "/dev/termination-log";
   const cases = probes.map((p) => caseLine(p, opts.timeoutMs));
   const denies = probes.filter((p) => p.expect === "deny").map((p) => p.id);
+  const named = probes.filter((p) => resolvesByDns(p.target.host)).map((p) => p.id);
   const control = ["nc", "-z", "-v", "-v", "-w", String(probeSeconds(opts.timeoutMs))].concat(CONTROL_HOST, String(CONTROL_PORT)).map(shellQuote).join(" ");
-  const backoff = BACKOFF_S.map((s, i) => i + 1 < BACKOFF_S.length ? `${i + 1}) sleep ${s} ;;` : `*) sleep ${s} ;;`);
+  const backoff = BACKOFF_S.map(
+    (s, i) => i + 1 < BACKOFF_S.length ? `${i + 1}) sleep ${s} ;;` : `*) sleep ${s} ;;`
+  );
   const script = `${prelude(opts.timeoutMs)}ncp_cs() {
   read -r ncp_up ncp_idle </proc/uptime
   ncp_f=\${ncp_up#*.}
@@ -35237,10 +35243,12 @@ ncp_start() {
 ${cases.join("\n")}
     esac
   done
-  if [ -z "$ncp_proven" ]; then ncp_probe 0 ctl ${control} & fi
+  if [ -z "$ncp_proven" ] && [ -n "$ncp_ctl" ]; then ncp_probe 0 ctl ${control} & fi
   wait
 }
 ncp_deny=' ${denies.join(" ")} '
+ncp_named=' ${named.join(" ")} '
+ncp_ctl=${named.length === 0 ? "1" : ""}
 ncp_todo='${probes.map((p) => p.id).join(" ")}'
 ncp_proven=
 ncp_all=
@@ -35254,6 +35262,14 @@ $(ncp_start)"
   case "$ncp_block" in
   *') open'* | *'${PROBE_MARKER} 0 ctl '*' ${CONTROL_HOST} ('*) ncp_proven=1 ;;
   esac
+  # nc says NAME (ADDRESS:PORT) once it resolved NAME
+  while read -r ncp_m ncp_id ncp_tool ncp_rc ncp_rest; do
+    [ "$ncp_m" = '${PROBE_MARKER}' ] && [ "$ncp_tool" = nc ] || continue
+    case $ncp_named in *" $ncp_id "*) case $ncp_rest in *' ('*':'*')'*) ncp_proven=1 ;; esac ;; esac
+  done <<ncp_eof
+$ncp_block
+ncp_eof
+  ncp_ctl=1
   ncp_next=
   while read -r ncp_m ncp_id ncp_tool ncp_rc ncp_rest; do
     [ "$ncp_m" = '${PROBE_MARKER}' ] && [ "$ncp_tool" = nc ] || continue
@@ -35295,7 +35311,8 @@ function splitForScript(groups, settings) {
     const parts = [[]];
     let used = 0;
     for (const test of group.tests) {
-      const cost = Buffer.byteLength(caseLine({ id: test.index, target: test.target, expect: test.expect }, settings.timeoutMs)) + 2 * (String(test.index).length + 1) + 1;
+      const alone = buildCanaryScript(canaryProbes([test]), settings);
+      const cost = Buffer.byteLength(alone, "utf8") - base + 8;
       const current = parts[parts.length - 1] ?? [];
       if (current.length > 0 && used + cost > room) {
         parts.push([test]);
@@ -35342,7 +35359,11 @@ function readCanaryResults(tests, text, timeoutMs) {
     const runs = parseProbeLines(a.lines);
     const control = parseControlLine(a.lines);
     const ended = parsed2.attempts[i + 1]?.atMs ?? parsed2.doneMs;
-    let proof = control !== void 0 && showsNetwork(CONTROL_HOST, { nc: control }, { actual: control.exitCode === 0 ? "allowed" : "error", detail: "" });
+    let proof = control !== void 0 && showsNetwork(
+      CONTROL_HOST,
+      { nc: control },
+      { actual: control.exitCode === 0 ? "allowed" : "error", detail: "" }
+    );
     for (const t of tests) {
       const run = runs.get(t.index);
       if (!run) continue;
@@ -35780,9 +35801,11 @@ async function watchUntilDone(k, opts) {
   const lastSeen = /* @__PURE__ */ new Map();
   const startedAt = /* @__PURE__ */ new Map();
   const gaveUp = /* @__PURE__ */ new Map();
+  let watchingSince;
   const deadlineOf = (name) => {
     const started = startedAt.get(name);
-    return started === void 0 ? opts.startDeadline : started + opts.runMs;
+    if (started !== void 0) return started + opts.runMs;
+    return (watchingSince ?? Date.now()) + opts.startWithinMs;
   };
   let lastError = "";
   let controller = new AbortController();
@@ -35802,6 +35825,7 @@ async function watchUntilDone(k, opts) {
     else arm();
   };
   const arm = () => {
+    if (watchingSince === void 0) return;
     clearTimeout(timer);
     const next = Math.min(...[...waiting].map(deadlineOf));
     timer = setTimeout(expire, Math.max(0, next - Date.now()));
@@ -35813,6 +35837,7 @@ async function watchUntilDone(k, opts) {
     if (!startedAt.has(name) && hasStarted(pod)) {
       startedAt.set(name, Date.now());
       arm();
+      opts.onStarted?.(name);
     }
     if (containerEnded(pod)) {
       waiting.delete(name);
@@ -35826,10 +35851,9 @@ async function watchUntilDone(k, opts) {
     }
     if (waiting.size === 0) controller.abort();
   };
-  arm();
   try {
     while (waiting.size > 0) {
-      const left = Math.max(...[...waiting].map(deadlineOf), opts.startDeadline + opts.runMs) - Date.now();
+      const left = watchingSince === void 0 ? opts.startWithinMs + opts.runMs : Math.max(...[...waiting].map(deadlineOf)) - Date.now();
       if (left <= 0) break;
       controller = new AbortController();
       const split = createJsonSplitter((value) => {
@@ -35851,7 +35875,12 @@ async function watchUntilDone(k, opts) {
         ],
         timeoutMs: left,
         onStdout: split,
-        signal: controller.signal
+        signal: controller.signal,
+        onSpawn: () => {
+          if (watchingSince !== void 0) return;
+          watchingSince = Date.now();
+          arm();
+        }
       });
       if (r.aborted || r.timedOut || waiting.size === 0) continue;
       if (r.code !== 0) {
@@ -36520,7 +36549,6 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   });
   const reading = [];
   const byName = new Map(live.map((p) => [p.name, p]));
-  const startDeadline = Date.now() + settings.readyTimeoutMs;
   const runMs = scriptMaxMs(settings) + RUN_SLACK_MS;
   await Promise.all(
     unique2(live.map((p) => p.group.namespace)).map(async (namespace) => {
@@ -36529,8 +36557,12 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
         namespace,
         run,
         names,
-        startDeadline,
+        startWithinMs: settings.readyTimeoutMs,
         runMs,
+        onStarted: (name) => {
+          const p = byName.get(name);
+          if (p) log.info(`canary ${namespace}/${name} is probing (${p.group.tests.length} test(s))`);
+        },
         onDone: (name, pod) => {
           const p = byName.get(name);
           if (!p) return;

@@ -214,7 +214,6 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   // the pod status the moment its container ends
   const reading: Promise<void>[] = [];
   const byName = new Map(live.map((p) => [p.name, p]));
-  const startDeadline = Date.now() + settings.readyTimeoutMs;
   // the script's longest run, and room for a busy node and a slow API
   const runMs = scriptMaxMs(settings) + RUN_SLACK_MS;
   await Promise.all(
@@ -224,8 +223,12 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
         namespace,
         run,
         names,
-        startDeadline,
+        startWithinMs: settings.readyTimeoutMs,
         runMs,
+        onStarted: (name) => {
+          const p = byName.get(name);
+          if (p) log.info(`canary ${namespace}/${name} is probing (${p.group.tests.length} test(s))`);
+        },
         onDone: (name, pod) => {
           const p = byName.get(name);
           if (!p) return;

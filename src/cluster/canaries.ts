@@ -81,10 +81,12 @@ export interface WatchOptions {
   namespace: string;
   run: string;
   names: string[];
-  /** a canary whose container has not started by then never will */
-  startDeadline: number;
+  /** a canary whose container has not started this long after the watch began never will */
+  startWithinMs: number;
   /** how long a started canary may take to report (its script's longest run, and room) */
   runMs: number;
+  /** the canary's container started: it is probing */
+  onStarted?: (name: string) => void;
   /** the canary's container ended: its results are in the pod status this gives */
   onDone: (name: string, pod: PodObject) => void;
 }
@@ -99,9 +101,12 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
   const lastSeen = new Map<string, PodObject>();
   const startedAt = new Map<string, number>();
   const gaveUp = new Map<string, string>();
+  // timed from when the first watch started, not from a wait for a free kubectl slot before it
+  let watchingSince: number | undefined;
   const deadlineOf = (name: string): number => {
     const started = startedAt.get(name);
-    return started === undefined ? opts.startDeadline : started + opts.runMs;
+    if (started !== undefined) return started + opts.runMs;
+    return (watchingSince ?? Date.now()) + opts.startWithinMs;
   };
   let lastError = '';
   let controller = new AbortController();
@@ -126,6 +131,7 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
     else arm();
   };
   const arm = (): void => {
+    if (watchingSince === undefined) return;
     clearTimeout(timer);
     const next = Math.min(...[...waiting].map(deadlineOf));
     timer = setTimeout(expire, Math.max(0, next - Date.now()));
@@ -135,8 +141,10 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
     if (!name || !waiting.has(name)) return;
     lastSeen.set(name, pod);
     if (!startedAt.has(name) && hasStarted(pod)) {
+      // a canary that ended before the watch saw it run started no later than now
       startedAt.set(name, Date.now());
       arm();
+      opts.onStarted?.(name);
     }
     if (containerEnded(pod)) {
       waiting.delete(name);
@@ -150,10 +158,12 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
     }
     if (waiting.size === 0) controller.abort();
   };
-  arm();
   try {
     while (waiting.size > 0) {
-      const left = Math.max(...[...waiting].map(deadlineOf), opts.startDeadline + opts.runMs) - Date.now();
+      const left =
+        watchingSince === undefined
+          ? opts.startWithinMs + opts.runMs
+          : Math.max(...[...waiting].map(deadlineOf)) - Date.now();
       if (left <= 0) break;
       controller = new AbortController();
       const split = createJsonSplitter((value) => {
@@ -177,6 +187,11 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
         timeoutMs: left,
         onStdout: split,
         signal: controller.signal,
+        onSpawn: () => {
+          if (watchingSince !== undefined) return;
+          watchingSince = Date.now();
+          arm();
+        },
       });
       if (r.aborted || r.timedOut || waiting.size === 0) continue;
       // the watch ended by itself (the server closed it): resume after a breath

@@ -1,6 +1,6 @@
 // The canary's own command (no exec): one POSIX sh script, the pod's `sh -c` argument, that
-// probes every target at once (with the built-in control beside them until the network is
-// shown to work), re-probes the ones whose result disagrees with the expectation (or whose
+// probes every target at once (with the built-in control beside them while the network is
+// not shown to work, from the first attempt when no target is a name to resolve), re-probes the ones whose result disagrees with the expectation (or whose
 // drop came before anything showed the network works) with a short backoff, up to
 // `attempts`, times every attempt from its own start, and leaves all result lines in its
 // termination message, where the action reads them from the pod status it watches.
@@ -16,7 +16,7 @@
 // When all of it does not fit a termination message, the message says `@@ncl CHARS` only,
 // and the action reads the log.
 import type { CanaryGroup, Expect, Settings, Target } from '../core/types.ts';
-import { showsNetwork, type Try } from './canary-verdicts.ts';
+import { resolvesByDns, showsNetwork, type Try } from './canary-verdicts.ts';
 import { classify } from './classify.ts';
 import {
   CONTROL_HOST,
@@ -76,6 +76,9 @@ export function buildCanaryScript(probes: readonly CanaryProbe[], opts: ScriptOp
   const path = opts.messagePath ?? '/dev/termination-log';
   const cases = probes.map((p) => caseLine(p, opts.timeoutMs));
   const denies = probes.filter((p) => p.expect === 'deny').map((p) => p.id);
+  // a name resolved proves the network as well as a connection does; only a canary with
+  // no name to resolve needs the built-in control in its first attempt
+  const named = probes.filter((p) => resolvesByDns(p.target.host)).map((p) => p.id);
   const control = ['nc', '-z', '-v', '-v', '-w', String(probeSeconds(opts.timeoutMs))]
     .concat(CONTROL_HOST, String(CONTROL_PORT))
     .map(shellQuote)
@@ -98,10 +101,12 @@ ncp_start() {
 ${cases.join('\n')}
     esac
   done
-  if [ -z "$ncp_proven" ]; then ncp_probe 0 ctl ${control} & fi
+  if [ -z "$ncp_proven" ] && [ -n "$ncp_ctl" ]; then ncp_probe 0 ctl ${control} & fi
   wait
 }
 ncp_deny=' ${denies.join(' ')} '
+ncp_named=' ${named.join(' ')} '
+ncp_ctl=${named.length === 0 ? '1' : ''}
 ncp_todo='${probes.map((p) => p.id).join(' ')}'
 ncp_proven=
 ncp_all=
@@ -115,6 +120,14 @@ $(ncp_start)"
   case "$ncp_block" in
   *') open'* | *'${PROBE_MARKER} 0 ctl '*' ${CONTROL_HOST} ('*) ncp_proven=1 ;;
   esac
+  # nc says NAME (ADDRESS:PORT) once it resolved NAME
+  while read -r ncp_m ncp_id ncp_tool ncp_rc ncp_rest; do
+    [ "$ncp_m" = '${PROBE_MARKER}' ] && [ "$ncp_tool" = nc ] || continue
+    case $ncp_named in *" $ncp_id "*) case $ncp_rest in *' ('*':'*')'*) ncp_proven=1 ;; esac ;; esac
+  done <<ncp_eof
+$ncp_block
+ncp_eof
+  ncp_ctl=1
   ncp_next=
   while read -r ncp_m ncp_id ncp_tool ncp_rc ncp_rest; do
     [ "$ncp_m" = '${PROBE_MARKER}' ] && [ "$ncp_tool" = nc ] || continue
@@ -163,13 +176,10 @@ export function splitForScript(groups: readonly CanaryGroup[], settings: ScriptO
     const parts: CanaryGroup['tests'][] = [[]];
     let used = 0;
     for (const test of group.tests) {
-      // its case line, its id in the two lists, and a newline
-      const cost =
-        Buffer.byteLength(
-          caseLine({ id: test.index, target: test.target, expect: test.expect }, settings.timeoutMs),
-        ) +
-        2 * (String(test.index).length + 1) +
-        1;
+      const alone = buildCanaryScript(canaryProbes([test]), settings);
+      // what it adds alone, and the separators it adds among others: a space in each of the
+      // three id lists, a newline between case lines, and room
+      const cost = Buffer.byteLength(alone, 'utf8') - base + 8;
       const current = parts[parts.length - 1] ?? [];
       if (current.length > 0 && used + cost > room) {
         parts.push([test]);

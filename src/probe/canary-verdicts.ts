@@ -38,6 +38,12 @@ function isIpLiteral(host: string): boolean {
   return /^[0-9.]+$/.test(host) || host.includes(':');
 }
 
+/** A host whose resolution shows the network at work: a name, not an address, not localhost (which /etc/hosts answers). */
+export function resolvesByDns(host: string): boolean {
+  const name = host.replace(/^\[|\]$/g, '');
+  return !isIpLiteral(name) && !/^localhost\.?$|\.localhost\.?$/i.test(name);
+}
+
 function escapeRe(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -50,9 +56,8 @@ function escapeRe(text: string): string {
  */
 export function showsNetwork(host: string, run: ProbeRun | undefined, observation: Observation): boolean {
   if (observation.actual === 'allowed') return true;
-  const name = host.replace(/^\[|\]$/g, '');
-  if (isIpLiteral(name) || /^localhost\.?$|\.localhost\.?$/i.test(name)) return false;
-  const h = escapeRe(name);
+  if (!resolvesByDns(host)) return false;
+  const h = escapeRe(host);
   const nc = new RegExp(`(?:^|\\s)${h} \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
   const wget = new RegExp(`Connecting to ${h}(?::\\d+)? \\([0-9a-fA-F.:\\[\\]]+:\\d+\\)`);
   return nc.test(run?.nc?.output ?? '') || wget.test(run?.wget?.output ?? '');

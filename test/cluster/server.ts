@@ -69,6 +69,8 @@ export interface Cluster {
     fn: (change: { type: 'ADDED' | 'MODIFIED' | 'DELETED'; resource: string; object: Obj }) => void,
   ): () => void;
   execStats(): { active: number; total: number };
+  /** watches a client holds open now */
+  openWatches(): number;
   close(): Promise<void>;
 }
 
@@ -294,6 +296,7 @@ export const startCluster = async (options: ClusterStartOptions = {}): Promise<C
         fn({ type: e.type, resource: e.resource, object: JSON.parse(JSON.stringify(e.object)) as Obj }),
       ),
     execStats: () => exec?.stats() ?? { active: 0, total: 0 },
+    openWatches: () => watches.size,
     close: async () => {
       if (closed) return;
       closed = true;

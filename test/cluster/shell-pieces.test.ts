@@ -234,9 +234,14 @@ describe('the canary pod', () => {
 });
 
 describe('permissions a run needs', () => {
-  it('asks for namespace verbs only when namespaces are created or shared', () => {
+  it('asks for pods in each source namespace, never pods/exec, and for namespace verbs only when namespaces are created or shared', () => {
     const plain = requiredPermissions(['dark-tower'], [], false).map(describePermission);
-    expect(plain).toContain('create pods/exec in namespace dark-tower');
+    expect(plain).toEqual([
+      'create pods in namespace dark-tower',
+      'list pods in namespace dark-tower',
+      'watch pods in namespace dark-tower',
+      'delete pods in namespace dark-tower',
+    ]);
     expect(plain.some((p) => p.includes('namespaces'))).toBe(false);
     const creating = requiredPermissions(['canary-test-x'], ['canary-test-x'], true).map(describePermission);
     expect(creating).toEqual(

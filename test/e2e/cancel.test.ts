@@ -91,6 +91,13 @@ interface Moment {
 const canaries = (cluster: Cluster): number =>
   cluster.pods().filter((p) => p.metadata.name?.startsWith('canary-')).length;
 
+/** canaries whose probing container is still running */
+const probing = (cluster: Cluster): number =>
+  cluster
+    .pods()
+    .filter((p) => p.metadata.name?.startsWith('canary-') && p.status?.containerStatuses?.[0]?.state?.running)
+    .length;
+
 const moments: Moment[] = [
   {
     name: 'before the first namespace exists',
@@ -109,17 +116,17 @@ const moments: Moment[] = [
     existed: (c) => canaries(c) === 2,
   },
   {
-    name: 'while probing a slow target',
-    when: /::debug::kubectl exec/,
+    name: 'while the canaries probe a slow target',
+    when: /(?:is probing[\s\S]*?){2}/,
     inputs: { timeout: '3s' },
-    existed: (c) => canaries(c) === 2,
+    existed: (c) => probing(c) === 2,
   },
   {
-    name: 'between the retries of a disagreeing test',
-    // the third exec: both canaries' first attempts, then the retry
-    when: /(?:::debug::kubectl exec[\s\S]*?){3}/,
+    name: 'while a canary retries a disagreeing test by itself',
+    // both probing; the wrong allow is retried in its canary, 3 s of attempts and backoff
+    when: /(?:is probing[\s\S]*?){2}/,
     inputs: { attempts: '3' },
-    existed: (c) => canaries(c) === 2 && c.audit.filter((e) => e.verb === 'exec').length >= 2,
+    existed: (c) => probing(c) === 2,
   },
 ];
 
@@ -235,7 +242,7 @@ describe('a cancelled run', () => {
 });
 
 describe('a job cancelled politely (SIGTERM to main)', () => {
-  it('stops the kubectl processes main started, so no probe outlives it', async () => {
+  it('stops the kubectl processes main started, so no watch outlives it, and post stops the canary', async () => {
     const slow = rules([{ to: 'slow.example.com', outcome: 'timeout' }], 200);
     await withCluster({ network: slow }, async (cluster) => {
       cluster.createNamespace('dark-tower');
@@ -245,17 +252,20 @@ describe('a job cancelled politely (SIGTERM to main)', () => {
           matrix: matrixYaml([{ from: 'dark-tower', to: 'http://slow.example.com/', expect: 'deny' }]),
         },
         // kubectl runs in process groups of its own: only main's own handling can stop it
-        killMain: { when: /::debug::kubectl exec/, signal: 'SIGTERM' },
+        killMain: { when: /is probing/, signal: 'SIGTERM' },
         skipPost: true,
       });
       try {
         expect(run.main.killed).toBe(true);
-        // main died as its exec started; had that kubectl lived on, its 20 s probe would
-        // still be running in the canary a few seconds later
+        // main died while its watch waited for the canary's 20 s probe: had that kubectl
+        // lived on, it would still be running a few seconds later
+        expect(probing(cluster)).toBe(1);
         await new Promise((r) => setTimeout(r, 3000));
-        expect(cluster.execStats().active).toBe(0);
+        expect(cluster.openWatches()).toBe(0);
         await run.postAgain();
         expect(leftovers(cluster)).toEqual([]);
+        // and the canary's own probe went with its pod
+        expect(cluster.pods('dark-tower')).toEqual([]);
       } finally {
         run.dispose();
       }

@@ -223,7 +223,18 @@ describe('two runs sharing a created namespace', () => {
       let b: ActionRun | undefined;
       try {
         expect(verdicts(a)).toEqual(RIGHT);
-        await cluster.waitFor(() => cluster.execStats().active > 0, 30_000);
+        // B's canary is probing (its container runs its probes)
+        await cluster.waitFor(
+          () =>
+            cluster
+              .pods(SHARED)
+              .some(
+                (p) =>
+                  String(p.metadata.labels?.['netpol-canary.io/run'] ?? '').startsWith('1002-') &&
+                  p.status?.containerStatuses?.[0]?.state?.running,
+              ),
+          30_000,
+        );
         await postWhileOtherHolds(cluster, a, '1001', '1002');
         // B's probes were not cut short: every verdict right
         b = await bMain;

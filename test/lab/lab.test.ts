@@ -3,7 +3,16 @@
 // canary's probing ends within one probe timeout plus the kill margin whatever the
 // targets do, it leaves no process behind, and the recordings the unit tests and the
 // cluster double's shims rely on are still what busybox prints.
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  BACKOFF_S,
+  buildCanaryScript,
+  IN_LOG_MARKER,
+  readCanaryResults,
+} from '../../src/probe/canary-script.ts';
 import { classify } from '../../src/probe/classify.ts';
 import { KILL_MARGIN_S, killSeconds, parseProbeLines, probeSeconds } from '../../src/probe/probe-script.ts';
 import { parseTarget } from '../../src/matrix/target.ts';
@@ -77,6 +86,57 @@ describe.each([false, true])('one canary probing every target of the lab (DNS dr
     }
     // wget's TLS helper, timeout's watcher: nothing stays behind in the canary
     expect(await untilNoStrays(lab)).toEqual([]);
+  });
+});
+
+describe('the canary’s own script, in this busybox’s sh', () => {
+  it('gives each row its outcome, times its attempts, retries what disagrees and writes its termination message', async () => {
+    const lab = (await labs()).main;
+    const cases = LAB_CASES.filter((c) => c.dnsDropped !== true);
+    const tests = cases.map((c, id) => {
+      const t = parseTarget(c.target);
+      if (!t.ok) throw new Error(c.target);
+      // every case expected allowed: what is not is retried once, after the first backoff
+      return { index: id, target: t.value, expect: 'allow' as const };
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-lab-message-'));
+    chmodSync(dir, 0o777); // the script runs as nobody, as in a canary
+    try {
+      const messagePath = join(dir, 'termination-log');
+      const script = buildCanaryScript(
+        tests.map((t) => ({ id: t.index, target: t.target, expect: t.expect })),
+        { timeoutMs: LAB_TIMEOUT_MS, attempts: 2, messagePath },
+      );
+      const r = await lab.sh(script, { killAfterMs: 60_000 });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      // the log has it all; the message too, or says to read the log
+      const message = readFileSync(messagePath, 'utf8');
+      const read = readCanaryResults(
+        tests,
+        message.startsWith(IN_LOG_MARKER) ? r.stdout : message,
+        LAB_TIMEOUT_MS,
+      );
+      expect(read.inLog).toBe(false);
+      expect(read.doneMs).toBeGreaterThan(0);
+      const retried = cases.filter((c) => c.actual !== 'allowed').length;
+      expect(retried).toBeGreaterThan(0);
+      for (const [id, c] of cases.entries()) {
+        const tries = read.tries.get(id) ?? [];
+        expect({ case: c.name, actual: tries.map((t) => t.observation.actual) }).toEqual({
+          case: c.name,
+          actual: c.actual === 'allowed' ? ['allowed'] : [c.actual, c.actual],
+        });
+      }
+      // attempt 2 began after attempt 1 ended and the first backoff: times from the script's own clock
+      const second = [...read.tries.values()].flat().find((t) => t.attempt === 2);
+      expect(second?.atMs).toBeGreaterThanOrEqual(BACKOFF_S[0]! * 1000);
+      expect(read.provenAt).toBe(1);
+      expect(read.doneMs).toBeLessThan(2 * BOUND_MS + BACKOFF_S[0]! * 1000);
+      expect(await untilNoStrays(lab)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

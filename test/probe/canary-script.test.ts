@@ -129,19 +129,27 @@ describe('the canary script', () => {
   });
 
   it('says "read the log" when its results do not fit a termination message', async () => {
-    const tests = Array.from({ length: 100 }, (_, i) => test(i, `tcp://10.1.0.${i + 1}:80`, 'allow'));
+    // 40 names of 50 characters: each result line is over 100 bytes
+    const tests = Array.from({ length: 40 }, (_, i) =>
+      test(
+        i,
+        `tcp://a-service-with-a-long-name-${String(i).padStart(2, '0')}.shop.svc.cluster.local:80`,
+        'allow',
+      ),
+    );
     const message = join(dir, 'm2');
     const probes = tests.map((t) => ({ id: t.index, target: t.target, expect: t.expect }));
     const r = await runIn(
       'c2',
-      buildCanaryScript(probes, { timeoutMs: 1000, attempts: 1, messagePath: message }),
+      // a generous timeout: 40 stand-ins start at once on a busy machine
+      buildCanaryScript(probes, { timeoutMs: 5000, attempts: 1, messagePath: message }),
     );
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(message, 'utf8');
     expect(text).toMatch(/^@@ncl \d+\n$/);
     expect(Number(text.split(' ')[1])).toBeGreaterThan(MESSAGE_LIMIT);
     expect(parseCanaryOutput(text).inLog).toBe(true);
-    const fromLog = readCanaryResults(tests, r.stdout, 1000);
+    const fromLog = readCanaryResults(tests, r.stdout, 5000);
     expect([...fromLog.tries.values()].every((t) => t[0]?.observation.actual === 'allowed')).toBe(true);
   });
 
