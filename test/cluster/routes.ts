@@ -370,6 +370,10 @@ export const createRoutes = (
         const delOpts: DeleteOptions = {
           ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
           ...(body?.preconditions ? { preconditions: body.preconditions } : {}),
+          // a query parameter or the body's field (kubectl --cascade sends the body)
+          ...((q.get('propagationPolicy') ?? body?.propagationPolicy) !== undefined
+            ? { propagationPolicy: String(q.get('propagationPolicy') ?? body?.propagationPolicy) }
+            : {}),
           ...(q.getAll('dryRun').length || body?.dryRun
             ? { dryRun: [...q.getAll('dryRun'), ...(body?.dryRun ?? [])] }
             : {}),
