@@ -91,8 +91,8 @@ export interface AcquireReport {
   failures: Map<string, string>;
   /**
    * The namespaces this run created in one call, as the API server returned them: clean-up
-   * can patch them on that resourceVersion without reading them first (a change since makes
-   * the patch conflict, and clean-up reads them then).
+   * can delete them with that uid and resourceVersion as preconditions, without reading them
+   * first (a change since makes the DELETE conflict, and clean-up reads them then).
    */
   created: NamespaceObject[];
   /**
@@ -240,7 +240,10 @@ export interface ReleaseOptions {
   deadline: number;
   /** the sweep: also managed namespaces this run holds no lease on (all leases expired) */
   unleased?: boolean;
-  /** namespaces as this run last saw them (AcquireReport.created): not read again first */
+  /**
+   * namespaces as this run last saw them (AcquireReport.created): not read again first, and
+   * deleted in one preconditioned DELETE when only our lease is on them
+   */
   known?: NamespaceObject[];
 }
 
@@ -251,7 +254,7 @@ export async function releaseNamespaces(
   opts: ReleaseOptions,
 ): Promise<ReleaseReport> {
   const report: ReleaseReport = { deleted: [], kept: [], failed: [] };
-  // a namespace known at a resourceVersion is patched on it: the patch fails if it changed since
+  // a namespace known at a resourceVersion is deleted or patched on it: either fails if it changed since
   const current = new Map(
     (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns]),
   );
