@@ -264,6 +264,8 @@ describe('writes', () => {
       422,
       'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Later": supported values: "Foreground", "Background", "Orphan", "nil"',
     ]);
+    const badQuery = await call(c, 'DELETE', `${path}?propagationPolicy=Later`);
+    expect([badQuery.code, badQuery.body.reason]).toEqual([422, 'Invalid']);
     const ok = await call(c, 'DELETE', path, options({ uid: String(uid), resourceVersion: String(now) }));
     expect(ok.code).toBe(200);
     expect(ok.body.metadata.deletionTimestamp).toBeDefined();
@@ -288,7 +290,8 @@ describe('writes', () => {
       `Operation cannot be fulfilled on Pod "p": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${resourceVersion}). The object might have been modified`,
     ]);
     expect(c.pod('default', 'p')).toBeDefined();
-    const ok = await call(c, 'DELETE', `${path}?propagationPolicy=Background`, {
+    // with a body, the query's DeleteOptions are not read at all (the apiserver's delete handler)
+    const ok = await call(c, 'DELETE', `${path}?propagationPolicy=Later`, {
       preconditions: { uid, resourceVersion },
     });
     expect(ok.code).toBe(200);
