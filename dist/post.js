@@ -27965,6 +27965,9 @@ function leaseKey(run) {
 function isManaged(ns) {
   return ns.metadata.labels?.[MANAGED_BY_KEY] === MANAGED_BY;
 }
+function isClosing(ns) {
+  return Boolean(ns.metadata.deletionTimestamp) || ns.status?.phase === "Terminating" || Boolean(ns.metadata.annotations?.[CLOSING_KEY]);
+}
 function otherLiveLeases(ns, run, now) {
   const annotations = ns.metadata.annotations ?? {};
   return Object.entries(annotations).filter(([key, value]) => key.startsWith(LEASE_PREFIX) && key !== leaseKey(run) && !expired(value, now)).map(([key]) => key.slice(LEASE_PREFIX.length));
@@ -28143,6 +28146,7 @@ async function releaseNamespaces(k, names, opts) {
   const current = new Map(
     (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns])
   );
+  const known = new Set(current.keys());
   const unknown = names.filter((name) => !current.has(name));
   try {
     for (const [name, ns] of await getNamespaces(k, unknown, opts.deadline)) current.set(name, ns);
@@ -28154,6 +28158,19 @@ async function releaseNamespaces(k, names, opts) {
     [...current.values()].filter((ns) => ours(ns) || opts.unleased && isManaged(ns)).map(async (first) => {
       let ns = first;
       const name = first.metadata.name;
+      if (known.has(name) && deletableAsSeen(first, opts)) {
+        if (await preconditionedDelete(k, first, opts.deadline)) {
+          report.deleted.push(name);
+          return;
+        }
+        try {
+          ns = (await getNamespaces(k, [name], opts.deadline)).get(name);
+        } catch (e) {
+          report.failed.push({ name, error: e.message });
+          return;
+        }
+        if (ns && !ours(ns) && !opts.unleased) return;
+      }
       while (ns) {
         if (ns.metadata.annotations?.[CLOSING_KEY] === opts.run) {
           report.deleted.push(...await deleteNamespace(k, name, report, opts.deadline));
@@ -28193,6 +28210,35 @@ async function releaseNamespaces(k, names, opts) {
     })
   );
   return report;
+}
+function deletableAsSeen(ns, opts) {
+  const { uid, resourceVersion, annotations = {} } = ns.metadata;
+  if (!uid || !resourceVersion || !hasLease(ns, opts.run) || isClosing(ns)) return false;
+  const withoutOurs = Object.fromEntries(
+    Object.entries(annotations).filter(([key]) => key !== leaseKey(opts.run))
+  );
+  const bare = { ...ns, metadata: { ...ns.metadata, annotations: withoutOurs } };
+  return whyNotDeletable(bare, opts.prefix, opts.run, opts.now()) === void 0;
+}
+async function preconditionedDelete(k, ns, deadline) {
+  const options = {
+    kind: "DeleteOptions",
+    apiVersion: "v1",
+    preconditions: { uid: ns.metadata.uid, resourceVersion: ns.metadata.resourceVersion },
+    propagationPolicy: "Background"
+  };
+  const r = await k.run({
+    args: ["delete", "--raw", `/api/v1/namespaces/${encodeURIComponent(ns.metadata.name)}`, "-f", "-"],
+    stdin: JSON.stringify(options),
+    timeoutMs: CALL_MS,
+    deadline,
+    // safe to repeat: a repeat after a lost success conflicts (deletionTimestamp moved the
+    // resourceVersion on), and the caller reads again
+    idempotent: true
+  });
+  if (r.code !== 0) return false;
+  const answer = parseItems(r.stdout)[0];
+  return answer?.metadata?.uid === ns.metadata.uid && Boolean(answer?.metadata?.deletionTimestamp);
 }
 async function deleteNamespace(k, name, report, deadline) {
   const d = await k.run({

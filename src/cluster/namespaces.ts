@@ -3,10 +3,15 @@
 // optimistic locking (a merge patch that carries the resourceVersion it read).
 //
 // acquire: create with our lease, or add our lease to a managed namespace that
-//   is not closing (conditional patch); a closing one is waited out, then made anew.
-// release: remove our lease; if no other live lease remains, set the closing
-//   mark in the same conditional patch, then delete. A run that adds its lease
-//   and a run that closes race on one resourceVersion: exactly one wins.
+//   is not closing (conditional patch); a closing one (closing mark, deletionTimestamp
+//   or Terminating) is waited out, then made anew.
+// release: a namespace this run created, seen at the resourceVersion its create
+//   answered, holding our lease and no other live one, is deleted in one call whose
+//   preconditions are that uid and resourceVersion. Otherwise (and after a Conflict:
+//   someone joined or changed it since) remove our lease; if no other live lease
+//   remains, set the closing mark in the same conditional patch, then delete.
+//   Either way a run that adds its lease and a run that closes race on one
+//   resourceVersion: exactly one wins (a joiner that loses sees the namespace closing).
 import { createJsonSplitter } from './json-stream.ts';
 import { describeFailure, isTransient, type Kubectl, type KubectlResult } from './kubectl.ts';
 import { documents, namespaceManifest } from './manifests.ts';
@@ -86,8 +91,8 @@ export interface AcquireReport {
   failures: Map<string, string>;
   /**
    * The namespaces this run created in one call, as the API server returned them: clean-up
-   * can patch them on that resourceVersion without reading them first (a change since makes
-   * the patch conflict, and clean-up reads them then).
+   * can delete them with that uid and resourceVersion as preconditions, without reading them
+   * first (a change since makes the DELETE conflict, and clean-up reads them then).
    */
   created: NamespaceObject[];
   /**
@@ -235,7 +240,10 @@ export interface ReleaseOptions {
   deadline: number;
   /** the sweep: also managed namespaces this run holds no lease on (all leases expired) */
   unleased?: boolean;
-  /** namespaces as this run last saw them (AcquireReport.created): not read again first */
+  /**
+   * namespaces as this run last saw them (AcquireReport.created): not read again first, and
+   * deleted in one preconditioned DELETE when only our lease is on them
+   */
   known?: NamespaceObject[];
 }
 
@@ -246,10 +254,11 @@ export async function releaseNamespaces(
   opts: ReleaseOptions,
 ): Promise<ReleaseReport> {
   const report: ReleaseReport = { deleted: [], kept: [], failed: [] };
-  // a namespace known at a resourceVersion is patched on it: the patch fails if it changed since
+  // a namespace known at a resourceVersion is deleted or patched on it: either fails if it changed since
   const current = new Map(
     (opts.known ?? []).filter((ns) => names.includes(ns.metadata.name)).map((ns) => [ns.metadata.name, ns]),
   );
+  const known = new Set(current.keys());
   const unknown = names.filter((name) => !current.has(name));
   try {
     for (const [name, ns] of await getNamespaces(k, unknown, opts.deadline)) current.set(name, ns);
@@ -264,6 +273,21 @@ export async function releaseNamespaces(
       .map(async (first) => {
         let ns: NamespaceObject | undefined = first;
         const name = first.metadata.name;
+        if (known.has(name) && deletableAsSeen(first, opts)) {
+          if (await preconditionedDelete(k, first, opts.deadline)) {
+            report.deleted.push(name);
+            return;
+          }
+          // changed since (another run joined it: Conflict), gone, or an answer we cannot be
+          // sure of: read it again and go the patch-then-delete way
+          try {
+            ns = (await getNamespaces(k, [name], opts.deadline)).get(name);
+          } catch (e) {
+            report.failed.push({ name, error: (e as Error).message });
+            return;
+          }
+          if (ns && !ours(ns) && !opts.unleased) return;
+        }
         while (ns) {
           if (ns.metadata.annotations?.[CLOSING_KEY] === opts.run) {
             // our closing patch went through (perhaps its answer was lost): finish the job
@@ -304,6 +328,57 @@ export async function releaseNamespaces(
       }),
   );
   return report;
+}
+
+/**
+ * The namespace as seen may go in one DELETE: it is ours to delete (prefix, label), holds our
+ * lease, nobody is closing it, and nothing but our lease keeps it (whyNotDeletable on it with
+ * our lease taken away: no other live or unreadable lease). The uid and resourceVersion it was
+ * seen at become the DELETE's preconditions, so any change since makes the DELETE conflict.
+ */
+function deletableAsSeen(ns: NamespaceObject, opts: ReleaseOptions): boolean {
+  const { uid, resourceVersion, annotations = {} } = ns.metadata;
+  if (!uid || !resourceVersion || !hasLease(ns, opts.run) || isClosing(ns)) return false;
+  const withoutOurs = Object.fromEntries(
+    Object.entries(annotations).filter(([key]) => key !== leaseKey(opts.run)),
+  );
+  const bare = { ...ns, metadata: { ...ns.metadata, annotations: withoutOurs } };
+  return whyNotDeletable(bare, opts.prefix, opts.run, opts.now()) === undefined;
+}
+
+/**
+ * One DELETE with the uid and resourceVersion it was seen at as preconditions; true when it
+ * went through. The API server checks both on a read, then again inside the GuaranteedUpdate
+ * that sets deletionTimestamp (Kubernetes pkg/registry/core/namespace/storage/storage.go,
+ * REST.Delete: storage.Preconditions{UID, ResourceVersion}; a mismatch is a 409 Conflict
+ * "Precondition failed: …"), so a lease added in between makes it fail: it never deletes a
+ * namespace someone joined. `kubectl delete --raw PATH -f -` sends stdin as the request body
+ * (kubectl pkg/rawhttp/raw.go, unchanged from 1.27 to 1.33). Before 1.34 --raw drops the path
+ * of a kubeconfig server URL (a proxy such as https://host/k8s/clusters/c-1): the request
+ * then reaches the proxy's root, where no object has our uid, so it cannot delete anything
+ * else, and its NotFound or other error is not believed: every failure makes the caller read
+ * again, through the ordinary client that keeps the path.
+ */
+async function preconditionedDelete(k: Kubectl, ns: NamespaceObject, deadline: number): Promise<boolean> {
+  const options = {
+    kind: 'DeleteOptions',
+    apiVersion: 'v1',
+    preconditions: { uid: ns.metadata.uid, resourceVersion: ns.metadata.resourceVersion },
+    propagationPolicy: 'Background',
+  };
+  const r = await k.run({
+    args: ['delete', '--raw', `/api/v1/namespaces/${encodeURIComponent(ns.metadata.name)}`, '-f', '-'],
+    stdin: JSON.stringify(options),
+    timeoutMs: CALL_MS,
+    deadline,
+    // safe to repeat: a repeat after a lost success conflicts (deletionTimestamp moved the
+    // resourceVersion on), and the caller reads again
+    idempotent: true,
+  });
+  if (r.code !== 0) return false;
+  // what came back must be that namespace, being deleted: nothing else counts as done
+  const answer = parseItems(r.stdout)[0] as NamespaceObject | undefined;
+  return answer?.metadata?.uid === ns.metadata.uid && Boolean(answer?.metadata?.deletionTimestamp);
 }
 
 /** Deletes without waiting: a namespace stuck in Terminating must not hold the post step. */

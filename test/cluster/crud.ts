@@ -13,6 +13,7 @@ import {
   invalid,
   methodNotAllowed,
   notFound,
+  notSupported,
   type FieldError,
   type GroupResource,
 } from './status.ts';
@@ -308,6 +309,55 @@ export interface DeleteOptions {
   dryRun?: string[];
 }
 
+/** The propagation policies `ValidateDeleteOptions` accepts (and "nil": none given). */
+const PROPAGATION_POLICIES = ['Foreground', 'Background', 'Orphan'];
+
+/**
+ * Preconditions as the apiserver checks them on a delete. Namespaces have their own
+ * `Delete` (pkg/registry/core/namespace/storage/storage.go): a Conflict on `namespaces`
+ * saying "Precondition failed: UID in precondition: …, UID in object meta: …" (or
+ * ResourceVersion), checked on a read and again inside the GuaranteedUpdate that sets
+ * deletionTimestamp (the double has no race between the two, so one check stands for
+ * both). Everything else goes through the generic store's `rest.BeforeDelete`
+ * (staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go), whose Conflict names the
+ * Kind, not the resource: `Operation cannot be fulfilled on Pod "x": the UID in the
+ * precondition (…) does not match the UID in record (…). …`.
+ */
+const checkDeletePreconditions = (def: ResourceDef, current: Obj, opts: DeleteOptions): void => {
+  const pre = opts.preconditions ?? {};
+  const name = String(current.metadata.name);
+  const uid = String(current.metadata.uid);
+  const rv = String(current.metadata.resourceVersion);
+  if (def.resource === 'namespaces') {
+    if (pre.uid && pre.uid !== uid)
+      throw conflict(
+        gr(def),
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${uid}`,
+      );
+    if (pre.resourceVersion && pre.resourceVersion !== rv)
+      throw conflict(
+        gr(def),
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${rv}`,
+      );
+    return;
+  }
+  const byKind = { resource: def.kind, group: def.group };
+  if (pre.uid && pre.uid !== uid)
+    throw conflict(
+      byKind,
+      name,
+      `the UID in the precondition (${pre.uid}) does not match the UID in record (${uid}). The object might have been deleted and then recreated`,
+    );
+  if (pre.resourceVersion && pre.resourceVersion !== rv)
+    throw conflict(
+      byKind,
+      name,
+      `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${rv}). The object might have been modified`,
+    );
+};
+
 export const deleteObject = (
   ctx: Ctx,
   def: ResourceDef,
@@ -317,23 +367,23 @@ export const deleteObject = (
 ): Obj => {
   if (!def.verbs.includes('delete')) throw methodNotAllowed();
   const current = getObject(ctx, def, ns, name);
-  const pre = opts.preconditions ?? {};
-  if (pre.uid && pre.uid !== current.metadata.uid)
-    throw conflict(
-      gr(def),
-      name,
-      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
-    );
-  if (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion)
-    throw conflict(
-      gr(def),
-      name,
-      `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${current.metadata.resourceVersion}). The object might have been modified`,
-    );
+  validateDeleteOptions(opts);
+  checkDeletePreconditions(def, current, opts);
   if (opts.dryRun?.length) return current;
+  // propagationPolicy decides only which dependents the garbage collector removes; the
+  // double's collector judges owners by presence alone, so Background, Foreground and
+  // Orphan delete alike here
   if (def.resource === 'pods') return ctx.life.deletePod(current, opts.gracePeriodSeconds);
   if (def.resource === 'namespaces') return ctx.life.deleteNamespace(current);
   return ctx.store.remove(def.resource, current.metadata.namespace, name) ?? current;
+};
+
+/** `ValidateDeleteOptions` (apimachinery's meta/v1/validation): 422 on DeleteOptions. */
+const validateDeleteOptions = (opts: DeleteOptions): void => {
+  if (opts.propagationPolicy === undefined || PROPAGATION_POLICIES.includes(opts.propagationPolicy)) return;
+  throw invalid('DeleteOptions.meta.k8s.io', { resource: 'DeleteOptions', group: 'meta.k8s.io' }, '', [
+    notSupported('propagationPolicy', opts.propagationPolicy, [...PROPAGATION_POLICIES, 'nil']),
+  ]);
 };
 
 export const deleteCollection = (

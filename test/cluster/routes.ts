@@ -364,15 +364,20 @@ export const createRoutes = (
       }
       case 'delete':
       case 'deletecollection': {
+        // as the apiserver's delete handler (endpoints/handlers/delete.go): DeleteOptions come
+        // from the body when there is one (kubectl sends them so), else from the query
         const raw = await readBody(req);
-        const body = (raw.length ? parseBody(raw, req.headers['content-type']) : {}) as DeleteOptions & Obj;
-        const grace = num(q.get('gracePeriodSeconds')) ?? body?.gracePeriodSeconds;
+        const body = raw.length
+          ? (parseBody(raw, req.headers['content-type']) as DeleteOptions & Obj)
+          : undefined;
+        const grace = body ? body.gracePeriodSeconds : num(q.get('gracePeriodSeconds'));
+        const policy = body ? body.propagationPolicy : (q.get('propagationPolicy') ?? undefined);
+        const dryRun = body ? (body.dryRun ?? []) : q.getAll('dryRun');
         const delOpts: DeleteOptions = {
-          ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
+          ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: grace } : {}),
           ...(body?.preconditions ? { preconditions: body.preconditions } : {}),
-          ...(q.getAll('dryRun').length || body?.dryRun
-            ? { dryRun: [...q.getAll('dryRun'), ...(body?.dryRun ?? [])] }
-            : {}),
+          ...(policy !== undefined && policy !== null ? { propagationPolicy: String(policy) } : {}),
+          ...(dryRun.length ? { dryRun } : {}),
         };
         if (info.verb === 'delete')
           return sendJson(res, 200, deleteObject(ctx, def, ns, info.name!, delOpts));

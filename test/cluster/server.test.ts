@@ -226,6 +226,78 @@ describe('writes', () => {
     expect(c.pods('default').map((p) => p.metadata.name)).toEqual(['keep']);
   });
 
+  it("deletes a namespace only when a DeleteOptions body's uid and resourceVersion preconditions hold, in the namespace registry's words", async () => {
+    const c = await start({ namespaceTerminationMs: 5000 });
+    c.createNamespace('canary-test-x');
+    const { uid, resourceVersion } = c.namespace('canary-test-x')!.metadata;
+    const path = '/api/v1/namespaces/canary-test-x';
+    const options = (pre: Record<string, string>): Obj => ({
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+      preconditions: pre,
+      propagationPolicy: 'Background',
+    });
+    const wrongUid = await call(c, 'DELETE', path, options({ uid: 'other', resourceVersion }));
+    expect(wrongUid.code).toBe(409);
+    expect(wrongUid.body).toMatchObject({
+      reason: 'Conflict',
+      message: `Operation cannot be fulfilled on namespaces "canary-test-x": Precondition failed: UID in precondition: other, UID in object meta: ${uid}`,
+      details: { name: 'canary-test-x', kind: 'namespaces' },
+    });
+    // a change since (another run's lease) moves the resourceVersion on
+    await call(
+      c,
+      'PATCH',
+      path,
+      { metadata: { annotations: { 'lease.netpol-canary.io/b': 'x' } } },
+      'application/merge-patch+json',
+    );
+    const stale = await call(c, 'DELETE', path, options({ uid: String(uid), resourceVersion }));
+    const now = c.namespace('canary-test-x')!.metadata.resourceVersion;
+    expect([stale.code, stale.body.message]).toEqual([
+      409,
+      `Operation cannot be fulfilled on namespaces "canary-test-x": Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${now}`,
+    ]);
+    expect(c.namespace('canary-test-x')?.metadata.deletionTimestamp).toBeUndefined();
+    const bad = await call(c, 'DELETE', path, { ...options({}), propagationPolicy: 'Later' });
+    expect([bad.code, bad.body.message]).toEqual([
+      422,
+      'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Later": supported values: "Foreground", "Background", "Orphan", "nil"',
+    ]);
+    const badQuery = await call(c, 'DELETE', `${path}?propagationPolicy=Later`);
+    expect([badQuery.code, badQuery.body.reason]).toEqual([422, 'Invalid']);
+    const ok = await call(c, 'DELETE', path, options({ uid: String(uid), resourceVersion: String(now) }));
+    expect(ok.code).toBe(200);
+    expect(ok.body.metadata.deletionTimestamp).toBeDefined();
+    expect(c.namespace('canary-test-x')?.status.phase).toBe('Terminating');
+  });
+
+  it("checks a pod's delete preconditions as the generic registry does: the Kind in the Conflict", async () => {
+    const c = await start({ podStartDelayMs: 60_000 });
+    c.createPod(pod('p'));
+    // the scheduler binds it at once: the resourceVersion after that
+    await c.waitFor(() => c.pod('default', 'p')?.spec.nodeName);
+    const { uid, resourceVersion } = c.pod('default', 'p')!.metadata;
+    const path = '/api/v1/namespaces/default/pods/p';
+    const wrongUid = await call(c, 'DELETE', path, { preconditions: { uid: 'other' } });
+    expect([wrongUid.code, wrongUid.body.message]).toEqual([
+      409,
+      `Operation cannot be fulfilled on Pod "p": the UID in the precondition (other) does not match the UID in record (${uid}). The object might have been deleted and then recreated`,
+    ]);
+    const stale = await call(c, 'DELETE', path, { preconditions: { resourceVersion: '1' } });
+    expect([stale.code, stale.body.message]).toEqual([
+      409,
+      `Operation cannot be fulfilled on Pod "p": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${resourceVersion}). The object might have been modified`,
+    ]);
+    expect(c.pod('default', 'p')).toBeDefined();
+    // with a body, the query's DeleteOptions are not read at all (the apiserver's delete handler)
+    const ok = await call(c, 'DELETE', `${path}?propagationPolicy=Later`, {
+      preconditions: { uid, resourceVersion },
+    });
+    expect(ok.code).toBe(200);
+    expect(c.pod('default', 'p')).toBeUndefined();
+  });
+
   it('refuses pod spec changes other than images, and warns for a Pod Security warn label', async () => {
     const c = await start();
     c.createPod(pod('fixed'));

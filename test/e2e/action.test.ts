@@ -12,6 +12,7 @@ import {
   results,
   runAgainst,
   withCluster,
+  changesOf,
 } from './helpers.ts';
 
 const BACKEND = 'http://backend.dark-tower.svc.cluster.local:8080/healthz';
@@ -175,11 +176,11 @@ describe('the action, end to end', () => {
         expect(leftovers(cluster)).toEqual([]);
         expect(cluster.namespace('dark-tower')?.metadata.deletionTimestamp).toBeUndefined();
         expect(cluster.pod('dark-tower', 'backend-7d4b9')).toBeDefined();
-        const before = cluster.mutations().length;
+        const before = changesOf(cluster).length;
         const again = await run.postAgain();
         expect(again.failed).toBe(false);
         expect(again.annotations.filter((a) => a.level === 'warning')).toEqual([]);
-        expect(cluster.mutations().length).toBe(before);
+        expect(changesOf(cluster).length).toBe(before);
       } finally {
         run.dispose();
       }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../cluster/network.ts';
 import type { Cluster, ClusterStartOptions } from '../cluster/server.ts';
 import type { StepResult } from '../runner/simulator.ts';
-import { leftovers, matrixYaml, mutationsOf, runAgainst, withCluster } from './helpers.ts';
+import { leftovers, matrixYaml, mutationsOf, runAgainst, withCluster, changesOf } from './helpers.ts';
 
 const SLOW = 'http://slow.dark-tower.svc.cluster.local:8080/';
 const POSTGRES = 'tcp://postgres.data.svc.cluster.local:5432';
@@ -155,11 +155,11 @@ describe('a cancelled run', () => {
         expectNoCreates(cluster, mainChanges);
 
         // clean-up run again (a re-run of the job's post): no request changes anything, no warning
-        const before = cluster.mutations().length;
+        const before = changesOf(cluster).length;
         const again = await run.postAgain();
         expect(again.failed).toBe(false);
         expect(warnings(again)).toEqual([]);
-        expect(cluster.mutations().length).toBe(before);
+        expect(changesOf(cluster).length).toBe(before);
       } finally {
         run.dispose();
       }

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { kubectlPath } from '../cluster/kubectl.ts';
+import type { AuditEntry } from '../cluster/audit.ts';
 import { startCluster, type Cluster, type ClusterStartOptions } from '../cluster/server.ts';
 import { runAction, type ActionRun, type RunOptions } from '../runner/simulator.ts';
 
@@ -129,6 +130,14 @@ function callOf(args: string): string {
   }
   const [verb = '', next = ''] = rest;
   return verb === 'exec' ? 'exec' : `${verb} ${next}`;
+}
+
+/**
+ * Write requests the API server carried out: a write it refused (a DELETE whose preconditions
+ * no longer hold, a namespace already gone) changed nothing.
+ */
+export function changesOf(cluster: Cluster): AuditEntry[] {
+  return cluster.mutations().filter((e) => e.code >= 200 && e.code < 300);
 }
 
 /** Requests that changed something, as "verb resource[/sub] ns/name". */
