@@ -143,7 +143,7 @@ describe('a network that changes with the age of the pod', () => {
   it('a pod not started yet is in the first phase; the double knows its start to the millisecond', async () => {
     const net = byPodAge([{ untilMs: 1000, network: 'dns-failure' }], policy, () => undefined);
     expect(await net(src, 'web', 80, 'http')).toEqual({ kind: 'dns-failure' });
-    const c = await startCluster({ podStartDelayMs: 10 });
+    const c = await startCluster({ podStartDelayMs: 10, runCommands: false });
     try {
       const before = Date.now();
       c.createPod(pod('p'));
