@@ -10637,7 +10637,13 @@ ncp_eof
   while read -r ncp_m ncp_id ncp_tool ncp_rc ncp_rest; do
     [ "$ncp_m" = '${PROBE_MARKER}' ] && [ "$ncp_tool" = nc ] || continue
     case $ncp_deny in
-    *" $ncp_id "*) if [ "$ncp_rc" = 0 ] || [ -z "$ncp_proven" ]; then ncp_next="$ncp_next $ncp_id"; fi ;;
+    *" $ncp_id "*)
+      # a deny holds on a drop seen once the network is proven (or a rejection, when it counts)
+      case "$ncp_proven $ncp_rc $ncp_rest" in
+      '1 '[1-9]*'timed out'*${opts.refusedMeansDenied ? " | '1 '[1-9]*refused* | '1 '[1-9]*'No route'* | '1 '[1-9]*unreachable*" : ""}) ;;
+      *) ncp_next="$ncp_next $ncp_id" ;;
+      esac
+      ;;
     *) if [ "$ncp_rc" != 0 ]; then ncp_next="$ncp_next $ncp_id"; fi ;;
     esac
   done <<ncp_eof

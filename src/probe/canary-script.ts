@@ -5,8 +5,10 @@
 // `attempts`, times every attempt from its own start, and leaves all result lines in its
 // termination message, where the action reads them from the pod status it watches.
 //
-// The retry rule here is coarse (nc's exit code; a connection or the control's resolved
-// name proves the network): it only decides whether to try again. The verdicts are decided
+// The retry rule here is coarse (nc's exit code and words; a connection or a resolved name
+// proves the network): it only decides whether to try again. An allow is tried again
+// until it connects; a deny until, with the network proven, it is dropped (or rejected,
+// with refused-means-denied). The verdicts are decided
 // in the action, by classify.ts and canary-verdicts.ts reading the raw texts.
 //
 // Output, on stdout (the log) and in the termination message:
@@ -47,7 +49,8 @@ export interface CanaryProbe {
   expect: Expect;
 }
 
-type ScriptOptions = Pick<Settings, 'timeoutMs' | 'attempts'> & { messagePath?: string };
+type ScriptOptions = Pick<Settings, 'timeoutMs' | 'attempts'> &
+  Partial<Pick<Settings, 'refusedMeansDenied'>> & { messagePath?: string };
 
 function attemptsOf(settings: Pick<Settings, 'attempts'>): number {
   return Math.max(1, Math.floor(settings.attempts));
@@ -132,7 +135,13 @@ ncp_eof
   while read -r ncp_m ncp_id ncp_tool ncp_rc ncp_rest; do
     [ "$ncp_m" = '${PROBE_MARKER}' ] && [ "$ncp_tool" = nc ] || continue
     case $ncp_deny in
-    *" $ncp_id "*) if [ "$ncp_rc" = 0 ] || [ -z "$ncp_proven" ]; then ncp_next="$ncp_next $ncp_id"; fi ;;
+    *" $ncp_id "*)
+      # a deny holds on a drop seen once the network is proven (or a rejection, when it counts)
+      case "$ncp_proven $ncp_rc $ncp_rest" in
+      '1 '[1-9]*'timed out'*${opts.refusedMeansDenied ? " | '1 '[1-9]*refused* | '1 '[1-9]*'No route'* | '1 '[1-9]*unreachable*" : ''}) ;;
+      *) ncp_next="$ncp_next $ncp_id" ;;
+      esac
+      ;;
     *) if [ "$ncp_rc" != 0 ]; then ncp_next="$ncp_next $ncp_id"; fi ;;
     esac
   done <<ncp_eof

@@ -82,21 +82,6 @@ function decideTry(
 }
 
 /**
- * Whether a test should be probed again after `tries`: its last result disagrees with
- * the expectation, or it is a drop the canary's network was not yet shown to carry.
- */
-export function wantsRetry(
-  test: TestCase,
-  tries: readonly Try[],
-  provenAt: number | undefined,
-  refusedMeansDenied: boolean,
-): boolean {
-  const last = tries[tries.length - 1];
-  if (!last) return true;
-  return decideTry(test, last, provenAt, refusedMeansDenied).verdict !== 'pass';
-}
-
-/**
  * The verdict of one test from all its tries (in order), given the first attempt in which
  * the canary's network was shown to work (undefined: never).
  */

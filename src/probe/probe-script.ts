@@ -119,8 +119,11 @@ export const CONTROL_PORT = 443;
 const CONTROL_TOOL = 'ctl';
 
 /**
- * One POSIX sh script that starts every probe command at once in the background, prints
- * one line per command (`@@ncp ID TOOL EXIT OUTPUT`) and waits for all. Run it with
+ * One attempt alone: one POSIX sh script that starts every probe command at once in the
+ * background, prints one line per command (`@@ncp ID TOOL EXIT OUTPUT`) and waits for all.
+ * A canary runs canary-script.ts, whose attempts are this with retries, timing and its
+ * termination message around it; this single attempt is what the probe lab records
+ * busybox with (test/lab) and what the tests of the pieces drive. Run it with
  * `sh -s` (script on stdin) or `sh -c`. With `control`, the built-in control probe runs
  * beside them (`@@ncp 0 ctl EXIT OUTPUT`).
  */

@@ -39,6 +39,7 @@ const policy = rules(
     { to: 'web.shop.svc.cluster.local:80', outcome: 'allowed' },
     { to: 'db.data.svc.cluster.local:5432', outcome: 'timeout' },
     { to: '10.0.0.9:5432', outcome: 'timeout' },
+    { to: 'closed.shop.svc.cluster.local:81', outcome: 'refused' },
   ],
   'allowed',
 );
@@ -100,6 +101,7 @@ describe('the canary script', () => {
       test(0, 'http://web.shop.svc.cluster.local/', 'allow'),
       test(1, 'tcp://db.data.svc.cluster.local:5432', 'deny'),
       test(2, 'tcp://10.0.0.9:5432', 'deny'),
+      test(3, 'tcp://closed.shop.svc.cluster.local:81', 'deny'),
     ];
     const message = join(dir, 'm1');
     const probes: CanaryProbe[] = tests.map((t) => ({ id: t.index, target: t.target, expect: t.expect }));
@@ -118,6 +120,8 @@ describe('the canary script', () => {
     // agreeing results were probed once; the late-enforced deny again, after the backoff
     expect(read.tries.get(0)?.map((t) => t.observation.actual)).toEqual(['allowed']);
     expect(read.tries.get(1)?.map((t) => t.observation.actual)).toEqual(['blocked']);
+    // a refusal is not a drop: without refused-means-denied it is tried again, up to attempts
+    expect(read.tries.get(3)?.map((t) => t.observation.actual)).toEqual(['refused', 'refused', 'refused']);
     const lag = read.tries.get(2) ?? [];
     expect(lag.map((t) => t.observation.actual)).toEqual(['allowed', 'blocked']);
     expect(lag[1]!.atMs).toBeGreaterThanOrEqual(1000);
@@ -211,10 +215,12 @@ describe('the canary script as the pod’s own command (no exec)', () => {
       const tests = [
         test(0, 'http://web.shop.svc.cluster.local/', 'allow'),
         test(1, 'tcp://db.data.svc.cluster.local:5432', 'deny'),
+        test(2, 'tcp://closed.shop.svc.cluster.local:81', 'deny'),
       ];
+      // a rejection counts as denied here: the refused deny holds, and is not tried again
       const script = buildCanaryScript(
         tests.map((t) => ({ id: t.index, target: t.target, expect: t.expect })),
-        { timeoutMs: 1000, attempts: 2 },
+        { timeoutMs: 1000, attempts: 2, refusedMeansDenied: true },
       );
       own.createPod({
         apiVersion: 'v1',
@@ -236,7 +242,8 @@ describe('the canary script as the pod’s own command (no exec)', () => {
       const verdicts = tests.map((t) =>
         decideTest(t, read.tries.get(t.index) ?? [], read.provenAt, { refusedMeansDenied: false }),
       );
-      expect(verdicts.map((v) => v.verdict)).toEqual(['pass', 'pass']);
+      expect(verdicts.map((v) => v.verdict)).toEqual(['pass', 'pass', 'inconclusive']);
+      expect(read.tries.get(2)?.map((t) => t.observation.actual)).toEqual(['refused']);
       expect(read.tries.get(1)?.[0]?.observation.actual).toBe('blocked');
     } finally {
       await own.close();

@@ -5,7 +5,6 @@ import {
   decideTest,
   NETWORK_UNPROVEN,
   showsNetwork,
-  wantsRetry,
   type Try,
 } from '../../src/probe/canary-verdicts.ts';
 import { classify } from '../../src/probe/classify.ts';
@@ -90,7 +89,6 @@ describe('the network proven before a drop counts', () => {
     expect(v.verdict).toBe('inconclusive');
     expect(v.detail).toContain(NETWORK_UNPROVEN);
     expect(v.detail).toContain('Connection timed out');
-    expect(wantsRetry(deny, [drop(1)], undefined, false)).toBe(true);
   });
 
   it('an allow that was only dropped, in a canary never proven, is inconclusive too', () => {
@@ -104,7 +102,6 @@ describe('the network proven before a drop counts', () => {
     expect(decideTest(deny, [drop(1)], 1, S).verdict).toBe('pass');
     expect(decideTest(deny, [drop(1), drop(2, 6000)], 2, S).verdict).toBe('pass');
     expect(decideTest(deny, [drop(1)], 2, S).verdict).toBe('inconclusive');
-    expect(wantsRetry(deny, [drop(1)], 1, false)).toBe(false);
   });
 
   it('a deny that connected after a drop before the proof fails', () => {
@@ -171,19 +168,5 @@ describe('enforcement lag', () => {
   it('no window for a result that agreed at once, or never', () => {
     expect(decideTest(deny, [drop(1, 300)], 1, S).enforcedAfterMs).toBeUndefined();
     expect(decideTest(deny, [open(1, 300), open(2, 1300)], 1, S).verdict).toBe('fail');
-  });
-});
-
-describe('wantsRetry: only what does not pass yet', () => {
-  it('retries a disagreeing result and a drop not yet proven, never an agreeing one', () => {
-    const deny = test('deny', 'tcp://dropped.lab:5432');
-    const open = tryOf(deny, { nc: asAddress(OPEN, 'web.lab', 'dropped.lab') }, 1, 0);
-    const drop = tryOf(deny, { nc: DROPPED }, 1, 0);
-    const refused = tryOf(deny, { nc: REFUSED }, 1, 0);
-    expect(wantsRetry(deny, [open], 1, false)).toBe(true);
-    expect(wantsRetry(deny, [drop], 1, false)).toBe(false);
-    expect(wantsRetry(deny, [refused], 1, false)).toBe(true);
-    expect(wantsRetry(deny, [refused], 1, true)).toBe(false);
-    expect(wantsRetry(deny, [], 1, false)).toBe(true);
   });
 });
