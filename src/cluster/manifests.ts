@@ -70,8 +70,10 @@ export function canaryPod({
           // the script is one argument of the pod spec: no shell on the runner ever sees it,
           // and every user value in it is single-quoted
           command: ['sh', '-c', buildCanaryScript(canaryProbes(group.tests), settings)],
-          // should the script be killed before it writes its message, the kubelet puts
-          // the tail of its log there instead: the attempts it finished still count
+          // The message file is a mount the kubelet makes mode 0666 (kuberuntime_container.go,
+          // makeMounts; a conformance test writes it as non-root), so nobody (65534) writes it
+          // on a read-only root. Should the script be killed before it writes its message,
+          // the kubelet puts the tail of its log there instead: finished attempts still count
           terminationMessagePolicy: 'FallbackToLogsOnError',
           securityContext: CONTAINER_SECURITY,
           resources: {
