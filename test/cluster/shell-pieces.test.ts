@@ -56,6 +56,14 @@ describe('kubectl output', () => {
     expect(
       isTransient(result('Error from server (TooManyRequests): the server has received too many requests')),
     ).toBe(true);
+    // a reset seen while kubectl was still sending the body (a create): what kubectl printed in the API double
+    expect(
+      isTransient(
+        result(
+          'error when creating "STDIN": Post "http://127.0.0.1:44663/api/v1/namespaces/x/pods?fieldManager=kubectl-create": readfrom tcp 127.0.0.1:57770->127.0.0.1:44663: write tcp 127.0.0.1:57770->127.0.0.1:44663: use of closed network connection',
+        ),
+      ),
+    ).toBe(true);
     expect(isTransient(result('read tcp 127.0.0.1:1->127.0.0.1:2: read: connection reset by peer'))).toBe(
       true,
     );

@@ -115,7 +115,10 @@ describe('API faults', () => {
       if (k.holdCanaryUntil) holdCanary(cluster, k.holdCanaryUntil);
       const run = await runAgainst(cluster, { inputs: quick });
       try {
-        expect(Object.fromEntries(results(run).map((r) => [r.name, r.verdict]))).toEqual({
+        expect(
+          Object.fromEntries(results(run).map((r) => [r.name, r.verdict])),
+          JSON.stringify(results(run).map((r) => r.detail)),
+        ).toEqual({
           'cannot reach redis': 'pass',
           'reaches the shop': 'pass',
         });
