@@ -184,7 +184,7 @@ export async function measureAction(
       env: {
         KUBECONFIG: cluster.kubeconfigPath,
         PATH: log.path,
-        NODE_OPTIONS: `--import=${pathToFileURL(join(import.meta.dirname, 'rss-hook.mjs')).href}`,
+        NODE_OPTIONS: `--import=${pathToFileURL(join(import.meta.dirname, 'rss-hook.mjs')).href} ${process.env.NETPOL_BENCH_NODE_OPTIONS ?? ''}`,
         NETPOL_BENCH_STATS: prefix,
       },
     });

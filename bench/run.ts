@@ -28,8 +28,8 @@ import { cpuTable, profileLines, resultsTable, targets, type Row, type RowResult
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE =
   'use --quick (the 10 and 50 rows only), --profile (where the time went, per row), ' +
-  "--sh-probes (probes run by sh with light stand-ins, not played), --double-shims (the double's own node " +
-  'probe stand-ins), --no-baseline, --concurrency=N (for every row) ' +
+  "--sh-probes (canaries' scripts run by sh with light stand-ins, not played), --double-shims (by sh with the " +
+  "double's own node stand-ins), --no-baseline, --concurrency=N (for every row) " +
   'or --rows=TESTS/CANARIES,… (e.g. --rows=200/20)';
 
 /** how the double's canaries run probes: played in-process, light sh stand-ins, or its own node ones */
