@@ -28761,15 +28761,17 @@ async function post() {
     ...record?.namespaces ?? [],
     ...record?.pods.map((p) => p.namespace) ?? []
   ]);
-  const source = readMatrixSource(
-    getInput("matrix"),
-    getInput("matrix-file"),
-    process.env.GITHUB_WORKSPACE ?? process.cwd()
-  );
-  const matrix = source.ok ? parseMatrix(source.value.text, source.value.source) : void 0;
-  if (matrix?.ok) {
-    for (const t of matrix.value.tests) namespaces.add(t.from);
-    for (const ns of Object.keys(matrix.value.namespaces)) namespaces.add(ns);
+  if (!record) {
+    const source = readMatrixSource(
+      getInput("matrix"),
+      getInput("matrix-file"),
+      process.env.GITHUB_WORKSPACE ?? process.cwd()
+    );
+    const matrix = source.ok ? parseMatrix(source.value.text, source.value.source) : void 0;
+    if (matrix?.ok) {
+      for (const t of matrix.value.tests) namespaces.add(t.from);
+      for (const ns of Object.keys(matrix.value.namespaces)) namespaces.add(ns);
+    }
   }
   if (namespaces.size === 0) {
     info("Nothing to clean up: the run created nothing.");
