@@ -106,9 +106,9 @@ async function freshCluster(m: BenchMatrix, setup: Setup, player?: PlayerStats):
 }
 
 /**
- * When the double started each pod's container and when it ended (epoch ms), polled every
- * 10 ms: the double has no hook for it. A canary is never Ready (its readiness gate): its
- * container running is what "started" means.
+ * When the double started each pod's containers (as it records it) and when the first one
+ * ended (polled every 10 ms: the double has no hook for it), epoch ms. A canary is never
+ * Ready (its readiness gate): its container running is what "started" means.
  */
 function watchCanaries(cluster: Cluster): CanaryTimes & { stop: () => void } {
   const started = new Map<string, number>();
@@ -118,11 +118,10 @@ function watchCanaries(cluster: Cluster): CanaryTimes & { stop: () => void } {
       const key = `${p.metadata.namespace}/${p.metadata.name}`;
       if (ended.has(key)) continue;
       const state = ((p.status?.containerStatuses ?? []) as { state?: object }[])[0]?.state ?? {};
-      if ('running' in state && !started.has(key)) started.set(key, Date.now());
-      if ('terminated' in state) {
-        if (!started.has(key)) started.set(key, Date.now());
-        ended.set(key, Date.now());
-      }
+      const at = (): number =>
+        cluster.podStartedAtMs(String(p.metadata.namespace), String(p.metadata.name)) ?? Date.now();
+      if (('running' in state || 'terminated' in state) && !started.has(key)) started.set(key, at());
+      if ('terminated' in state) ended.set(key, Date.now());
     }
   }, 10);
   return { started, ended, stop: () => clearInterval(timer) };
