@@ -1,11 +1,13 @@
 // `tsx bench/check-shims.ts`: proves the bench's light probe stand-ins print what the
-// double's own ones print. Every probe command the action and the serial script run,
-// plus the cases the light ones hand over (refused, 404), goes through `kubectl exec`
-// against three doubles: the light ones answered in advance by the exec service, the
-// light ones asking the control endpoint, and the double's own; exit code and text must
-// be the same. Then the probe player (bench/probe-player.ts, as the bench runs probes):
-// each command, and the action's probe script for all of them on `sh -s`, played and
-// run by sh with the light stand-ins, must give the same exit codes and result lines.
+// double's own ones print, and that the probe player gives what they give. Every probe
+// command the serial script runs, plus the cases the light ones hand over (refused, 404),
+// goes through `kubectl exec` against three doubles: the light ones answered in advance by
+// the exec service, the light ones asking the control endpoint, and the double's own; exit
+// code and text must be the same, and played (bench/probe-player.ts) the same as by sh. Then
+// the canaries' own scripts (buildCanaryScript, run by the pod as `sh -c`): played, and run
+// by sh with the double's own stand-ins, they must leave the same result lines (modulo
+// timing) in the termination message; one the player must not play (a refused port, a 404)
+// must be handed to sh, and give the same.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +16,11 @@ import { createExecService, type ExecServiceOptions } from '../test/cluster/exec
 import { kubectlPath } from '../test/cluster/kubectl.ts';
 import { startCluster, type Cluster } from '../test/cluster/server.ts';
 import type { NetworkFn } from '../test/cluster/types.ts';
-import { buildProbeScript, parseProbeLines } from '../src/probe/probe-script.ts';
+import { buildCanaryScript, parseCanaryOutput } from '../src/probe/canary-script.ts';
 import { parseTarget } from '../src/matrix/target.ts';
 import type { Target } from '../src/core/types.ts';
 import { lightShims } from './light-shims.ts';
-import { probePlayer } from './probe-player.ts';
+import { probePlayer, type PlayerStats } from './probe-player.ts';
 
 const network: NetworkFn = (_src, host) => {
   if (host.startsWith('dropped')) return { kind: 'timeout' };
@@ -86,27 +88,47 @@ async function withPod(options: ExecServiceOptions | undefined, home: string): P
   return cluster;
 }
 
+let canaries = 0;
+
+/** a canary running the script as its own command, to its end: its termination message */
+async function canary(cluster: Cluster, script: string): Promise<string> {
+  const name = `canary-${++canaries}`;
+  cluster.createPod({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'shop', labels: { app: 'web' } },
+    spec: {
+      restartPolicy: 'Never',
+      containers: [{ name: 'probe', image: 'busybox:1.36', command: ['sh', '-c', script] }],
+    },
+  });
+  const pod = await cluster.waitFor(() => {
+    const p = cluster.pod('shop', name);
+    return p?.status.phase === 'Succeeded' || p?.status.phase === 'Failed' ? p : undefined;
+  }, 60_000);
+  const term = (
+    pod.status.containerStatuses as { state: { terminated: { exitCode: number; message?: string } } }[]
+  )[0]?.state.terminated;
+  return `exit ${term?.exitCode}: ${untimed(term?.message ?? '')}`;
+}
+
+/** a canary's output without its clock: attempts and end untimed, each attempt's lines sorted */
+function untimed(text: string): string {
+  const out = parseCanaryOutput(text);
+  return [
+    ...out.attempts.flatMap((a) => [`@@nca ${a.attempt}`, ...a.lines.split('\n').filter(Boolean).sort()]),
+    out.doneMs === undefined ? '(no end)' : '@@ncd',
+    ...(out.inLog ? ['@@ncl'] : []),
+  ].join('\n');
+}
+
 async function main(): Promise<number> {
   const shims = lightShims();
   const home = mkdtempSync(join(tmpdir(), 'netpol-bench-check-'));
   const answered = await withPod({ shimDir: shims.dir, answerInAdvance: connections() }, home);
-  // the player, counting what it hands to the real process
-  const player = probePlayer(network);
-  let realRuns = 0;
-  const played = await withPod(
-    {
-      shimDir: shims.dir,
-      play: (e) =>
-        player({
-          ...e,
-          real: () => {
-            realRuns++;
-            return e.real();
-          },
-        }),
-    },
-    home,
-  );
+  // the player, counting what it plays and hands to the real process
+  const stats: PlayerStats = { played: { container: 0, exec: 0 }, real: { container: 0, exec: 0 } };
+  const played = await withPod({ shimDir: shims.dir, play: probePlayer(network, stats) }, home);
   const light = await withPod({ shimDir: shims.dir }, home);
   const own = await withPod(undefined, home);
   let differ = 0;
@@ -124,48 +146,41 @@ async function main(): Promise<number> {
         differ++;
         console.log(`DIFF  ${cmd.join(' ')}\n  answered: ${a}\n  asking:   ${l}\n  own:      ${b}`);
       }
-      const before = realRuns;
+      const before = stats.real.exec;
       const p = await kubectl(played, home, args);
       if (p === l) {
-        console.log(`same  ${cmd.join(' ')} (${realRuns === before ? 'played' : 'not played: run by sh'})`);
+        console.log(
+          `same  ${cmd.join(' ')} (${stats.real.exec === before ? 'played' : 'not played: run by sh'})`,
+        );
       } else {
         differ++;
         console.log(`DIFF  ${cmd.join(' ')} (played)\n  played: ${p}\n  sh:     ${l}`);
       }
     }
-    // the action's script for every target: with refused and 404 targets it is not
-    // played (sh runs it); without them it must be played, and give the same lines
+    // the canary's script for every target: with refused and 404 targets it is not played
+    // (sh runs it); without them it must be played, and give the same lines. A dropped
+    // target is a deny, every other an allow, as the bench's matrices have it.
     const probes = COMMANDS.flatMap((_, id) => {
       const target = targetOf(id);
-      return target ? [{ id, target }] : [];
+      const expect = target?.host.startsWith('dropped') ? ('deny' as const) : ('allow' as const);
+      return target ? [{ id: id + 1, target, expect }] : [];
     });
     const playable = probes.filter((p) => !/closed|missing/.test(p.target.host));
     for (const [what, list, real] of [
       ['every target', probes, 1],
       ['the playable targets', playable, 0],
     ] as const) {
-      const script = buildProbeScript(list, 1000);
-      const args = ['exec', '-i', '-n', 'shop', 'probe', '--', 'sh', '-s'];
-      const before = realRuns;
-      const [p, l] = await Promise.all([
-        kubectl(played, home, args, script),
-        kubectl(light, home, args, script),
-      ]);
-      const lines = (out: string): string =>
-        [...parseProbeLines(JSON.parse(out.slice(out.indexOf(':') + 2)) as string)]
-          .sort(([x], [y]) => x - y)
-          .flatMap(([id, run]) =>
-            Object.entries(run).map(([tool, r]) => `${id} ${tool} ${r.exitCode} ${r.output}`),
-          )
-          .sort()
-          .join('\n');
-      const same = lines(p) === lines(l) && p.startsWith('exit 0: ') && l.startsWith('exit 0: ');
-      if (same && realRuns - before === real) {
-        console.log(`same  the probe script of ${what} (${real ? 'not played: run by sh' : 'played'})`);
+      const script = buildCanaryScript(list, { timeoutMs: 1000, attempts: 1 });
+      const before = { ...stats.played, real: stats.real.container };
+      const [p, b] = await Promise.all([canary(played, script), canary(own, script)]);
+      const reals = stats.real.container - before.real;
+      const plays = stats.played.container - before.container;
+      if (p === b && reals === real && plays === 1 - real) {
+        console.log(`same  the canary script of ${what} (${real ? 'not played: run by sh' : 'played'})`);
       } else {
         differ++;
         console.log(
-          `DIFF  the probe script of ${what} (${realRuns - before} real run(s), expected ${real})\n  played: ${p}\n  sh:     ${l}`,
+          `DIFF  the canary script of ${what} (${plays} played, ${reals} run by sh; expected ${real ? 'sh' : 'played'})\n  played: ${JSON.stringify(p)}\n  own:    ${JSON.stringify(b)}`,
         );
       }
     }

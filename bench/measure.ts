@@ -13,12 +13,12 @@ import { startCluster, type Cluster } from '../test/cluster/server.ts';
 import { leftovers } from '../test/e2e/helpers.ts';
 import { runAction } from '../test/runner/simulator.ts';
 import { kubectlLog, type KubectlSpan } from './kubectl-log.ts';
-import { probePlayer } from './probe-player.ts';
+import { probePlayer, type PlayerStats } from './probe-player.ts';
 import { benchConnections, benchNetwork, matrixText, type BenchMatrix } from './matrix.ts';
 import type { StepTimes } from './profile.ts';
 import { runSerialBaseline, type SerialRun } from './serial-baseline.ts';
 
-/** the double's latencies: a pod takes 1 s to start, an exec 100 ms to set up */
+/** the double's latencies: a pod takes 1 s to start, an exec (the serial baseline's) 100 ms to set up */
 export const POD_START_MS = 1000;
 export const EXEC_LATENCY_MS = 100;
 export const PROBE_TIMEOUT_S = 2;
@@ -29,7 +29,7 @@ const IMAGE = 'busybox:1.36';
 export interface Setup {
   /** folder of light probe stand-ins; undefined: the double's own (node) ones */
   shimDir?: string;
-  /** probes played in-process (bench/probe-player.ts), the stand-ins only for what it cannot play */
+  /** canaries' scripts and probes played in-process (bench/probe-player.ts), the stand-ins only for what it cannot play */
   play?: boolean;
   /** the `concurrency` input; undefined: action.yml's default */
   concurrency?: string;
@@ -64,9 +64,18 @@ export interface ActionMeasure {
   peak: number;
   apiRequests: number;
   spans: KubectlSpan[];
-  /** when the double made each canary Ready, by namespace/name */
-  ready: Map<string, number>;
+  /** the `kubectl logs` among them: a canary whose results did not fit its termination message */
+  logs: number;
+  canaries: CanaryTimes;
+  /** what the probe player played, and handed to the real process (undefined: nothing played) */
+  player?: PlayerStats;
   cpu: CpuUse;
+}
+
+/** epoch ms, by namespace/name: when the double started each canary's container, and when it ended */
+export interface CanaryTimes {
+  started: Map<string, number>;
+  ended: Map<string, number>;
 }
 
 export interface BaselineMeasure extends SerialRun {
@@ -74,7 +83,7 @@ export interface BaselineMeasure extends SerialRun {
   apiRequests: number;
 }
 
-async function freshCluster(m: BenchMatrix, setup: Setup): Promise<Cluster> {
+async function freshCluster(m: BenchMatrix, setup: Setup, player?: PlayerStats): Promise<Cluster> {
   const dir = setup.shimDir;
   const network = benchNetwork(m);
   const cluster = await startCluster({
@@ -87,7 +96,7 @@ async function freshCluster(m: BenchMatrix, setup: Setup): Promise<Cluster> {
             createExecService(host, {
               shimDir: dir,
               answerInAdvance: benchConnections(m),
-              ...(setup.play ? { play: probePlayer(network) } : {}),
+              ...(setup.play ? { play: probePlayer(network, player) } : {}),
             }),
         }
       : {}),
@@ -96,18 +105,26 @@ async function freshCluster(m: BenchMatrix, setup: Setup): Promise<Cluster> {
   return cluster;
 }
 
-/** When the double made each pod Ready (epoch ms), polled: the double has no hook for it. */
-function watchReadiness(cluster: Cluster): { ready: Map<string, number>; stop: () => void } {
-  const ready = new Map<string, number>();
+/**
+ * When the double started each pod's containers (as it records it) and when the first one
+ * ended (polled every 10 ms: the double has no hook for it), epoch ms. A canary is never
+ * Ready (its readiness gate): its container running is what "started" means.
+ */
+function watchCanaries(cluster: Cluster): CanaryTimes & { stop: () => void } {
+  const started = new Map<string, number>();
+  const ended = new Map<string, number>();
   const timer = setInterval(() => {
     for (const p of cluster.pods()) {
       const key = `${p.metadata.namespace}/${p.metadata.name}`;
-      if (ready.has(key)) continue;
-      const conditions = (p.status?.conditions ?? []) as { type?: string; status?: string }[];
-      if (conditions.some((c) => c.type === 'Ready' && c.status === 'True')) ready.set(key, Date.now());
+      if (ended.has(key)) continue;
+      const state = ((p.status?.containerStatuses ?? []) as { state?: object }[])[0]?.state ?? {};
+      const at = (): number =>
+        cluster.podStartedAtMs(String(p.metadata.namespace), String(p.metadata.name)) ?? Date.now();
+      if (('running' in state || 'terminated' in state) && !started.has(key)) started.set(key, at());
+      if ('terminated' in state) ended.set(key, Date.now());
     }
   }, 10);
-  return { ready, stop: () => clearInterval(timer) };
+  return { started, ended, stop: () => clearInterval(timer) };
 }
 
 /** this process's own CPU and its finished children's, ms */
@@ -137,7 +154,10 @@ export async function measureAction(
   setup: Setup,
   problems: string[],
 ): Promise<ActionMeasure> {
-  const cluster = await freshCluster(m, setup);
+  const player: PlayerStats | undefined = setup.play
+    ? { played: { container: 0, exec: 0 }, real: { container: 0, exec: 0 } }
+    : undefined;
+  const cluster = await freshCluster(m, setup, player);
   const log = kubectlLog(kubectlPath());
   const dir = mkdtempSync(join(tmpdir(), 'netpol-bench-run-'));
   const prefix = join(dir, 'step');
@@ -147,7 +167,7 @@ export async function measureAction(
   const matrixFile = join(workspace, '.github', 'netpol-matrix.json');
   mkdirSync(join(workspace, '.github'), { recursive: true });
   writeFileSync(matrixFile, matrixText(m));
-  const readiness = watchReadiness(cluster);
+  const canaries = watchCanaries(cluster);
   try {
     cluster.resetAudit();
     const loadBefore = loadavg()[0] ?? 0;
@@ -163,7 +183,7 @@ export async function measureAction(
       env: {
         KUBECONFIG: cluster.kubeconfigPath,
         PATH: log.path,
-        NODE_OPTIONS: `--import=${pathToFileURL(join(import.meta.dirname, 'rss-hook.mjs')).href}`,
+        NODE_OPTIONS: `--import=${pathToFileURL(join(import.meta.dirname, 'rss-hook.mjs')).href} ${process.env.NETPOL_BENCH_NODE_OPTIONS ?? ''}`,
         NETPOL_BENCH_STATS: prefix,
       },
     });
@@ -198,6 +218,7 @@ export async function measureAction(
     const action = main.cpuMs + post.cpuMs;
     const kubectl = main.childrenCpuMs + post.childrenCpuMs;
     const everyChild = cpu1.children - cpu0.children;
+    const spans = log.spans();
     return {
       wallMs,
       main,
@@ -205,8 +226,10 @@ export async function measureAction(
       kubectl: log.count(),
       peak: log.peak(),
       apiRequests,
-      spans: log.spans(),
-      ready: readiness.ready,
+      spans,
+      logs: spans.filter((x) => x.args[0] === 'logs').length,
+      canaries: { started: canaries.started, ended: canaries.ended },
+      ...(player ? { player } : {}),
       cpu: {
         action: action / 1000,
         kubectl: kubectl / 1000,
@@ -216,7 +239,7 @@ export async function measureAction(
       },
     };
   } finally {
-    readiness.stop();
+    canaries.stop();
     log.dispose();
     rmSync(dir, { recursive: true, force: true });
     await cluster.close();

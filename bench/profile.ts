@@ -1,7 +1,9 @@
 // Where a run's time went: from the kubectl log (what ran when), the action's own
-// start and exit times, and when the double made each canary Ready. Phases are
-// printed in the order they started, as offsets from the step's start.
+// start and exit times, and when the double started each canary's container and when
+// it ended (the results are in the pod status the action watches). Phases are printed
+// in the order they started, as offsets from the step's start.
 import type { KubectlSpan } from './kubectl-log.ts';
+import type { CanaryTimes } from './measure.ts';
 
 export interface StepTimes {
   /** epoch ms: the node process started / exited */
@@ -9,7 +11,7 @@ export interface StepTimes {
   exited: number;
 }
 
-/** `exec`, `get pods --watch`, `create -f -`, `auth can-i`… */
+/** `get pods --watch`, `create -f -`, `delete pods`… */
 export function phaseOf(args: string[]): string {
   const [verb = '?', second] = args;
   const words = [verb];
@@ -17,12 +19,6 @@ export function phaseOf(args: string[]): string {
   else if (second === '-f') words.push('-f', args[2] ?? '');
   if (args.includes('--watch') || args.includes('-w')) words.push('--watch');
   return words.join(' ').trim();
-}
-
-/** the pod an `exec -i -n NS POD …` is for */
-export function execPod(args: string[]): string | undefined {
-  const n = args.indexOf('-n');
-  return n >= 0 ? `${args[n + 1] ?? ''}/${args[n + 2] ?? ''}` : undefined;
 }
 
 function stats(xs: number[]): string {
@@ -36,7 +32,7 @@ export function profileStep(
   name: string,
   step: StepTimes,
   spans: KubectlSpan[],
-  ready?: Map<string, number>,
+  canaries?: CanaryTimes,
 ): string[] {
   const mine = spans.filter((s) => s.start >= step.started - 20 && s.start <= step.exited);
   const rel = (t: number): number => t - step.started;
@@ -57,22 +53,20 @@ export function profileStep(
     lines.push(
       `  ${`${key} ×${list.length}`.padEnd(36)} ${rel(from)} → ${rel(to)} ms (each: ${stats(each)}; CPU ${(cpu / 1000).toFixed(2)} s)`,
     );
-    if (key === 'exec' && ready && ready.size > 0) {
-      const waits = list
-        .map((s) => {
-          const pod = execPod(s.args);
-          const r = pod ? ready.get(pod) : undefined;
-          return r === undefined ? undefined : Math.max(0, s.start - r);
-        })
-        .filter((x): x is number => x !== undefined);
-      lines.push(`  ${''.padEnd(36)} canary Ready → its exec started: ${stats(waits)}`);
-    }
   }
-  if (ready && ready.size > 0) {
-    const times = [...ready.values()];
-    lines.push(
-      `  canaries Ready (the double)          ${rel(Math.min(...times))} → ${rel(Math.max(...times))} ms`,
-    );
+  if (canaries && canaries.started.size > 0) {
+    const span = (m: Map<string, number>): string =>
+      `${rel(Math.min(...m.values()))} → ${rel(Math.max(...m.values()))} ms`;
+    lines.push(`  canaries' containers started (double) ${span(canaries.started)}`);
+    if (canaries.ended.size > 0) {
+      const took = [...canaries.ended].map(([k, t]) => t - (canaries.started.get(k) ?? t));
+      lines.push(`  canaries' containers ended           ${span(canaries.ended)} (each ran: ${stats(took)})`);
+      const last = Math.max(...canaries.ended.values());
+      const watches = mine.filter((s) => phaseOf(s.args) === 'get pods --watch');
+      const watchEnd = Math.max(...watches.map((s) => s.end ?? step.exited));
+      if (watches.length > 0) lines.push(`  last container ended → last watch ended ${watchEnd - last} ms`);
+      lines.push(`  last container ended → exit          ${step.exited - last} ms`);
+    }
   }
   const lastEnd = Math.max(...mine.map((s) => s.end ?? step.exited));
   lines.push(`  last kubectl → exit                  ${step.exited - lastEnd} ms`);

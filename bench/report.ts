@@ -5,11 +5,18 @@ import { benchMatrix } from './matrix.ts';
 import { profileStep } from './profile.ts';
 
 /**
- * The most kubectl processes a row may take, main and post: 3 per canary, 1 per source
- * namespace that exists already (the read of what selects a canary's labels there), 5 per run.
+ * The most kubectl processes a row may take, main and post (issue 13, as
+ * test/e2e/efficiency.test.ts counts them): 2 per source namespace (its watch; in post,
+ * the deletion of its canaries or of the namespace), 4 per run (what exists and the
+ * permission review; the namespaces created; the canaries created), and 1 per source
+ * namespace that exists already (the read of what selects a canary's labels there). A
+ * `kubectl logs` for a canary whose results did not fit its termination message comes on
+ * top, and is shown apart.
  */
 export function kubectlBound(row: Pick<Row, 'tests' | 'canaries'>): number {
-  return 3 * row.canaries + benchMatrix(row.tests, row.canaries).existing.length + 5;
+  const m = benchMatrix(row.tests, row.canaries);
+  const sources = m.existing.length + Object.keys(m.created).length;
+  return 2 * sources + 4 + m.existing.length;
 }
 
 export interface Row {
@@ -26,7 +33,7 @@ export interface RowResult {
   concurrency: number;
   action: ActionMeasure;
   baseline?: BaselineMeasure;
-  /** the 200-row's serial time per test × tests, when no baseline ran */
+  /** the last measured row's serial time per test × tests, when no baseline ran */
   estimateMs?: number;
   problems: string[];
 }
@@ -57,7 +64,7 @@ export function resultsTable(results: RowResult[]): string[] {
       '× limit',
       'serial baseline',
       '× faster',
-      'kubectl procs (max)',
+      'kubectl procs (bound)',
       'most at once (max)',
       'API requests',
       'peak RSS (main)',
@@ -76,7 +83,7 @@ export function resultsTable(results: RowResult[]): string[] {
         : estimateMs
           ? `≈ ${(estimateMs / a.wallMs).toFixed(0)}× (estimate)`
           : '-',
-      `${a.kubectl} (${kubectlBound(row)})`,
+      `${a.kubectl - a.logs}${a.logs > 0 ? ` + ${a.logs} logs` : ''} (${kubectlBound(row)})`,
       `${a.peak} (${concurrency})`,
       String(a.apiRequests),
       `${(a.main.maxRssKb / 1024).toFixed(0)} MB`,
@@ -92,8 +99,9 @@ export function cpuTable(results: RowResult[], cores: number): string[] {
       'load before',
       'action (node)',
       'kubectl',
-      'double (API + exec)',
-      'probe stand-ins',
+      'double (API, player)',
+      'containers not played',
+      'canaries played',
       'total',
       `capacity (wall × ${cores})`,
     ],
@@ -107,6 +115,9 @@ export function cpuTable(results: RowResult[], cores: number): string[] {
         `${c.kubectl.toFixed(1)} s`,
         `${c.double.toFixed(1)} s`,
         `${c.probes.toFixed(1)} s`,
+        a.player
+          ? `${a.player.played.container} of ${a.player.played.container + a.player.real.container}`
+          : '-',
         `${total.toFixed(1)} s`,
         `${((a.wallMs / 1000) * cores).toFixed(1)} s`,
       ];
@@ -114,26 +125,37 @@ export function cpuTable(results: RowResult[], cores: number): string[] {
   );
 }
 
-export function targets(results: RowResult[]): Target[] {
-  const out: Target[] = [];
-  const r200 = results.find((r) => r.row.tests === 200 && r.row.canaries === 20);
-  out.push({
-    what: '200/20: wall ≤ 1.5× the limit',
-    ...(r200 ? { ok: r200.action.wallMs <= 1.5 * LIMIT_MS } : {}),
-    detail: r200 ? `${s(r200.action.wallMs)}, at most ${s(1.5 * LIMIT_MS)}` : 'not run',
-  });
-  out.push({
-    what: '200/20: ≥ 20× faster than serial',
-    ...(r200?.baseline ? { ok: r200.baseline.wallMs >= 20 * r200.action.wallMs } : {}),
-    detail: r200?.baseline ? `${(r200.baseline.wallMs / r200.action.wallMs).toFixed(1)}×` : 'not run',
-  });
+/** the row of that size, measured at the concurrency given */
+function rowOf(results: RowResult[], tests: number, canaries: number, at: number): RowResult | undefined {
+  return results.find((r) => r.row.tests === tests && r.row.canaries === canaries && r.concurrency === at);
+}
+
+function wallTarget(
+  results: RowResult[],
+  [tests, canaries, ratio]: [number, number, number],
+  at: number,
+): Target {
+  const r = rowOf(results, tests, canaries, at);
+  return {
+    what: `${tests}/${canaries}: wall ≤ ${ratio}× the limit (concurrency ${at}, the default)`,
+    ...(r ? { ok: r.action.wallMs <= ratio * LIMIT_MS } : {}),
+    detail: r
+      ? `${s(r.action.wallMs)} = ${(r.action.wallMs / LIMIT_MS).toFixed(2)}×, at most ${s(ratio * LIMIT_MS)}`
+      : 'not run',
+  };
+}
+
+/** issue 13's targets; `at`: action.yml's default concurrency, at which the wall targets count */
+export function targets(results: RowResult[], at: number): Target[] {
+  const out: Target[] = [wallTarget(results, [200, 20, 1.3], at), wallTarget(results, [1000, 100, 1.6], at)];
   for (const r of results) {
     const max = kubectlBound(r.row);
     const name = `${r.row.tests}/${r.row.canaries}`;
+    const { kubectl, logs } = r.action;
     out.push({
-      what: `${name}: kubectl processes ≤ 3 per canary + 1 per existing namespace + 5`,
-      ok: r.action.kubectl <= max,
-      detail: `${r.action.kubectl}, at most ${max}`,
+      what: `${name}: kubectl processes ≤ 2 per source namespace + 4 + 1 per existing one`,
+      ok: kubectl - logs <= max,
+      detail: `${kubectl - logs}, at most ${max}${logs > 0 ? `; and ${logs} kubectl logs (results too large for a termination message: not expected here)` : ''}`,
     });
     out.push({
       what: `${name}: never more kubectl processes at once than concurrency`,
@@ -147,10 +169,10 @@ export function targets(results: RowResult[]): Target[] {
         r.problems.length === 0 ? `${r.row.tests} passes` : `${r.problems.length} problem(s), listed above`,
     });
   }
-  const r1000 = results.find((r) => r.row.tests === 1000);
+  const r1000 = rowOf(results, 1000, 100, at);
   out.push({
-    what: '1000 tests: peak RSS of main < 150 MB',
-    ...(r1000 ? { ok: r1000.action.main.maxRssKb / 1024 < 150 } : {}),
+    what: '1000 tests: peak RSS of main < 100 MB',
+    ...(r1000 ? { ok: r1000.action.main.maxRssKb / 1024 < 100 } : {}),
     detail: r1000 ? `${(r1000.action.main.maxRssKb / 1024).toFixed(0)} MB` : 'not run',
   });
   return out;
@@ -159,7 +181,13 @@ export function targets(results: RowResult[]): Target[] {
 export function profileLines(r: RowResult): string[] {
   const { action: a, baseline: b } = r;
   const lines = [`profile ${label(r.row)} (ms from the step's start):`];
-  lines.push(...profileStep('main', a.main, a.spans, a.ready).map((l) => `  ${l}`));
+  lines.push(...profileStep('main', a.main, a.spans, a.canaries).map((l) => `  ${l}`));
+  const p = a.player;
+  if (p) {
+    lines.push(
+      `  player: ${p.played.container} canaries played, ${p.real.container} run by sh (and their probes by the stand-ins)`,
+    );
+  }
   lines.push(...profileStep('post', a.post, a.spans).map((l) => `  ${l}`));
   if (b) {
     const parts = Object.entries(b.phases).map(([k, v]) => `${k} ${s(v)}`);

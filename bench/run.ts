@@ -1,7 +1,8 @@
 // `npm run bench`: the bundled action (dist/) through the runner simulator against
-// the cluster double with realistic latencies, beside a serial canary script on the
-// same kind of cluster; a table, the targets with PASS / FAIL, exit 1 when one is
-// missed. Every result must be a pass, so a run that broke cannot look fast.
+// the cluster double with realistic latencies (the canaries' scripts played, see
+// probe-player.ts), beside a serial canary script on the same kind of cluster; a table,
+// the targets of issue 13 with PASS / FAIL, exit 1 when one is missed. Every result must
+// be a pass, so a run that broke cannot look fast.
 //
 //   tsx bench/run.ts [--quick] [--profile] [--no-baseline] [--sh-probes | --double-shims] [--concurrency=N] [--rows=200/20,…]
 import { execFileSync, execSync } from 'node:child_process';
@@ -27,8 +28,8 @@ import { cpuTable, profileLines, resultsTable, targets, type Row, type RowResult
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE =
   'use --quick (the 10 and 50 rows only), --profile (where the time went, per row), ' +
-  "--sh-probes (probes run by sh with light stand-ins, not played), --double-shims (the double's own node " +
-  'probe stand-ins), --no-baseline, --concurrency=N (for every row) ' +
+  "--sh-probes (canaries' scripts run by sh with light stand-ins, not played), --double-shims (by sh with the " +
+  "double's own node stand-ins), --no-baseline, --concurrency=N (for every row) " +
   'or --rows=TESTS/CANARIES,… (e.g. --rows=200/20)';
 
 /** how the double's canaries run probes: played in-process, light sh stand-ins, or its own node ones */
@@ -56,14 +57,14 @@ function parseFlags(argv: string[]): Flags {
     { tests: 10, canaries: 2, baseline: true },
     { tests: 50, canaries: 10, baseline: true },
     { tests: 200, canaries: 20, baseline: true },
-    { tests: 1000, canaries: 100, concurrency: '10', baseline: false },
+    { tests: 1000, canaries: 100, baseline: false },
   ];
   if (argv.includes('--quick')) rows = rows.filter((r) => r.tests <= 50);
   const only = value('rows');
   if (only) {
     rows = only.split(',').map((pair) => {
       const [tests = 0, canaries = 0] = pair.split('/').map(Number);
-      // the serial script takes about 1.5 s per test: beyond 200 tests it is estimated
+      // the serial script takes about 1.4 s per test: beyond 200 tests it is estimated
       return { tests, canaries, baseline: tests <= 200 };
     });
   }
@@ -117,14 +118,14 @@ function machine(probes: Probes): string[] {
   }
   return [
     `machine: ${cpus()[0]?.model ?? '?'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}; kubectl ${kubectl.replace(/^Client Version: /, '')} (${kubectlPath()})`,
-    `double: pod start ${POD_START_MS} ms, exec set-up ${EXEC_LATENCY_MS} ms; probe timeout ${PROBE_TIMEOUT_S} s; deny = dropped (the probe waits its timeout); limit = ${LIMIT_MS} ms`,
+    `double: pod start ${POD_START_MS} ms (exec set-up ${EXEC_LATENCY_MS} ms, for the serial baseline); probe timeout ${PROBE_TIMEOUT_S} s; deny = dropped (the probe waits its timeout); limit = pod start + probe timeout = ${LIMIT_MS} ms`,
     `load average before: ${loadAverage()} (other work on this machine competes for the same cores)`,
     {
       played:
-        'probes: played in-process by the double (bench/probe-player.ts): busybox texts and timing, none of the CPU',
-      sh: "probes: the canary's sh with light stand-ins (bench/light-shims.ts), on this machine's CPU",
+        "canaries: each one's script played in-process by the double (bench/probe-player.ts): busybox texts and timing, none of the CPU",
+      sh: "canaries: each one's script run by sh with light stand-ins (bench/light-shims.ts), on this machine's CPU",
       double:
-        "probes: the canary's sh with the double's own node stand-ins (a node start per probe, on this machine)",
+        "canaries: each one's script run by sh with the double's own node stand-ins (a node start per probe, on this machine)",
     }[probes],
   ];
 }
@@ -176,7 +177,7 @@ async function main(): Promise<number> {
     console.log(cpuTable(results, availableParallelism()).join('\n'));
     console.log(`load average after: ${loadAverage()}`);
     console.log('');
-    const list = targets(results);
+    const list = targets(results, defaultConcurrency());
     for (const t of list) {
       console.log(`${t.ok === undefined ? 'SKIP' : t.ok ? 'PASS' : 'FAIL'}  ${t.what}: ${t.detail}`);
     }

@@ -11511,6 +11511,8 @@ function readYamlText(text, source) {
       `${source}, line ${deep.line}: the document is nested more than ${MAX_YAML_DEPTH} levels deep; a matrix or an input needs only a few levels`
     );
   }
+  const json = readJsonText(text);
+  if (json) return ok(json);
   const lineCounter = new import_yaml3.LineCounter();
   let doc;
   try {
@@ -11584,6 +11586,96 @@ function readYamlText(text, source) {
       return lineOfOffset(nodeStart(target));
     }
   });
+}
+function readJsonText(text) {
+  if (!/^\s*[{[]/.test(text) || text.includes('"__proto__"')) return void 0;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+  const root = jsonPositions(text);
+  if (!root) return void 0;
+  const newlines = [];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) newlines.push(i);
+  const lineOfOffset = (offset) => {
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if ((newlines[mid] ?? 0) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+  return {
+    value,
+    line(path, which = "value") {
+      let node = root;
+      let keyStart;
+      for (const step of path) {
+        keyStart = void 0;
+        const next = node.keys?.get(String(step)) ?? (typeof step === "number" ? node.items?.[step] : void 0);
+        if (!next) break;
+        if (node.keys) keyStart = next.keyStart;
+        node = next;
+      }
+      return lineOfOffset(which === "key" && keyStart !== void 0 ? keyStart : node.start);
+    }
+  };
+}
+function jsonPositions(text) {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && " 	\n\r".includes(text[i] ?? "")) i++;
+  };
+  const string = () => {
+    const from = i++;
+    while (text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(from, i));
+  };
+  const value = () => {
+    space();
+    const start = i;
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      i++;
+      const keys = /* @__PURE__ */ new Map();
+      const items = [];
+      space();
+      if (text[i] === (c === "{" ? "}" : "]")) {
+        i++;
+      } else {
+        for (; ; ) {
+          space();
+          let key;
+          let keyStart = 0;
+          if (c === "{") {
+            keyStart = i;
+            key = string();
+            space();
+            i++;
+          }
+          const v = value();
+          if (!v) return void 0;
+          if (key === void 0) items.push(v);
+          else {
+            if (keys.has(key)) return void 0;
+            keys.set(key, { ...v, keyStart });
+          }
+          space();
+          if (text[i++] !== ",") break;
+        }
+      }
+      return c === "{" ? { start, keys } : { start, items };
+    }
+    if (c === '"') string();
+    else while (i < text.length && !",]} 	\n\r".includes(text[i] ?? "")) i++;
+    return { start };
+  };
+  return value();
 }
 function nodeStart(node) {
   const range = node?.range;

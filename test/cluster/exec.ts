@@ -39,20 +39,27 @@ export interface ExecServiceOptions {
    */
   answerInAdvance?: { host: string; port: number; scheme: 'http' | 'https' | 'tcp' }[];
   /**
-   * Plays an exec in-process instead of starting a process, when it returns a stand-in for
-   * the child (its stdin, stdout, stderr, 'close' and kill()); undefined starts the process
-   * as usual, and so can the player later, through `real`. The bench's probe player
-   * (bench/probe-player.ts) plays probe scripts, so that probes cost the runner's CPU
-   * what they cost it in a real cluster: nothing.
+   * Plays an exec, or a container's own command (runContainer), in-process instead of
+   * starting a process, when it returns a stand-in for the child (its stdin, stdout,
+   * stderr, 'close' and kill()); undefined starts the process as usual, and so can the
+   * player later, through `real`. A played container writes its termination message to
+   * `messageFile` before it closes, as the process would. The bench's probe player
+   * (bench/probe-player.ts) plays the canaries' scripts, so that probes cost the runner's
+   * CPU what they cost it in a real cluster: nothing.
    */
   play?: (exec: PlayedExec) => ChildProcess | undefined;
 }
 
 export interface PlayedExec {
+  /** an exec into a running container, or a container's own command */
+  kind: 'exec' | 'container';
   namespace: string;
   pod: string;
   labels: Labels;
+  /** a container's: its command and args, the terminationMessagePath in them already messageFile */
   command: string[];
+  /** a container's: the file that stands for its terminationMessagePath, read when it closes */
+  messageFile?: string;
   /** starts the process the exec would have started; kill it with killReal */
   real: () => ChildProcess;
   killReal: (child: ChildProcess) => void;
@@ -208,6 +215,7 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
       };
       const labels = (pod.metadata?.labels ?? {}) as Labels;
       const played = options.play?.({
+        kind: 'exec',
         namespace,
         pod: name,
         labels,
@@ -384,13 +392,28 @@ export function createExecService(host: ExecHost, options: ExecServiceOptions = 
         resolve({ exitCode, log, terminationMessage });
       };
       if (closed) return done(137);
-      const child = spawn(argv[0]!, argv.slice(1), {
-        cwd,
-        env,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+      const real = (): ChildProcess => {
+        const child = spawn(argv[0]!, argv.slice(1), {
+          cwd,
+          env,
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        watchOnExit(child);
+        return child;
+      };
+      const played = options.play?.({
+        kind: 'container',
+        namespace,
+        pod: name,
+        labels: (pod.metadata?.labels ?? {}) as Labels,
+        command: argv,
+        messageFile,
+        real,
+        killReal: killGroup,
       });
-      watchOnExit(child);
+      if (played) playedChildren.add(played);
+      const child = played ?? real();
       const key = `${namespace}/${name}`;
       const mine = containers.get(key) ?? new Set<ChildProcess>();
       containers.set(key, mine.add(child));

@@ -12,6 +12,52 @@ describe('readYamlText', () => {
     expect(r.ok && r.value.value).toEqual({ tests: [{ from: 'a' }] });
   });
 
+  it('reads JSON as the YAML way does, without its document tree: the same value, the same lines', () => {
+    const json = [
+      '{',
+      '  "namespaces": {"canary-test-a": {"labels": {"team": "a"}}},',
+      '\t"tests": [',
+      '    {"name": "one", "from": "a",',
+      '     "to": "http://x/\\"q\\"", "expect": "allow", "n": 1.5e3, "ok": true, "none": null},',
+      '    {',
+      '      "name": "two", "labels": {}, "list": [[], [1, {"k": "v"}]]',
+      '    }',
+      '  ]',
+      '}',
+    ].join('\r\n');
+    const fast = readYamlText(json, 'm.json');
+    // a comment first: the YAML way, one line further down
+    const slow = readYamlText(`# the YAML way\n${json}`, 'm.json');
+    if (!fast.ok || !slow.ok) throw new Error('both read');
+    expect(fast.value.value).toEqual(slow.value.value);
+    const paths: (string | number)[][] = [];
+    const walk = (v: unknown, path: (string | number)[]): void => {
+      paths.push(path);
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    };
+    walk(fast.value.value, []);
+    paths.push(['tests', 7], ['tests', 1, 'missing'], ['tests', 'x'], ['namespaces', 0]);
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      for (const which of ['key', 'value'] as const) {
+        expect([path, which, fast.value.line(path, which)]).toEqual([
+          path,
+          which,
+          slow.value.line(path, which) - 1,
+        ]);
+      }
+    }
+    expect(fast.value.line(['tests', 1])).toBe(6);
+  });
+
+  it('leaves JSON with a duplicate key to the YAML way, and its message', () => {
+    const dup = readYamlText('{"a": 1,\n "a": 2}', 'm.json');
+    expect(!dup.ok && dup.errors[0]).toBe(
+      'm.json, line 2, column 2: a key appears twice in the same map; keys must be unique',
+    );
+  });
+
   it('finds the line of a key or a value', () => {
     const r = readYamlText('tests:\n  - from: a\n    to:\n      http://x\n', 'x.yaml');
     if (!r.ok) throw new Error(r.errors.join());
