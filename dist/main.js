@@ -35606,11 +35606,17 @@ function createJsonSplitter(onValue) {
 
 // src/cluster/namespaces.ts
 var CALL_MS = 3e4;
+function namespacesByName(names) {
+  return {
+    args: ["get", "-f", "-", "-o", "json", "--ignore-not-found"],
+    stdin: documents(names.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } })))
+  };
+}
 async function getNamespaces(k, names, deadline) {
   const found = /* @__PURE__ */ new Map();
   if (names.length === 0) return found;
   const r = await k.run({
-    args: ["get", "namespaces", ...names, "-o", "json", "--ignore-not-found"],
+    ...namespacesByName(names),
     timeoutMs: CALL_MS,
     ...deadline === void 0 ? {} : { deadline },
     idempotent: true
@@ -36362,7 +36368,7 @@ async function readObjects(k, namespace, timeoutMs) {
 }
 async function readNamespaces2(k, names, timeoutMs) {
   const r = await k.run({
-    args: ["get", "namespaces", ...unique([...names, "kube-system"]), "-o", "json", "--ignore-not-found"],
+    ...namespacesByName(unique([...names, "kube-system"])),
     timeoutMs,
     idempotent: true
   });

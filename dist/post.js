@@ -28206,13 +28206,26 @@ var QMARKS = "?".repeat(PROBE_OUTPUT_LIMIT);
 // src/probe/canary-script.ts
 var MAX_SCRIPT_BYTES = 120 * 1024;
 
+// src/cluster/manifests.ts
+function documents(items) {
+  return items.map((item) => `---
+${JSON.stringify(item)}
+`).join("");
+}
+
 // src/cluster/namespaces.ts
 var CALL_MS = 3e4;
+function namespacesByName(names) {
+  return {
+    args: ["get", "-f", "-", "-o", "json", "--ignore-not-found"],
+    stdin: documents(names.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } })))
+  };
+}
 async function getNamespaces(k, names, deadline) {
   const found = /* @__PURE__ */ new Map();
   if (names.length === 0) return found;
   const r = await k.run({
-    args: ["get", "namespaces", ...names, "-o", "json", "--ignore-not-found"],
+    ...namespacesByName(names),
     timeoutMs: CALL_MS,
     ...deadline === void 0 ? {} : { deadline },
     idempotent: true

@@ -1,6 +1,6 @@
 // After a real run: for every test that did not pass, which policy decided it.
 // Read-only and cheap: one `kubectl get networkpolicies,pods,services` per
-// namespace involved, one `kubectl get namespaces` and one `kubectl api-resources`
+// namespace involved, one read of the namespaces and one `kubectl api-resources`
 // (which policy kinds the cluster serves besides NetworkPolicy), at once; then,
 // only when such kinds exist, one read of the cluster-wide ones and one per
 // namespace of the namespaced ones (policy-kinds.ts). A namespace that
@@ -10,7 +10,7 @@
 // there is none.
 import { canarySource, clusterSnapshot, targetNamespaces } from './snapshot.ts';
 import { describeFailure, type Kubectl, type KubectlResult } from './kubectl.ts';
-import { parseItems } from './namespaces.ts';
+import { namespacesByName, parseItems } from './namespaces.ts';
 import { discoverPolicyKinds, needsNodes, readNodes, readPolicyKinds } from './policy-kinds.ts';
 import { evaluate, explainMismatch, resolveTarget } from '../policy/index.ts';
 import type { Evaluation } from '../policy/index.ts';
@@ -162,7 +162,7 @@ async function readObjects(k: Kubectl, namespace: string, timeoutMs: number): Pr
 async function readNamespaces(k: Kubectl, names: string[], timeoutMs: number): Promise<Read> {
   // kube-system for kube-dns, which every lookup of a name needs to reach
   const r = await k.run({
-    args: ['get', 'namespaces', ...unique([...names, 'kube-system']), '-o', 'json', '--ignore-not-found'],
+    ...namespacesByName(unique([...names, 'kube-system'])),
     timeoutMs,
     idempotent: true,
   });

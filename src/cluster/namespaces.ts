@@ -29,6 +29,20 @@ import type { Labels } from '../core/types.ts';
 
 const CALL_MS = 30_000;
 
+/**
+ * `kubectl get` of these namespaces, those that exist, as JSON. The names go as objects on
+ * stdin, not as arguments: kubectl fetched named arguments one after another under its
+ * client-side rate limit (5 a second after a burst of 10) and objects from -f without it:
+ * 20 namespaces took 2.1 s one way and 0.09 s the other (kubectl 1.32, the API double).
+ * The same GETs, the same rights.
+ */
+export function namespacesByName(names: string[]): { args: string[]; stdin: string } {
+  return {
+    args: ['get', '-f', '-', '-o', 'json', '--ignore-not-found'],
+    stdin: documents(names.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }))),
+  };
+}
+
 /** One kubectl call: the namespaces among `names` that exist. */
 export async function getNamespaces(
   k: Kubectl,
@@ -38,7 +52,7 @@ export async function getNamespaces(
   const found = new Map<string, NamespaceObject>();
   if (names.length === 0) return found;
   const r = await k.run({
-    args: ['get', 'namespaces', ...names, '-o', 'json', '--ignore-not-found'],
+    ...namespacesByName(names),
     timeoutMs: CALL_MS,
     ...(deadline === undefined ? {} : { deadline }),
     idempotent: true,

@@ -178,7 +178,7 @@ const DARK_TOWER = JSON.stringify({
   metadata: { resourceVersion: '' },
 });
 
-// `kubectl get namespaces dark-tower kube-system -o json --ignore-not-found`
+// what the run's read of namespaces dark-tower and kube-system prints (`kubectl get -f - -o json --ignore-not-found`)
 const NAMESPACES = JSON.stringify({
   apiVersion: 'v1',
   items: ['dark-tower', 'kube-system'].map((name) => ({

@@ -101,7 +101,7 @@ const probing = (cluster: Cluster): number =>
 const moments: Moment[] = [
   {
     name: 'before the first namespace exists',
-    when: /::debug::kubectl get namespaces/,
+    when: /::debug::kubectl get -f -/,
     existed: (c) => !c.namespace('canary-test-outsider'),
   },
   {

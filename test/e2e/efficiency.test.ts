@@ -61,7 +61,7 @@ describe('kubectl processes and API requests', () => {
       expect(tally(counter.calls())).toEqual({
         // main: what exists and the permission review (at once), one create of the
         // namespace, one of all pods, a watch per namespace
-        'get namespaces': 1,
+        'get -f': 1,
         'create -f': 3,
         'get pods': 2,
         // the namespace that existed: do its Services, workloads or budgets select a canary?

@@ -92,7 +92,7 @@ describe('post releases the namespace its run created', () => {
         // the DELETE on main's resourceVersion conflicts; then read, lease removed, own canary deleted
         expect(counter.calls().slice(inMain)).toEqual([
           'delete --raw',
-          'get namespaces',
+          'get -f',
           'patch namespace',
           'delete pods',
         ]);

@@ -1,12 +1,7 @@
 // A canary's attempts → each test's verdict: the network proven before a drop counts, and
 // enforcement lag, on what a real busybox printed in the probe lab (test/lab/recordings.json).
 import { describe, expect, it } from 'vitest';
-import {
-  decideTest,
-  NETWORK_UNPROVEN,
-  showsNetwork,
-  type Try,
-} from '../../src/probe/canary-verdicts.ts';
+import { decideTest, NETWORK_UNPROVEN, showsNetwork, type Try } from '../../src/probe/canary-verdicts.ts';
 import { classify } from '../../src/probe/classify.ts';
 import {
   CONTROL_HOST,
