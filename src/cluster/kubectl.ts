@@ -211,7 +211,9 @@ export function describeFailure(what: string, result: KubectlResult): string {
     return `${what}: permission denied. ${said}. Grant this permission to the identity in the kubeconfig (see examples/rbac.yaml).`;
   }
   if (/Unable to connect to the server|connection refused|no such host|dial tcp/.test(said)) {
-    return `${what}: cannot reach the Kubernetes API. ${said}. Check the kubeconfig and context inputs.`;
+    // with -f, kubectl words a failed discovery as being about the input: it is the connection
+    const why = said.replace(/^unable to recognize "STDIN": /, '');
+    return `${what}: cannot reach the Kubernetes API. ${why}. Check the kubeconfig and context inputs.`;
   }
   if (/kubectl not found/.test(said)) {
     return `${what}: ${said}. Install kubectl, or set the kubectl-version input.`;
