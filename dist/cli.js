@@ -12188,7 +12188,14 @@ async function generateCommand(argv, io = stdio) {
 }
 
 // src/cli/output.ts
-import { mkdirSync, readFileSync as readFileSync2, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import {
+  accessSync as accessSync2,
+  constants as fsConstants,
+  mkdirSync,
+  readFileSync as readFileSync2,
+  statSync as statSync4,
+  writeFileSync as writeFileSync2
+} from "node:fs";
 import { dirname, resolve } from "node:path";
 
 // src/matrix/plan.ts
@@ -12645,6 +12652,27 @@ function readMatrixFile(path, what = "the matrix file") {
   }
   return parseMatrix(text, path);
 }
+function junitPathProblem(path) {
+  const full = resolve(path);
+  const kind = (p) => {
+    try {
+      return statSync4(p).isDirectory() ? "dir" : "file";
+    } catch {
+      return void 0;
+    }
+  };
+  if (kind(full) === "dir")
+    return `--junit ${path}: that is a folder; give a file name, such as ${path.replace(/\/+$/, "")}/report.xml`;
+  let dir = dirname(full);
+  while (kind(dir) === void 0 && dirname(dir) !== dir) dir = dirname(dir);
+  if (kind(dir) === "file") return `--junit ${path}: ${dir} is a file, not a folder`;
+  try {
+    accessSync2(dir, fsConstants.W_OK);
+  } catch {
+    return `--junit ${path}: cannot write in ${dir}`;
+  }
+  return void 0;
+}
 function writeJunit(path, results, opts = {}) {
   try {
     mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -12756,6 +12784,8 @@ async function predictCommand(argv, io = stdio) {
     return usageError(io, "predict", `${missing.join(" and ")} ${are} required`, PREDICT_HELP);
   }
   if (flags.junit === "") return usageError(io, "predict", "--junit needs a file name", PREDICT_HELP);
+  const junitProblem = flags.junit === void 0 ? void 0 : junitPathProblem(flags.junit);
+  if (junitProblem) return usageError(io, "predict", junitProblem, PREDICT_HELP);
   const settings = settingsFromFlags(
     flags["namespace-prefix"] !== void 0 ? { "namespace-prefix": flags["namespace-prefix"] } : {},
     /* @__PURE__ */ new Set()
@@ -13821,6 +13851,8 @@ async function runCommand(argv, io = stdio) {
   const given = matrixArgument(positionals, flags, "give the matrix file to run");
   if ("error" in given) return usageError(io, "run", given.error, RUN_HELP);
   if (flags.junit === "") return usageError(io, "run", "--junit needs a file name", RUN_HELP);
+  const junitProblem = flags.junit === void 0 ? void 0 : junitPathProblem(flags.junit);
+  if (junitProblem) return usageError(io, "run", junitProblem, RUN_HELP);
   const file = given.file;
   const matrix = readMatrixFile(file);
   const settings = settingsFromFlags(flags, switches);

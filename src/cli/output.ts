@@ -1,6 +1,13 @@
 // What the CLI reads and writes besides the cluster: the matrix file, the result
 // table a person reads, the JSON a script reads, the JUnit file a CI tool reads.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants as fsConstants,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultTestName, MAX_MATRIX_BYTES, parseMatrix } from '../matrix/parse-matrix.ts';
 import { labelsKey } from '../matrix/plan.ts';
@@ -32,6 +39,33 @@ export function readMatrixFile(path: string, what = 'the matrix file'): Result<M
 }
 
 /** Writes the JUnit XML report; returns an error sentence when it cannot. */
+/**
+ * Why the JUnit report could not be written to `path`, asked before a run starts (a run's
+ * results lost at its end for a typo'd path would be a run for nothing); undefined when it
+ * can. Missing folders are fine: writeJunit makes them.
+ */
+export function junitPathProblem(path: string): string | undefined {
+  const full = resolve(path);
+  const kind = (p: string): 'dir' | 'file' | undefined => {
+    try {
+      return statSync(p).isDirectory() ? 'dir' : 'file';
+    } catch {
+      return undefined;
+    }
+  };
+  if (kind(full) === 'dir')
+    return `--junit ${path}: that is a folder; give a file name, such as ${path.replace(/\/+$/, '')}/report.xml`;
+  let dir = dirname(full);
+  while (kind(dir) === undefined && dirname(dir) !== dir) dir = dirname(dir);
+  if (kind(dir) === 'file') return `--junit ${path}: ${dir} is a file, not a folder`;
+  try {
+    accessSync(dir, fsConstants.W_OK);
+  } catch {
+    return `--junit ${path}: cannot write in ${dir}`;
+  }
+  return undefined;
+}
+
 export function writeJunit(
   path: string,
   results: readonly TestResult[],

@@ -4,6 +4,7 @@ import { matrixArgument, startCommand, stdio, usageError, type Io } from './comm
 import { HELP_OPTION, renderHelp } from './help.ts';
 import {
   exitCodeFor,
+  junitPathProblem,
   readMatrixFile,
   renderTable,
   resultsJson,
@@ -56,6 +57,8 @@ export async function predictCommand(argv: string[], io: Io = stdio): Promise<nu
     return usageError(io, 'predict', `${missing.join(' and ')} ${are} required`, PREDICT_HELP);
   }
   if (flags.junit === '') return usageError(io, 'predict', '--junit needs a file name', PREDICT_HELP);
+  const junitProblem = flags.junit === undefined ? undefined : junitPathProblem(flags.junit);
+  if (junitProblem) return usageError(io, 'predict', junitProblem, PREDICT_HELP);
 
   // the prefix is checked as a run checks it
   const settings = settingsFromFlags(

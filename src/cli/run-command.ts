@@ -16,6 +16,7 @@ import { HELP_OPTION, renderHelp } from './help.ts';
 import { gateKubectl } from './gate.ts';
 import {
   exitCodeFor,
+  junitPathProblem,
   readMatrixFile,
   renderTable,
   resultsJson,
@@ -147,6 +148,8 @@ export async function runCommand(argv: string[], io: Io = stdio): Promise<number
   const given = matrixArgument(positionals, flags, 'give the matrix file to run');
   if ('error' in given) return usageError(io, 'run', given.error, RUN_HELP);
   if (flags.junit === '') return usageError(io, 'run', '--junit needs a file name', RUN_HELP);
+  const junitProblem = flags.junit === undefined ? undefined : junitPathProblem(flags.junit);
+  if (junitProblem) return usageError(io, 'run', junitProblem, RUN_HELP);
   const file = given.file;
 
   // everything is checked before anything in the cluster changes

@@ -306,6 +306,16 @@ describe('netpol-canary CLI', () => {
       .done;
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('--kubectl: no-such-kubectl was not found on PATH');
+    // --junit that could never be written: said before the run, not after it
+    const asFolder = await start(['run', 'passing.yaml', '--junit', dir, ...kubeconfig], dir).done;
+    expect(asFolder.code).toBe(2);
+    expect(asFolder.stderr).toContain(`--junit ${dir}: that is a folder; give a file name`);
+    const underFile = await start(
+      ['run', 'passing.yaml', '--junit', join(dir, 'bad.yaml', 'report.xml'), ...kubeconfig],
+      dir,
+    ).done;
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain(`${join(dir, 'bad.yaml')} is a file, not a folder`);
     const nowhere = await start(['run', 'nowhere.yaml', ...kubeconfig], dir).done;
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain('"nowhere"');
