@@ -14032,7 +14032,12 @@ async function cleanupCommand(argv, io = stdio) {
   });
   for (const p of report.deletedPods) io.out(`deleted pod ${p}`);
   for (const n of report.deletedNamespaces) io.out(`deleted namespace ${n}`);
-  io.out(cleanupLine(report));
+  const namespaces = touched(matrix.value, void 0);
+  if (report.deletedPods.length + report.deletedNamespaces.length + report.problems.length === 0) {
+    io.out(
+      `Clean-up: nothing of run ${run} was found in namespace(s) ${namespaces.join(", ")}: it was cleaned up already, or that is not the run's id or matrix (the id is printed when a run starts).`
+    );
+  } else io.out(cleanupLine(report));
   if (report.problems.length > 0) {
     io.err("Some things could not be removed:");
     for (const p of report.problems) io.err(`  - ${p}`);

@@ -273,6 +273,12 @@ describe('netpol-canary CLI', () => {
     expect(cleanup.code).toBe(0);
     expect(cleanup.stdout).toContain('deleted namespace canary-test-cli');
     expect(leftovers(cluster)).toEqual([]);
+    // again, or for a run that never was: it says it found nothing, not "0 deleted"
+    const again = await start(['cleanup', '--run', hint?.[1] ?? '', 'failing.yaml', ...kubeconfig], dir).done;
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /^Clean-up: nothing of run local-[0-9a-f]+ was found in namespace\(s\) [a-z-, ]+: it was cleaned up already, or that is not the run's id or matrix/m,
+    );
   });
 
   it('refuses an invalid matrix, invalid options or an impossible plan with exit 2, changing nothing', async () => {
