@@ -36056,8 +36056,8 @@ async function canaryOutcomes(k, pod, tests, settings) {
       text = r.stdout;
       results = readCanaryResults(tests, text, settings.timeoutMs);
     } else {
-      const denied = /forbidden|Forbidden/.test(r.stderr);
-      missing = `canary ${namespace}/${name}'s results did not fit in its termination message, and its log could not be read: ${describeFailure("Reading its log", r)}` + (denied ? `. Grant get pods/log in namespace ${namespace} (examples/rbac.yaml), or split its tests over several canaries (different labels)` : "");
+      const head = `canary ${namespace}/${name}'s results did not fit in its termination message, and its log could not be read`;
+      missing = /forbidden|Forbidden/.test(r.stderr) ? `${head} (${serverMessage(r.stderr)}). Grant get pods/log in namespace ${namespace} (examples/rbac.yaml), or split its tests over several canaries (different labels)` : `${head}: ${describeFailure("Reading its log", r)}`;
     }
   } else if (results.doneMs === void 0 && text !== "") {
     missing = `canary ${namespace}/${name} ended before it reported this test (${notReadyReason(pod)})`;

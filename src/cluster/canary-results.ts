@@ -1,7 +1,7 @@
 // A canary's results, from the pod status the watch gave when its container ended: its
 // termination message, or its log when the results did not fit in a message (one
 // `kubectl logs`, which needs `get pods/log`; the only read beyond the watch).
-import { describeFailure, type Kubectl } from './kubectl.ts';
+import { describeFailure, serverMessage, type Kubectl } from './kubectl.ts';
 import { CONTAINER } from './manifests.ts';
 import { notReadyReason, type PodObject } from './pod-status.ts';
 import { readCanaryResults } from '../probe/canary-script.ts';
@@ -31,12 +31,10 @@ export async function canaryOutcomes(
       text = r.stdout;
       results = readCanaryResults(tests, text, settings.timeoutMs);
     } else {
-      const denied = /forbidden|Forbidden/.test(r.stderr);
-      missing =
-        `canary ${namespace}/${name}'s results did not fit in its termination message, and its log could not be read: ${describeFailure('Reading its log', r)}` +
-        (denied
-          ? `. Grant get pods/log in namespace ${namespace} (examples/rbac.yaml), or split its tests over several canaries (different labels)`
-          : '');
+      const head = `canary ${namespace}/${name}'s results did not fit in its termination message, and its log could not be read`;
+      missing = /forbidden|Forbidden/.test(r.stderr)
+        ? `${head} (${serverMessage(r.stderr)}). Grant get pods/log in namespace ${namespace} (examples/rbac.yaml), or split its tests over several canaries (different labels)`
+        : `${head}: ${describeFailure('Reading its log', r)}`;
     }
   } else if (results.doneMs === undefined && text !== '') {
     missing = `canary ${namespace}/${name} ended before it reported this test (${notReadyReason(pod)})`;
