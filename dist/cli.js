@@ -8248,13 +8248,16 @@ function protocolOf2(value) {
   if (value === void 0 || value === null) return "TCP";
   return value === "TCP" || value === "UDP" || value === "SCTP" ? value : void 0;
 }
-function portsV1alpha1(value, at, errors) {
+function eachPort(value, at, errors, read) {
   if (value === void 0 || value === null) return void 0;
   if (!Array.isArray(value)) {
     errors.push(`${at} must be a list`);
     return void 0;
   }
-  return value.flatMap((p, i) => {
+  return value.flatMap(read);
+}
+function portsV1alpha1(value, at, errors) {
+  return eachPort(value, at, errors, (p, i) => {
     const where = `${at}[${i}]`;
     if (isObject(p) && isObject(p.portNumber)) {
       const protocol = protocolOf2(p.portNumber.protocol);
@@ -8280,12 +8283,7 @@ function portsV1alpha1(value, at, errors) {
   });
 }
 function protocolsOf(value, at, errors) {
-  if (value === void 0 || value === null) return void 0;
-  if (!Array.isArray(value)) {
-    errors.push(`${at} must be a list`);
-    return void 0;
-  }
-  return value.flatMap((p, i) => {
+  return eachPort(value, at, errors, (p, i) => {
     const where = `${at}[${i}]`;
     if (isObject(p) && typeof p.destinationNamedPort === "string")
       return [{ namedPort: p.destinationNamedPort }];
@@ -10368,6 +10366,26 @@ ncp_probe() {
 var CONTROL_HOST = "kubernetes.default.svc.cluster.local";
 var CONTROL_PORT = 443;
 var CONTROL_TOOL = "ctl";
+function probeLines(id, target, timeoutMs) {
+  if (!Number.isSafeInteger(id) || id < 0)
+    throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
+  return probeCommands(target, timeoutMs).map(
+    ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(" ")} &`
+  );
+}
+function controlLine(timeoutMs) {
+  const argv = [
+    "nc",
+    "-z",
+    "-v",
+    "-v",
+    "-w",
+    String(probeSeconds(timeoutMs)),
+    CONTROL_HOST,
+    String(CONTROL_PORT)
+  ];
+  return `ncp_probe 0 ${CONTROL_TOOL} ${argv.map(shellQuote).join(" ")} &`;
+}
 function printable(text) {
   return text.replace(/[\u0000-\u001f\u007f]/g, " ").trim();
 }
@@ -10577,19 +10595,13 @@ function scriptMaxMs(settings) {
   return ms;
 }
 function caseLine({ id, target }, timeoutMs) {
-  if (!Number.isSafeInteger(id) || id < 0)
-    throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
-  const cmds = probeCommands(target, timeoutMs).map(
-    ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(" ")} &`
-  );
-  return `    ${id}) ${cmds.join(" ")} ;;`;
+  return `    ${id}) ${probeLines(id, target, timeoutMs).join(" ")} ;;`;
 }
 function buildCanaryScript(probes, opts) {
   const path = opts.messagePath ?? "/dev/termination-log";
   const cases = probes.map((p) => caseLine(p, opts.timeoutMs));
   const denies = probes.filter((p) => p.expect === "deny").map((p) => p.id);
   const named = probes.filter((p) => resolvesByDns(p.target.host)).map((p) => p.id);
-  const control = ["nc", "-z", "-v", "-v", "-w", String(probeSeconds(opts.timeoutMs))].concat(CONTROL_HOST, String(CONTROL_PORT)).map(shellQuote).join(" ");
   const backoff = BACKOFF_S.map(
     (s, i) => i + 1 < BACKOFF_S.length ? `${i + 1}) sleep ${s} ;;` : `*) sleep ${s} ;;`
   );
@@ -10607,7 +10619,7 @@ ncp_start() {
 ${cases.join("\n")}
     esac
   done
-  if [ -z "$ncp_proven" ] && [ -n "$ncp_ctl" ]; then ncp_probe 0 ctl ${control} & fi
+  if [ -z "$ncp_proven" ] && [ -n "$ncp_ctl" ]; then ${controlLine(opts.timeoutMs)} fi
   wait
 }
 ncp_deny=' ${denies.join(" ")} '
@@ -13129,6 +13141,10 @@ async function watchUntilDone(k, opts) {
     return (watchingSince ?? Date.now()) + opts.startWithinMs;
   };
   let lastError = "";
+  const lastWord = (name) => {
+    const seen2 = lastSeen.get(name);
+    return seen2 ? notReadyReason(seen2) : lastError || "the pod was never seen by the watch";
+  };
   let controller = new AbortController();
   let timer;
   const expire = () => {
@@ -13136,10 +13152,9 @@ async function watchUntilDone(k, opts) {
     for (const name of [...waiting]) {
       if (deadlineOf(name) > now) continue;
       waiting.delete(name);
-      const seen2 = lastSeen.get(name);
       gaveUp.set(
         name,
-        startedAt.has(name) ? `the canary did not report within ${Math.round(opts.runMs / 1e3)} s of starting (${notReadyReason(seen2)})` : seen2 ? notReadyReason(seen2) : lastError || "the pod was never seen by the watch"
+        startedAt.has(name) ? `the canary did not report within ${Math.round(opts.runMs / 1e3)} s of starting (${notReadyReason(lastSeen.get(name))})` : lastWord(name)
       );
     }
     if (waiting.size === 0) controller.abort();
@@ -13213,10 +13228,7 @@ async function watchUntilDone(k, opts) {
   } finally {
     clearTimeout(timer);
   }
-  for (const name of waiting) {
-    const seen2 = lastSeen.get(name);
-    gaveUp.set(name, seen2 ? notReadyReason(seen2) : lastError || "the pod was never seen by the watch");
-  }
+  for (const name of waiting) gaveUp.set(name, lastWord(name));
   return gaveUp;
 }
 
@@ -14024,15 +14036,15 @@ async function cleanupCommand(argv, io = stdio) {
   if (errors.length > 0 || !matrix.ok || !settings.ok) return invalid(io, "cleanup", errors);
   const c = connectFrom(flags, settings.value, io);
   if ("error" in c) return invalid(io, "cleanup", [c.error]);
+  const namespaces = touched(matrix.value, void 0);
   const report = await cleanupRun(c.kubectl, {
     run,
     prefix: settings.value.namespacePrefix,
-    namespaces: touched(matrix.value, void 0),
+    namespaces,
     deadline: Date.now() + CLEANUP_BUDGET_MS
   });
   for (const p of report.deletedPods) io.out(`deleted pod ${p}`);
   for (const n of report.deletedNamespaces) io.out(`deleted namespace ${n}`);
-  const namespaces = touched(matrix.value, void 0);
   if (report.deletedPods.length + report.deletedNamespaces.length + report.problems.length === 0) {
     io.out(
       `Clean-up: nothing of run ${run} was found in namespace(s) ${namespaces.join(", ")}: it was cleaned up already, or that is not the run's id or matrix (the id is printed when a run starts).`

@@ -31726,6 +31726,26 @@ ncp_probe() {
 var CONTROL_HOST = "kubernetes.default.svc.cluster.local";
 var CONTROL_PORT = 443;
 var CONTROL_TOOL = "ctl";
+function probeLines(id, target, timeoutMs) {
+  if (!Number.isSafeInteger(id) || id < 0)
+    throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
+  return probeCommands(target, timeoutMs).map(
+    ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(" ")} &`
+  );
+}
+function controlLine(timeoutMs) {
+  const argv = [
+    "nc",
+    "-z",
+    "-v",
+    "-v",
+    "-w",
+    String(probeSeconds(timeoutMs)),
+    CONTROL_HOST,
+    String(CONTROL_PORT)
+  ];
+  return `ncp_probe 0 ${CONTROL_TOOL} ${argv.map(shellQuote).join(" ")} &`;
+}
 function printable(text) {
   return text.replace(/[\u0000-\u001f\u007f]/g, " ").trim();
 }
@@ -33266,13 +33286,16 @@ function protocolOf2(value) {
   if (value === void 0 || value === null) return "TCP";
   return value === "TCP" || value === "UDP" || value === "SCTP" ? value : void 0;
 }
-function portsV1alpha1(value, at, errors) {
+function eachPort(value, at, errors, read) {
   if (value === void 0 || value === null) return void 0;
   if (!Array.isArray(value)) {
     errors.push(`${at} must be a list`);
     return void 0;
   }
-  return value.flatMap((p, i) => {
+  return value.flatMap(read);
+}
+function portsV1alpha1(value, at, errors) {
+  return eachPort(value, at, errors, (p, i) => {
     const where = `${at}[${i}]`;
     if (isObject(p) && isObject(p.portNumber)) {
       const protocol = protocolOf2(p.portNumber.protocol);
@@ -33298,12 +33321,7 @@ function portsV1alpha1(value, at, errors) {
   });
 }
 function protocolsOf(value, at, errors) {
-  if (value === void 0 || value === null) return void 0;
-  if (!Array.isArray(value)) {
-    errors.push(`${at} must be a list`);
-    return void 0;
-  }
-  return value.flatMap((p, i) => {
+  return eachPort(value, at, errors, (p, i) => {
     const where = `${at}[${i}]`;
     if (isObject(p) && typeof p.destinationNamedPort === "string")
       return [{ namedPort: p.destinationNamedPort }];
@@ -35306,19 +35324,13 @@ function scriptMaxMs(settings) {
   return ms;
 }
 function caseLine({ id, target }, timeoutMs) {
-  if (!Number.isSafeInteger(id) || id < 0)
-    throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
-  const cmds = probeCommands(target, timeoutMs).map(
-    ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(" ")} &`
-  );
-  return `    ${id}) ${cmds.join(" ")} ;;`;
+  return `    ${id}) ${probeLines(id, target, timeoutMs).join(" ")} ;;`;
 }
 function buildCanaryScript(probes, opts) {
   const path5 = opts.messagePath ?? "/dev/termination-log";
   const cases = probes.map((p) => caseLine(p, opts.timeoutMs));
   const denies = probes.filter((p) => p.expect === "deny").map((p) => p.id);
   const named = probes.filter((p) => resolvesByDns(p.target.host)).map((p) => p.id);
-  const control = ["nc", "-z", "-v", "-v", "-w", String(probeSeconds(opts.timeoutMs))].concat(CONTROL_HOST, String(CONTROL_PORT)).map(shellQuote).join(" ");
   const backoff = BACKOFF_S.map(
     (s, i) => i + 1 < BACKOFF_S.length ? `${i + 1}) sleep ${s} ;;` : `*) sleep ${s} ;;`
   );
@@ -35336,7 +35348,7 @@ ncp_start() {
 ${cases.join("\n")}
     esac
   done
-  if [ -z "$ncp_proven" ] && [ -n "$ncp_ctl" ]; then ncp_probe 0 ctl ${control} & fi
+  if [ -z "$ncp_proven" ] && [ -n "$ncp_ctl" ]; then ${controlLine(opts.timeoutMs)} fi
   wait
 }
 ncp_deny=' ${denies.join(" ")} '
@@ -35915,6 +35927,10 @@ async function watchUntilDone(k, opts) {
     return (watchingSince ?? Date.now()) + opts.startWithinMs;
   };
   let lastError = "";
+  const lastWord = (name) => {
+    const seen2 = lastSeen.get(name);
+    return seen2 ? notReadyReason(seen2) : lastError || "the pod was never seen by the watch";
+  };
   let controller = new AbortController();
   let timer;
   const expire = () => {
@@ -35922,10 +35938,9 @@ async function watchUntilDone(k, opts) {
     for (const name of [...waiting]) {
       if (deadlineOf(name) > now) continue;
       waiting.delete(name);
-      const seen2 = lastSeen.get(name);
       gaveUp.set(
         name,
-        startedAt.has(name) ? `the canary did not report within ${Math.round(opts.runMs / 1e3)} s of starting (${notReadyReason(seen2)})` : seen2 ? notReadyReason(seen2) : lastError || "the pod was never seen by the watch"
+        startedAt.has(name) ? `the canary did not report within ${Math.round(opts.runMs / 1e3)} s of starting (${notReadyReason(lastSeen.get(name))})` : lastWord(name)
       );
     }
     if (waiting.size === 0) controller.abort();
@@ -35999,10 +36014,7 @@ async function watchUntilDone(k, opts) {
   } finally {
     clearTimeout(timer);
   }
-  for (const name of waiting) {
-    const seen2 = lastSeen.get(name);
-    gaveUp.set(name, seen2 ? notReadyReason(seen2) : lastError || "the pod was never seen by the watch");
-  }
+  for (const name of waiting) gaveUp.set(name, lastWord(name));
   return gaveUp;
 }
 

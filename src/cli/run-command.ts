@@ -341,15 +341,15 @@ export async function cleanupCommand(argv: string[], io: Io = stdio): Promise<nu
   const c = connectFrom(flags, settings.value, io);
   if ('error' in c) return invalid(io, 'cleanup', [c.error]);
 
+  const namespaces = touched(matrix.value, undefined);
   const report = await cleanupRun(c.kubectl, {
     run,
     prefix: settings.value.namespacePrefix,
-    namespaces: touched(matrix.value, undefined),
+    namespaces,
     deadline: Date.now() + CLEANUP_BUDGET_MS,
   });
   for (const p of report.deletedPods) io.out(`deleted pod ${p}`);
   for (const n of report.deletedNamespaces) io.out(`deleted namespace ${n}`);
-  const namespaces = touched(matrix.value, undefined);
   if (report.deletedPods.length + report.deletedNamespaces.length + report.problems.length === 0) {
     io.out(
       `Clean-up: nothing of run ${run} was found in namespace(s) ${namespaces.join(', ')}: it was cleaned up already, or that is not the run's id or matrix (the id is printed when a run starts).`,

@@ -109,6 +109,11 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
     return (watchingSince ?? Date.now()) + opts.startWithinMs;
   };
   let lastError = '';
+  // why a pod did not get there: its own status, or what the watch last said
+  const lastWord = (name: string): string => {
+    const seen = lastSeen.get(name);
+    return seen ? notReadyReason(seen) : lastError || 'the pod was never seen by the watch';
+  };
   let controller = new AbortController();
   // each pod's own deadline: the one that passes first ends that pod's wait, not the watch
   let timer: NodeJS.Timeout | undefined;
@@ -117,14 +122,11 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
     for (const name of [...waiting]) {
       if (deadlineOf(name) > now) continue;
       waiting.delete(name);
-      const seen = lastSeen.get(name);
       gaveUp.set(
         name,
         startedAt.has(name)
-          ? `the canary did not report within ${Math.round(opts.runMs / 1000)} s of starting (${notReadyReason(seen)})`
-          : seen
-            ? notReadyReason(seen)
-            : lastError || 'the pod was never seen by the watch',
+          ? `the canary did not report within ${Math.round(opts.runMs / 1000)} s of starting (${notReadyReason(lastSeen.get(name))})`
+          : lastWord(name),
       );
     }
     if (waiting.size === 0) controller.abort();
@@ -204,9 +206,6 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
   } finally {
     clearTimeout(timer);
   }
-  for (const name of waiting) {
-    const seen = lastSeen.get(name);
-    gaveUp.set(name, seen ? notReadyReason(seen) : lastError || 'the pod was never seen by the watch');
-  }
+  for (const name of waiting) gaveUp.set(name, lastWord(name));
   return gaveUp;
 }

@@ -199,14 +199,24 @@ function protocolOf(value: unknown): Protocol | undefined {
   return value === 'TCP' || value === 'UDP' || value === 'SCTP' ? value : undefined;
 }
 
-/** v1alpha1: portNumber {protocol, port}, portRange {protocol, start, end}, namedPort. */
-function portsV1alpha1(value: unknown, at: string, errors: string[]): AdminPort[] | undefined {
+/** A rule's port list, each entry read by `read`: absent is undefined (every port), not a list an error. */
+function eachPort(
+  value: unknown,
+  at: string,
+  errors: string[],
+  read: (p: unknown, i: number) => AdminPort[],
+): AdminPort[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) {
     errors.push(`${at} must be a list`);
     return undefined;
   }
-  return value.flatMap((p, i): AdminPort[] => {
+  return value.flatMap(read);
+}
+
+/** v1alpha1: portNumber {protocol, port}, portRange {protocol, start, end}, namedPort. */
+function portsV1alpha1(value: unknown, at: string, errors: string[]): AdminPort[] | undefined {
+  return eachPort(value, at, errors, (p, i): AdminPort[] => {
     const where = `${at}[${i}]`;
     if (isObject(p) && isObject(p.portNumber)) {
       const protocol = protocolOf(p.portNumber.protocol);
@@ -234,12 +244,7 @@ function portsV1alpha1(value: unknown, at: string, errors: string[]): AdminPort[
 
 /** v1alpha2: tcp/udp/sctp {destinationPort: {number} | {range: {start, end}}}, or destinationNamedPort. */
 function protocolsOf(value: unknown, at: string, errors: string[]): AdminPort[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) {
-    errors.push(`${at} must be a list`);
-    return undefined;
-  }
-  return value.flatMap((p, i): AdminPort[] => {
+  return eachPort(value, at, errors, (p, i): AdminPort[] => {
     const where = `${at}[${i}]`;
     if (isObject(p) && typeof p.destinationNamedPort === 'string')
       return [{ namedPort: p.destinationNamedPort }];

@@ -22,14 +22,13 @@ import { resolvesByDns, showsNetwork, type Try } from './canary-verdicts.ts';
 import { classify } from './classify.ts';
 import {
   CONTROL_HOST,
-  CONTROL_PORT,
+  controlLine,
   killSeconds,
   parseControlLine,
   parseProbeLines,
   PROBE_MARKER,
   prelude,
-  probeCommands,
-  probeSeconds,
+  probeLines,
   shellQuote,
 } from './probe-script.ts';
 
@@ -66,12 +65,7 @@ export function scriptMaxMs(settings: Pick<Settings, 'timeoutMs' | 'attempts'>):
 
 /** The `case` line that starts one test's probe commands in the background. */
 function caseLine({ id, target }: CanaryProbe, timeoutMs: number): string {
-  if (!Number.isSafeInteger(id) || id < 0)
-    throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
-  const cmds = probeCommands(target, timeoutMs).map(
-    ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(' ')} &`,
-  );
-  return `    ${id}) ${cmds.join(' ')} ;;`;
+  return `    ${id}) ${probeLines(id, target, timeoutMs).join(' ')} ;;`;
 }
 
 /** The script, for `sh -c`: every user value inside single quotes. */
@@ -82,10 +76,6 @@ export function buildCanaryScript(probes: readonly CanaryProbe[], opts: ScriptOp
   // a name resolved proves the network as well as a connection does; only a canary with
   // no name to resolve needs the built-in control in its first attempt
   const named = probes.filter((p) => resolvesByDns(p.target.host)).map((p) => p.id);
-  const control = ['nc', '-z', '-v', '-v', '-w', String(probeSeconds(opts.timeoutMs))]
-    .concat(CONTROL_HOST, String(CONTROL_PORT))
-    .map(shellQuote)
-    .join(' ');
   const backoff = BACKOFF_S.map((s, i) =>
     i + 1 < BACKOFF_S.length ? `${i + 1}) sleep ${s} ;;` : `*) sleep ${s} ;;`,
   );
@@ -104,7 +94,7 @@ ncp_start() {
 ${cases.join('\n')}
     esac
   done
-  if [ -z "$ncp_proven" ] && [ -n "$ncp_ctl" ]; then ncp_probe 0 ctl ${control} & fi
+  if [ -z "$ncp_proven" ] && [ -n "$ncp_ctl" ]; then ${controlLine(opts.timeoutMs)} fi
   wait
 }
 ncp_deny=' ${denies.join(' ')} '

@@ -132,27 +132,33 @@ export function buildProbeScript(
   timeoutMs: number,
   opts: { control?: boolean } = {},
 ): string {
-  const lines = probes.flatMap(({ id, target }) => {
-    if (!Number.isSafeInteger(id) || id < 0)
-      throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
-    return probeCommands(target, timeoutMs).map(
-      ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(' ')} &`,
-    );
-  });
-  if (opts.control) {
-    const argv = [
-      'nc',
-      '-z',
-      '-v',
-      '-v',
-      '-w',
-      String(probeSeconds(timeoutMs)),
-      CONTROL_HOST,
-      String(CONTROL_PORT),
-    ];
-    lines.push(`ncp_probe 0 ${CONTROL_TOOL} ${argv.map(shellQuote).join(' ')} &`);
-  }
+  const lines = probes.flatMap(({ id, target }) => probeLines(id, target, timeoutMs));
+  if (opts.control) lines.push(controlLine(timeoutMs));
   return `${prelude(timeoutMs)}${lines.join('\n')}\nwait\n`;
+}
+
+/** The lines that start one test's probe commands in the background, every word single-quoted. */
+export function probeLines(id: number, target: Target, timeoutMs: number): string[] {
+  if (!Number.isSafeInteger(id) || id < 0)
+    throw new Error(`probe id must be a non-negative integer, got ${String(id)}`);
+  return probeCommands(target, timeoutMs).map(
+    ({ tool, argv }) => `ncp_probe ${id} ${tool} ${argv.map(shellQuote).join(' ')} &`,
+  );
+}
+
+/** The line that starts the built-in control in the background (`@@ncp 0 ctl EXIT OUTPUT`). */
+export function controlLine(timeoutMs: number): string {
+  const argv = [
+    'nc',
+    '-z',
+    '-v',
+    '-v',
+    '-w',
+    String(probeSeconds(timeoutMs)),
+    CONTROL_HOST,
+    String(CONTROL_PORT),
+  ];
+  return `ncp_probe 0 ${CONTROL_TOOL} ${argv.map(shellQuote).join(' ')} &`;
 }
 
 function printable(text: string): string {

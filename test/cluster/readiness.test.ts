@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from './server.ts';
 import { kubectlFor, type Kubectl } from './kubectl.ts';
 import type { Obj } from './store.ts';
+import { SELECTING_KINDS } from '../../src/cluster/label-collisions.ts';
 
 const pod = (name: string, spec: Obj = {}, metadata: Obj = {}): Obj => ({
   apiVersion: 'v1',
@@ -243,15 +244,8 @@ describe('readiness as the kubelet computes it', () => {
       metadata: { name: 'web', namespace: 'default' },
       spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } },
     });
-    const all = [
-      'services',
-      'deployments.apps',
-      'replicasets.apps',
-      'statefulsets.apps',
-      'daemonsets.apps',
-      'jobs.batch',
-      'poddisruptionbudgets.policy',
-    ].join(',');
+    // what the run asks for in one call (label-collisions.ts)
+    const all = SELECTING_KINDS.join(',');
     const got = await k(['get', all, '-n', 'default', '-o', 'json']);
     expect(got.stderr).toBe('');
     const kinds = (JSON.parse(got.stdout) as Obj).items.map((i: Obj) => `${i.kind}/${i.metadata.name}`);
