@@ -70,8 +70,10 @@ export const createEndpointSliceController = (
     pending.delete(namespace);
     const nsObj = store.get('namespaces', undefined, namespace);
     const services = nsObj ? store.list('services', namespace) : [];
-    const pods = store.list('pods', namespace);
     const slices = store.list('endpointslices', namespace);
+    // nothing selects pods here and no slice is left to remove: the pods need no reading
+    if (slices.length === 0 && !services.some((s) => Object.keys(s.spec?.selector ?? {}).length > 0)) return;
+    const pods = store.list('pods', namespace);
     const wanted = new Set<string>();
     for (const svc of services) {
       const selector: Record<string, string> | undefined = svc.spec?.selector;

@@ -31,17 +31,25 @@ export interface Store {
 
 const keyOf = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
 
+/** etcd's order: keys compared as bytes (for these ASCII names, as UTF-16 code units) */
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export const createStore = (window: () => number = () => 1000): Store => {
-  const data = new Map<string, Map<string, Obj>>();
+  // resource → namespace ('' for cluster-scoped) → key → object: a namespace's list
+  // reads only that namespace, as the watch cache's index does (controllers list
+  // a namespace on every change; scanning every object made each write cost more)
+  const data = new Map<string, Map<string, Map<string, Obj>>>();
   let rv = 1000;
   let history: StoreEvent[] = [];
   // the first rv whose events we no longer have: watches from before it get 410
   let horizon = rv;
   const subs = new Set<(e: StoreEvent) => void>();
 
-  const table = (resource: string): Map<string, Obj> => {
-    let t = data.get(resource);
-    if (!t) data.set(resource, (t = new Map()));
+  const table = (resource: string, namespace: string | undefined): Map<string, Obj> => {
+    let byNs = data.get(resource);
+    if (!byNs) data.set(resource, (byNs = new Map()));
+    let t = byNs.get(namespace ?? '');
+    if (!t) byNs.set(namespace ?? '', (t = new Map()));
     return t;
   };
   const record = (e: StoreEvent): void => {
@@ -58,20 +66,20 @@ export const createStore = (window: () => number = () => 1000): Store => {
   return {
     currentRv: () => rv,
     get: (resource, namespace, name) => {
-      const o = table(resource).get(keyOf(namespace, name));
+      const o = table(resource, namespace).get(keyOf(namespace, name));
       return o && structuredClone(o);
     },
-    list: (resource, namespace) =>
-      [...table(resource).values()]
-        .filter((o) => namespace === undefined || o.metadata?.namespace === namespace)
-        .sort((a, b) =>
-          keyOf(a.metadata.namespace, a.metadata.name).localeCompare(
-            keyOf(b.metadata.namespace, b.metadata.name),
-          ),
-        )
-        .map((o) => structuredClone(o)),
+    list: (resource, namespace) => {
+      const byNs = data.get(resource);
+      if (!byNs) return [];
+      const tables = namespace === undefined ? [...byNs.values()] : [byNs.get(namespace) ?? new Map()];
+      return tables
+        .flatMap((t) => [...t.entries()])
+        .sort((a, b) => byKey(a[0], b[0]))
+        .map(([, o]) => structuredClone(o));
+    },
     put: (resource, obj) => {
-      const t = table(resource);
+      const t = table(resource, obj.metadata.namespace);
       const key = keyOf(obj.metadata.namespace, obj.metadata.name);
       const previous = t.get(key);
       rv++;
@@ -88,7 +96,7 @@ export const createStore = (window: () => number = () => 1000): Store => {
       return structuredClone(stored);
     },
     remove: (resource, namespace, name) => {
-      const t = table(resource);
+      const t = table(resource, namespace);
       const key = keyOf(namespace, name);
       const previous = t.get(key);
       if (!previous) return undefined;
