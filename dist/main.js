@@ -35564,8 +35564,7 @@ function namespaceManifest(name, labels, run, leaseUntil) {
   };
 }
 function documents(items) {
-  return items.map((item) => `---
-${JSON.stringify(item)}
+  return items.map((item) => `${JSON.stringify(item)}
 `).join("");
 }
 function canaryLifetimeSeconds(settings) {

@@ -28209,8 +28209,7 @@ var MAX_SCRIPT_BYTES = 120 * 1024;
 
 // src/cluster/manifests.ts
 function documents(items) {
-  return items.map((item) => `---
-${JSON.stringify(item)}
+  return items.map((item) => `${JSON.stringify(item)}
 `).join("");
 }
 

@@ -236,8 +236,8 @@ describe('the canary pod', () => {
     expect(s).toBeLessThan(3600);
   });
 
-  it('is sent to kubectl as separate documents, not a List', () => {
-    expect(documents([{ a: 1 }, { b: 2 }])).toBe('---\n{"a":1}\n---\n{"b":2}\n');
+  it('is sent to kubectl as a stream of JSON objects: neither a List nor YAML documents', () => {
+    expect(documents([{ a: 1 }, { b: 2 }])).toBe('{"a":1}\n{"b":2}\n');
   });
 });
 
