@@ -13555,15 +13555,22 @@ var RUN_SLACK_MS = 6e4;
 async function runMatrix(matrix, settings, deps) {
   const started = Date.now();
   const { kubectl: k, run, log } = deps;
-  const groups = splitForScript(groupIntoCanaries(matrix.tests), settings);
-  const sources = unique2(groups.map((g) => g.namespace));
+  const sources = unique2(matrix.tests.map((t) => t.from));
   const mayManage = sources.filter(
     (name) => settings.namespacePrefix && name.startsWith(settings.namespacePrefix)
   );
   const review2 = missingPermissions(k, requiredPermissions(sources, mayManage, mayManage.length > 0));
+  const exists = getNamespaces(k, sources);
+  let groups;
+  try {
+    groups = splitForScript(groupIntoCanaries(matrix.tests), settings);
+  } catch (e) {
+    await Promise.allSettled([review2, exists]);
+    throw e;
+  }
   let existing;
   try {
-    existing = await getNamespaces(k, sources);
+    existing = await exists;
   } catch (e) {
     await review2;
     return { ok: false, error: `${e.message}; nothing was created.` };
@@ -13600,16 +13607,6 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     };
   }
   const warnings = [];
-  const collisions = Promise.all(
-    sources.filter((name) => foreign.has(name)).map((name) => readSelecting(k, name))
-  ).then((reads) => collisionWarnings(reads, groups, run)).catch((e) => [
-    `Could not check whether a canary's labels match a Service's or a workload's selector: ${e instanceof Error ? e.message : String(e)}; the run went on.`
-  ]).then((found) => {
-    for (const w of found) {
-      warnings.push(w);
-      log.warning(w);
-    }
-  });
   const lifetime = canaryLifetimeSeconds(settings);
   const results = /* @__PURE__ */ new Map();
   const notRun = (group, why) => {
@@ -13676,6 +13673,17 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   const reading = [];
   const byName = new Map(live.map((p) => [p.name, p]));
   const runMs = scriptMaxMs(settings) + RUN_SLACK_MS;
+  const underWay = countdown(live.map((p) => p.name));
+  const collisions = underWay.done.then(
+    () => Promise.all(sources.filter((name) => foreign.has(name)).map((name) => readSelecting(k, name)))
+  ).then((reads) => collisionWarnings(reads, groups, run)).catch((e) => [
+    `Could not check whether a canary's labels match a Service's or a workload's selector: ${e instanceof Error ? e.message : String(e)}; the run went on.`
+  ]).then((found) => {
+    for (const w of found) {
+      warnings.push(w);
+      log.warning(w);
+    }
+  });
   await Promise.all(
     unique2(live.map((p) => p.group.namespace)).map(async (namespace) => {
       const names = live.filter((p) => p.group.namespace === namespace).map((p) => p.name);
@@ -13686,10 +13694,12 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
         startWithinMs: settings.readyTimeoutMs,
         runMs,
         onStarted: (name) => {
+          underWay.tick(name);
           const p = byName.get(name);
           if (p) log.info(`canary ${namespace}/${name} is probing (${p.group.tests.length} test(s))`);
         },
         onDone: (name, pod) => {
+          underWay.tick(name);
           const p = byName.get(name);
           if (!p) return;
           reading.push(
@@ -13706,6 +13716,7 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
           );
         }
       });
+      for (const name of names) underWay.tick(name);
       const events = notDone.size > 0 ? await podEvents(k, namespace, [...notDone.keys()]) : /* @__PURE__ */ new Map();
       for (const [name, reason] of notDone) {
         const p = byName.get(name);
@@ -13758,6 +13769,19 @@ function title(group, pod) {
 }
 function podName() {
   return `canary-${randomBytes2(4).toString("hex")}`;
+}
+function countdown(names) {
+  const left = new Set(names);
+  let resolve2 = () => {
+  };
+  const done = new Promise((r) => resolve2 = r);
+  if (left.size === 0) resolve2();
+  return {
+    tick(name) {
+      if (left.delete(name) && left.size === 0) resolve2();
+    },
+    done
+  };
 }
 function unique2(xs) {
   return [...new Set(xs)];

@@ -64,9 +64,7 @@ export type RunOutcome =
 export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDeps): Promise<RunOutcome> {
   const started = Date.now();
   const { kubectl: k, run, log } = deps;
-  // a canary's script is one argument of its pod: one too large for it is split (MAX_ARG_STRLEN)
-  const groups = splitForScript(groupIntoCanaries(matrix.tests), settings);
-  const sources = unique(groups.map((g) => g.namespace));
+  const sources = unique(matrix.tests.map((t) => t.from));
 
   // 1. what exists, and is the plan possible? Nothing is changed until this passes.
   // The permission review is asked at the same time, for every namespace the run might
@@ -75,9 +73,19 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     (name) => settings.namespacePrefix && name.startsWith(settings.namespacePrefix),
   );
   const review = missingPermissions(k, requiredPermissions(sources, mayManage, mayManage.length > 0));
+  const exists = getNamespaces(k, sources);
+  // built while kubectl asks: a canary's script is one argument of its pod, and one too
+  // large for it is split (MAX_ARG_STRLEN)
+  let groups: CanaryGroup[];
+  try {
+    groups = splitForScript(groupIntoCanaries(matrix.tests), settings);
+  } catch (e) {
+    await Promise.allSettled([review, exists]); // no kubectl process outlives the run
+    throw e;
+  }
   let existing: Map<string, NamespaceObject>;
   try {
-    existing = await getNamespaces(k, sources);
+    existing = await exists;
   } catch (e) {
     await review;
     return { ok: false, error: `${(e as Error).message}; nothing was created.` };
@@ -117,22 +125,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
     };
   }
 
-  // do the canaries borrow a workload's labels? Only namespaces that existed can hold
-  // Services or controllers; read at once, while the rest goes on (warnings only)
   const warnings: string[] = [];
-  const collisions = Promise.all(
-    sources.filter((name) => foreign.has(name)).map((name) => readSelecting(k, name)),
-  )
-    .then((reads) => collisionWarnings(reads, groups, run))
-    .catch((e: unknown) => [
-      `Could not check whether a canary's labels match a Service's or a workload's selector: ${e instanceof Error ? e.message : String(e)}; the run went on.`,
-    ])
-    .then((found) => {
-      for (const w of found) {
-        warnings.push(w);
-        log.warning(w);
-      }
-    });
 
   // 2. record first, so that a post step after a kill at any later moment finds everything
   const lifetime = canaryLifetimeSeconds(settings);
@@ -216,6 +209,27 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
   const byName = new Map(live.map((p) => [p.name, p]));
   // the script's longest run, and room for a busy node and a slow API
   const runMs = scriptMaxMs(settings) + RUN_SLACK_MS;
+  const underWay = countdown(live.map((p) => p.name));
+
+  // do the canaries borrow a workload's labels? Only namespaces that existed can hold
+  // Services or controllers. Read once every canary is probing (warnings only): the
+  // runner's CPU is idle then, while earlier these calls would slow the creates and the
+  // watches every canary waits for
+  const collisions = underWay.done
+    .then(() =>
+      Promise.all(sources.filter((name) => foreign.has(name)).map((name) => readSelecting(k, name))),
+    )
+    .then((reads) => collisionWarnings(reads, groups, run))
+    .catch((e: unknown) => [
+      `Could not check whether a canary's labels match a Service's or a workload's selector: ${e instanceof Error ? e.message : String(e)}; the run went on.`,
+    ])
+    .then((found) => {
+      for (const w of found) {
+        warnings.push(w);
+        log.warning(w);
+      }
+    });
+
   await Promise.all(
     unique(live.map((p) => p.group.namespace)).map(async (namespace) => {
       const names = live.filter((p) => p.group.namespace === namespace).map((p) => p.name);
@@ -226,10 +240,12 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
         startWithinMs: settings.readyTimeoutMs,
         runMs,
         onStarted: (name) => {
+          underWay.tick(name);
           const p = byName.get(name);
           if (p) log.info(`canary ${namespace}/${name} is probing (${p.group.tests.length} test(s))`);
         },
         onDone: (name, pod) => {
+          underWay.tick(name);
           const p = byName.get(name);
           if (!p) return;
           reading.push(
@@ -246,6 +262,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
           );
         },
       });
+      for (const name of names) underWay.tick(name);
       // the cluster's own words on why: one read of the namespace's pod events
       const events =
         notDone.size > 0 ? await podEvents(k, namespace, [...notDone.keys()]) : new Map<string, string[]>();
@@ -317,6 +334,20 @@ function title(group: CanaryGroup, pod: string): string {
 
 function podName(): string {
   return `canary-${randomBytes(4).toString('hex')}`;
+}
+
+/** `done` resolves once each name was ticked (at once for none) */
+function countdown(names: string[]): { tick(name: string): void; done: Promise<void> } {
+  const left = new Set(names);
+  let resolve = (): void => {};
+  const done = new Promise<void>((r) => (resolve = r));
+  if (left.size === 0) resolve();
+  return {
+    tick(name) {
+      if (left.delete(name) && left.size === 0) resolve();
+    },
+    done,
+  };
 }
 
 function unique<T>(xs: T[]): T[] {
