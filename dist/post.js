@@ -27865,6 +27865,9 @@ function isTransient(result) {
   if (result.code === 0) return false;
   return TRANSIENT.test(result.stderr) || CONNECTION_CLOSED.test(result.stderr);
 }
+function kubectlEnv(env) {
+  return env.GOGC === void 0 ? { ...env, GOGC: "200" } : env;
+}
 function createKubectl(config) {
   const limiter = createLimiter(config.concurrency);
   const backoff = config.backoffMs ?? DEFAULT_BACKOFF_MS;
@@ -27882,7 +27885,7 @@ function createKubectl(config) {
         stdio: ["pipe", "pipe", "pipe"],
         // its own process group, so a deadline kills kubectl and anything it started
         detached: true,
-        env: process.env
+        env: kubectlEnv(process.env)
       });
       call.onSpawn?.();
       let stdout = "";

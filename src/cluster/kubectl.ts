@@ -76,6 +76,17 @@ export function isTransient(result: Pick<KubectlResult, 'code' | 'stderr'>): boo
   return TRANSIENT.test(result.stderr) || CONNECTION_CLOSED.test(result.stderr);
 }
 
+/**
+ * kubectl's environment: the runner's, with Go's collector target at 200 unless GOGC is
+ * set. A kubectl process is short and allocates most of what it will ever hold while it
+ * starts; at Go's default of 100 it collects several times on the way, a fifth to a
+ * quarter of its CPU (measured: 83 → 58 ms a `delete pods`). At 200 a watch holding 200
+ * pods peaked 4 MB higher (52 MB against 48).
+ */
+export function kubectlEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.GOGC === undefined ? { ...env, GOGC: '200' } : env;
+}
+
 export function createKubectl(config: KubectlConfig): Kubectl {
   const limiter = createLimiter(config.concurrency);
   const backoff = config.backoffMs ?? DEFAULT_BACKOFF_MS;
@@ -97,7 +108,7 @@ export function createKubectl(config: KubectlConfig): Kubectl {
             stdio: ['pipe', 'pipe', 'pipe'],
             // its own process group, so a deadline kills kubectl and anything it started
             detached: true,
-            env: process.env,
+            env: kubectlEnv(process.env),
           });
           call.onSpawn?.();
           let stdout = '';
