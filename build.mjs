@@ -18,6 +18,19 @@ const SOURCES = {
 // `netpol-canary --version` (src/cli/version.ts): the version is part of the bundle.
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
+// @actions/core imports its OIDC client, and with it @actions/http-client and undici, at
+// its top; nothing here calls getIDToken, so the bundles get a stand-in (build/).
+const oidcUnavailable = {
+  name: 'oidc-unavailable',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) =>
+      /[/\\]@actions[/\\]core[/\\]/.test(args.importer)
+        ? { path: new URL('./build/oidc-unavailable.js', import.meta.url).pathname }
+        : undefined,
+    );
+  },
+};
+
 const result = await build({
   entryPoints: Object.entries(SOURCES).map(([out, source]) => ({ in: source, out })),
   outdir: 'dist',
@@ -28,6 +41,7 @@ const result = await build({
   charset: 'utf8',
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [oidcUnavailable],
   write: false,
   define: { __NETPOL_CANARY_VERSION__: JSON.stringify(version) },
   // Some bundled dependencies are CommonJS and call require() for Node

@@ -8,7 +8,6 @@ import { NO_CONTEXT_FIX, NO_KUBECTL, prepareKubeconfig } from './setup.ts';
 import { missingKubeContext } from '../cluster/kube-context.ts';
 import { publishReport } from './publish-report.ts';
 import { parseSettings } from '../matrix/settings.ts';
-import { installKubectl } from './install-kubectl.ts';
 import { removeKubeconfig } from './kubeconfig.ts';
 import { createKubectl } from '../cluster/kubectl.ts';
 import { parseMatrix } from '../matrix/parse-matrix.ts';
@@ -113,6 +112,8 @@ async function probe(run: string, matrix: Matrix, settings: Settings, warnings: 
   try {
     let binary: string | undefined;
     if (settings.kubectlVersion) {
+      // loaded only here: the download's HTTP stack costs every other run its start-up time
+      const { installKubectl } = await import('./install-kubectl.ts');
       binary = await installKubectl({
         version: settings.kubectlVersion,
         mirror: core.getInput('kubectl-mirror'),
