@@ -13130,7 +13130,7 @@ function errorsByName(stderr, resource) {
   }
   return out;
 }
-var DELETED = "the pod was deleted before it reported its results (an eviction or a node drain, the garbage collector, or a person): run again";
+var DELETED = "was deleted before it reported its results (an eviction or a node drain, the garbage collector, or a person): run again";
 async function watchUntilDone(k, opts) {
   const waiting = new Set(opts.names);
   const lastSeen = /* @__PURE__ */ new Map();
@@ -13147,6 +13147,15 @@ async function watchUntilDone(k, opts) {
     const seen2 = lastSeen.get(name);
     return seen2 ? notReadyReason(seen2) : lastError || "the pod was never seen by the watch";
   };
+  const seconds3 = (ms) => `${Math.round(ms / 1e3)} s`;
+  const timedOut = (name) => {
+    if (startedAt.has(name))
+      return `did not report within ${seconds3(opts.runMs)} of starting (${notReadyReason(lastSeen.get(name))})`;
+    const within = `within the ready-timeout (${seconds3(opts.startWithinMs)})`;
+    if (!lastSeen.has(name))
+      return `was never seen by the watch ${within}${lastError ? `: ${lastError}` : ""}`;
+    return `did not start ${within}: ${notReadyReason(lastSeen.get(name))}`;
+  };
   let controller = new AbortController();
   let timer;
   const expire = () => {
@@ -13154,10 +13163,7 @@ async function watchUntilDone(k, opts) {
     for (const name of [...waiting]) {
       if (deadlineOf(name) > now) continue;
       waiting.delete(name);
-      gaveUp.set(
-        name,
-        startedAt.has(name) ? `the canary did not report within ${Math.round(opts.runMs / 1e3)} s of starting (${notReadyReason(lastSeen.get(name))})` : lastWord(name)
-      );
+      gaveUp.set(name, timedOut(name));
     }
     if (waiting.size === 0) controller.abort();
     else arm();
@@ -13185,7 +13191,7 @@ async function watchUntilDone(k, opts) {
       gaveUp.set(name, DELETED);
     } else if (isFinished(pod)) {
       waiting.delete(name);
-      gaveUp.set(name, notReadyReason(pod));
+      gaveUp.set(name, `did not report its results: ${notReadyReason(pod)}`);
     }
     if (waiting.size === 0) controller.abort();
   };
@@ -13230,7 +13236,11 @@ async function watchUntilDone(k, opts) {
   } finally {
     clearTimeout(timer);
   }
-  for (const name of waiting) gaveUp.set(name, lastWord(name));
+  for (const name of waiting)
+    gaveUp.set(
+      name,
+      deadlineOf(name) <= Date.now() ? timedOut(name) : `did not report its results: ${lastWord(name)}`
+    );
   return gaveUp;
 }
 
@@ -13724,7 +13734,7 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
       for (const [name, reason] of notDone) {
         const p = byName.get(name);
         if (!p) continue;
-        const why = `canary ${namespace}/${name} did not report its results: ${reason}`;
+        const why = `canary ${namespace}/${name} ${reason}`;
         notRun(p.group, why);
         const said = events.get(name) ?? [];
         for (const t of p.group.tests) evidence.set(t.name, { events: said });

@@ -269,7 +269,7 @@ export async function runMatrix(matrix: Matrix, settings: Settings, deps: RunDep
       for (const [name, reason] of notDone) {
         const p = byName.get(name);
         if (!p) continue;
-        const why = `canary ${namespace}/${name} did not report its results: ${reason}`;
+        const why = `canary ${namespace}/${name} ${reason}`;
         notRun(p.group, why);
         const said: string[] = events.get(name) ?? [];
         for (const t of p.group.tests) evidence.set(t.name, { events: said });

@@ -75,7 +75,7 @@ export function errorsByName(stderr: string, resource: string): Map<string, stri
 
 /** A canary gone before it could report: not by this run, which deletes only in clean-up. */
 const DELETED =
-  'the pod was deleted before it reported its results (an eviction or a node drain, the garbage collector, or a person): run again';
+  'was deleted before it reported its results (an eviction or a node drain, the garbage collector, or a person): run again';
 
 export interface WatchOptions {
   namespace: string;
@@ -94,7 +94,8 @@ export interface WatchOptions {
 /**
  * Watches the namespace's canaries until the container of each has ended (its results are
  * in its termination message) or never can, or its time is up. A dropped watch is resumed.
- * Returns the reason for each pod that did not get there.
+ * Returns, for each pod that did not get there, what happened, worded to follow its name:
+ * "did not start within the ready-timeout (60 s): ImagePullBackOff: …".
  */
 export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Map<string, string>> {
   const waiting = new Set(opts.names);
@@ -114,6 +115,16 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
     const seen = lastSeen.get(name);
     return seen ? notReadyReason(seen) : lastError || 'the pod was never seen by the watch';
   };
+  const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
+  // the limit that passed names what to change: the ready-timeout, or nothing (a hung canary)
+  const timedOut = (name: string): string => {
+    if (startedAt.has(name))
+      return `did not report within ${seconds(opts.runMs)} of starting (${notReadyReason(lastSeen.get(name))})`;
+    const within = `within the ready-timeout (${seconds(opts.startWithinMs)})`;
+    if (!lastSeen.has(name))
+      return `was never seen by the watch ${within}${lastError ? `: ${lastError}` : ''}`;
+    return `did not start ${within}: ${notReadyReason(lastSeen.get(name))}`;
+  };
   let controller = new AbortController();
   // each pod's own deadline: the one that passes first ends that pod's wait, not the watch
   let timer: NodeJS.Timeout | undefined;
@@ -122,12 +133,7 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
     for (const name of [...waiting]) {
       if (deadlineOf(name) > now) continue;
       waiting.delete(name);
-      gaveUp.set(
-        name,
-        startedAt.has(name)
-          ? `the canary did not report within ${Math.round(opts.runMs / 1000)} s of starting (${notReadyReason(lastSeen.get(name))})`
-          : lastWord(name),
-      );
+      gaveUp.set(name, timedOut(name));
     }
     if (waiting.size === 0) controller.abort();
     else arm();
@@ -156,7 +162,7 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
       gaveUp.set(name, DELETED);
     } else if (isFinished(pod)) {
       waiting.delete(name);
-      gaveUp.set(name, notReadyReason(pod));
+      gaveUp.set(name, `did not report its results: ${notReadyReason(pod)}`);
     }
     if (waiting.size === 0) controller.abort();
   };
@@ -206,6 +212,11 @@ export async function watchUntilDone(k: Kubectl, opts: WatchOptions): Promise<Ma
   } finally {
     clearTimeout(timer);
   }
-  for (const name of waiting) gaveUp.set(name, lastWord(name));
+  // the watch gave up (refused), or its time ran out before a pod's own deadline fired
+  for (const name of waiting)
+    gaveUp.set(
+      name,
+      deadlineOf(name) <= Date.now() ? timedOut(name) : `did not report its results: ${lastWord(name)}`,
+    );
   return gaveUp;
 }

@@ -272,7 +272,10 @@ describe('the action, end to end', () => {
         });
         const [r] = results(run);
         expect(r).toMatchObject({ verdict: 'inconclusive', actual: 'error' });
-        expect(String(r?.detail)).toMatch(/ImagePullBackOff/);
+        // what happened, what limit passed, and the pod's own reason
+        expect(String(r?.detail)).toMatch(
+          /^canary dark-tower\/canary-[0-9a-f]+ did not start within the ready-timeout \(2 s\): ImagePullBackOff/,
+        );
         expect(run.main.failed).toBe(true);
         expect(leftovers(cluster)).toEqual([]);
         run.dispose();

@@ -314,7 +314,7 @@ describe('canary pods among the workloads', () => {
         for (const name of ['web reaches web', 'web reaches db']) {
           expect(byName[name]).toMatchObject({ verdict: 'inconclusive', actual: 'error' });
           expect(String(byName[name]?.detail)).toMatch(
-            /^canary dark-tower\/canary-[0-9a-f]+ did not report its results: the pod was deleted before it reported its results \(an eviction or a node drain, the garbage collector, or a person\): run again$/,
+            /^canary dark-tower\/canary-[0-9a-f]+ was deleted before it reported its results \(an eviction or a node drain, the garbage collector, or a person\): run again$/,
           );
         }
         // not waited out: the other canary (its image does not pull either) is what took the ready-timeout

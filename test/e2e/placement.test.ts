@@ -70,7 +70,7 @@ describe('placement and private registries', () => {
       });
       const [r] = results(run);
       expect(r).toMatchObject({ verdict: 'inconclusive', actual: 'error' });
-      expect(String(r?.detail)).toMatch(/Unschedulable/);
+      expect(String(r?.detail)).toMatch(/did not start within the ready-timeout \(2 s\): Unschedulable/);
       expect(leftovers(cluster)).toEqual([]);
       run.dispose();
     });

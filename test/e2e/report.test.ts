@@ -121,7 +121,7 @@ describe('the reports of a run', () => {
             summary.indexOf('### Address not verified'),
           );
           expect(unsure).toMatch(
-            /- \*\*Canary:\*\* canary dark\\-tower\\\/canary\\-[0-9a-f]+ did not report its results\\: Unschedulable/,
+            /- \*\*Canary:\*\* canary dark\\-tower\\\/canary\\-[0-9a-f]+ did not start within the ready\\-timeout \\\(\d+ s\\\)\\: Unschedulable/,
           );
           expect(unsure).toContain('- **Event:** Warning FailedScheduling\\: 0\\/2 nodes are available');
           expect(summary).toContain('- no internet: `tcp://1.1.1.1:443`, ✅ pass (address not verified)');
