@@ -10366,7 +10366,7 @@ ncp_probe() {
 }
 `;
 }
-var CONTROL_HOST = "kubernetes.default.svc.cluster.local";
+var CONTROL_HOST = "kubernetes.default.svc";
 var CONTROL_PORT = 443;
 var CONTROL_TOOL = "ctl";
 function probeLines(id, target, timeoutMs) {

@@ -110,11 +110,14 @@ ncp_probe() {
 }
 
 /**
- * The built-in control: a name every cluster's DNS answers (the API server's Service, in the
- * default cluster domain). nc prints `NAME (ADDRESS:443)` once the name resolved, which shows
- * that the canary's network works even when the connection itself is then dropped.
+ * The built-in control: a name every cluster's DNS answers (the API server's Service). It is
+ * left without the cluster domain: the pod's resolver completes it from its search list
+ * (`<ns>.svc.<domain> svc.<domain> <domain>`, dnsPolicy ClusterFirst), so it resolves in a
+ * cluster whose domain is not `cluster.local` too. nc prints the name as given,
+ * `NAME (ADDRESS:443)`, once it resolved, which shows that the canary's network works even
+ * when the connection itself is then dropped.
  */
-export const CONTROL_HOST = 'kubernetes.default.svc.cluster.local';
+export const CONTROL_HOST = 'kubernetes.default.svc';
 export const CONTROL_PORT = 443;
 const CONTROL_TOOL = 'ctl';
 

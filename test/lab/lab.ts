@@ -120,8 +120,23 @@ function must(cmd: string, args: string[], input?: string): string {
 const live = new Set<() => void>();
 process.once('exit', () => live.forEach((f) => f()));
 
-/** Makes the lab. `dnsDropped`: the resolver's nameserver is dropped (else it refuses at once). */
-export async function startLab(opts: { dnsDropped?: boolean } = {}): Promise<Lab> {
+/**
+ * A cluster's DNS, as a pod in `namespace` of a cluster whose domain is `domain` sees it: a
+ * nameserver that answers `records` (full names, each to an address of HOSTS), and the
+ * search list and ndots that the kubelet writes into the pod's resolv.conf (dnsPolicy
+ * ClusterFirst).
+ */
+export interface ClusterDns {
+  domain: string;
+  namespace: string;
+  records: Record<string, string>;
+}
+
+/**
+ * Makes the lab. `dnsDropped`: the resolver's nameserver is dropped (else it refuses at once).
+ * `clusterDns`: a nameserver that answers, with a pod's search list (see ClusterDns).
+ */
+export async function startLab(opts: { dnsDropped?: boolean; clusterDns?: ClusterDns } = {}): Promise<Lab> {
   if (process.getuid?.() !== 0) throw new Error(`not root: ${NEEDS}`);
   const busybox = busyboxPath();
   const work = mkdtempSync(join(tmpdir(), 'ncp-lab-'));
@@ -158,15 +173,20 @@ export async function startLab(opts: { dnsDropped?: boolean } = {}): Promise<Lab
     mkdirSync(etc, { recursive: true });
     const hosts = Object.entries(HOSTS).map(([h, ip]) => `${ip} ${h}`);
     writeFileSync(join(etc, 'hosts'), `127.0.0.1 localhost\n${hosts.join('\n')}\n`);
+    const dns = opts.clusterDns;
     writeFileSync(
       join(etc, 'resolv.conf'),
-      opts.dnsDropped ? 'nameserver 127.0.0.53\n' : 'nameserver 127.0.0.1\n', // 127.0.0.1:53: nothing listens
+      dns
+        ? `nameserver 127.0.0.1\nsearch ${dns.namespace}.svc.${dns.domain} svc.${dns.domain} ${dns.domain}\noptions ndots:5\n`
+        : opts.dnsDropped
+          ? 'nameserver 127.0.0.53\n'
+          : 'nameserver 127.0.0.1\n', // 127.0.0.1:53: nothing listens
     );
     must('ip', ['netns', 'add', name]);
     made = true;
     must('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
     must('ip', ['netns', 'exec', name, 'nft', '-f', '-'], NFT_RULES);
-    servers = await startServers(name, certs);
+    servers = await startServers(name, certs, dns?.records);
 
     const exec = (argv: string[], stdin: string, killAfterMs = 60_000): Promise<ShResult> => {
       const started = Date.now();
@@ -228,11 +248,12 @@ export async function startLab(opts: { dnsDropped?: boolean } = {}): Promise<Lab
   }
 }
 
-function startServers(netns: string, certs: string): Promise<ChildProcess> {
+function startServers(netns: string, certs: string, dns?: Record<string, string>): Promise<ChildProcess> {
   const script = resolve(import.meta.dirname, 'servers.mjs');
+  const dnsArg = dns ? [JSON.stringify(dns)] : [];
   const child = spawn(
     'ip',
-    ['netns', 'exec', netns, process.execPath, script, certs, JSON.stringify(PORTS)],
+    ['netns', 'exec', netns, process.execPath, script, certs, JSON.stringify(PORTS), ...dnsArg],
     {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
