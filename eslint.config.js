@@ -14,9 +14,9 @@ const MAY_IMPORT = {
   predict: ['core', 'matrix', 'policy', 'probe'],
   report: ['core', 'matrix', 'policy', 'probe'],
   cluster: PURE,
-  'run.ts': [...PURE, 'cluster'],
-  action: [...PURE, 'cluster', 'run.ts'],
-  cli: [...PURE, 'cluster', 'run.ts'],
+  run: [...PURE, 'cluster'],
+  action: [...PURE, 'cluster', 'run'],
+  cli: [...PURE, 'cluster', 'run'],
 };
 const PARTS = Object.keys(MAY_IMPORT);
 const boundaryZones = PARTS.map((part) => {

@@ -12966,12 +12966,12 @@ function createProgress(sink, warn) {
       warn(line);
       draw();
     },
-    canary(title2, lines) {
+    canary(title, lines) {
       if (stopped) return;
       done++;
       const counter = total > 0 ? `[${done}/${total}] ` : "";
       print([
-        paint(sink.color, "bold", `${counter}${title2}`),
+        paint(sink.color, "bold", `${counter}${title}`),
         ...lines.map((l) => {
           const style = MARK_STYLE[l.charAt(0)];
           return `  ${style ? paint(sink.color, style, l) : l}`;
@@ -12990,63 +12990,8 @@ function createProgress(sink, warn) {
   };
 }
 
-// src/run.ts
+// src/run/run-matrix.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-
-// src/cluster/access.ts
-function requiredPermissions(sources, managed, creates) {
-  const needs = [];
-  for (const namespace of sources) {
-    needs.push(
-      { verb: "create", resource: "pods", namespace },
-      { verb: "list", resource: "pods", namespace },
-      { verb: "watch", resource: "pods", namespace },
-      { verb: "delete", resource: "pods", namespace }
-    );
-  }
-  if (creates) needs.push({ verb: "create", resource: "namespaces" });
-  if (managed.length > 0) {
-    needs.push({ verb: "patch", resource: "namespaces" }, { verb: "delete", resource: "namespaces" });
-  }
-  return needs;
-}
-function describePermission(p) {
-  const what = p.subresource ? `${p.resource}/${p.subresource}` : p.resource;
-  return p.namespace ? `${p.verb} ${what} in namespace ${p.namespace}` : `${p.verb} ${what} (cluster-wide)`;
-}
-function review(p) {
-  return {
-    apiVersion: "authorization.k8s.io/v1",
-    kind: "SelfSubjectAccessReview",
-    spec: {
-      resourceAttributes: {
-        group: "",
-        verb: p.verb,
-        resource: p.resource,
-        ...p.subresource ? { subresource: p.subresource } : {},
-        ...p.namespace ? { namespace: p.namespace } : {}
-      }
-    }
-  };
-}
-async function missingPermissions(k, needs) {
-  if (needs.length === 0) return { missing: [] };
-  const r = await k.run({
-    args: ["create", "-f", "-", "-o", "json", "--validate=false"],
-    stdin: documents(needs.map(review)),
-    timeoutMs: 3e4,
-    idempotent: true
-  });
-  if (r.code !== 0) return { unknown: describeFailure("Checking permissions", r) };
-  const items = parseItems(r.stdout);
-  if (items.length !== needs.length) {
-    return { unknown: "Checking permissions: the answers did not match the questions" };
-  }
-  const missing = needs.filter(
-    (_, i) => items[i]?.status?.allowed !== true
-  );
-  return { missing };
-}
 
 // src/cluster/pod-status.ts
 function hasStarted(pod) {
@@ -13242,65 +13187,6 @@ async function watchUntilDone(k, opts) {
       deadlineOf(name) <= Date.now() ? timedOut(name) : `did not report its results: ${lastWord(name)}`
     );
   return gaveUp;
-}
-
-// src/probe/canary-outcomes.ts
-function decideCanary(tests, results, settings, missing) {
-  return tests.map((test) => {
-    const tries = results.tries.get(test.index) ?? [];
-    const first = tries[0];
-    const last = tries[tries.length - 1];
-    if (!first || !last) {
-      return {
-        test,
-        observation: { actual: "error", detail: missing },
-        verdict: "inconclusive",
-        detail: missing,
-        attempts: 0,
-        durationMs: 0
-      };
-    }
-    const v = decideTest(test, tries, results.provenAt, settings);
-    const ended = results.endMs.get(test.index) ?? last.atMs;
-    return {
-      test,
-      observation: last.observation,
-      verdict: v.verdict,
-      detail: v.detail,
-      attempts: tries.length,
-      durationMs: Math.max(0, ended - first.atMs),
-      ...v.enforcedAfterMs !== void 0 ? { enforcedAfterMs: v.enforcedAfterMs } : {},
-      ...v.warning !== void 0 ? { warning: v.warning } : {}
-    };
-  });
-}
-
-// src/cluster/canary-results.ts
-async function canaryOutcomes(k, pod, tests, settings) {
-  const namespace = pod.metadata.namespace ?? "";
-  const name = pod.metadata.name;
-  const status = (pod.status?.containerStatuses ?? []).find((c) => c.name === CONTAINER);
-  const ended = status?.state?.terminated;
-  let text = ended?.message ?? "";
-  let results = readCanaryResults(tests, text, settings.timeoutMs);
-  let missing = `canary ${namespace}/${name} reported no result for this test: ${notReadyReason(pod)}`;
-  if (results.inLog) {
-    const r = await k.run({
-      args: ["logs", "-n", namespace, name, "-c", CONTAINER],
-      timeoutMs: 3e4,
-      idempotent: true
-    });
-    if (r.code === 0) {
-      text = r.stdout;
-      results = readCanaryResults(tests, text, settings.timeoutMs);
-    } else {
-      const head = `canary ${namespace}/${name}'s results did not fit in its termination message, and its log could not be read`;
-      missing = /forbidden|Forbidden/.test(r.stderr) ? `${head} (${serverMessage(r.stderr)}). Grant get pods/log in namespace ${namespace} (examples/rbac.yaml), or split its tests over several canaries (different labels)` : `${head}: ${describeFailure("Reading its log", r)}`;
-    }
-  } else if (results.doneMs === void 0 && text !== "") {
-    missing = `canary ${namespace}/${name} ended before it reported this test (${notReadyReason(pod)})`;
-  }
-  return decideCanary(tests, results, settings, missing);
 }
 
 // src/cluster/explain-run.ts
@@ -13527,48 +13413,63 @@ function testNames(groups, group) {
   return `${names.length === 1 ? "test" : "tests"} ${shown.join(", ")}`;
 }
 
-// src/cluster/pod-events.ts
-var CALL_MS6 = 15e3;
-var MAX_PER_POD = 8;
-async function podEvents(k, namespace, pods, timeoutMs = CALL_MS6) {
-  const out = /* @__PURE__ */ new Map();
-  if (pods.length === 0) return out;
+// src/cluster/access.ts
+function requiredPermissions(sources, managed, creates) {
+  const needs = [];
+  for (const namespace of sources) {
+    needs.push(
+      { verb: "create", resource: "pods", namespace },
+      { verb: "list", resource: "pods", namespace },
+      { verb: "watch", resource: "pods", namespace },
+      { verb: "delete", resource: "pods", namespace }
+    );
+  }
+  if (creates) needs.push({ verb: "create", resource: "namespaces" });
+  if (managed.length > 0) {
+    needs.push({ verb: "patch", resource: "namespaces" }, { verb: "delete", resource: "namespaces" });
+  }
+  return needs;
+}
+function describePermission(p) {
+  const what = p.subresource ? `${p.resource}/${p.subresource}` : p.resource;
+  return p.namespace ? `${p.verb} ${what} in namespace ${p.namespace}` : `${p.verb} ${what} (cluster-wide)`;
+}
+function review(p) {
+  return {
+    apiVersion: "authorization.k8s.io/v1",
+    kind: "SelfSubjectAccessReview",
+    spec: {
+      resourceAttributes: {
+        group: "",
+        verb: p.verb,
+        resource: p.resource,
+        ...p.subresource ? { subresource: p.subresource } : {},
+        ...p.namespace ? { namespace: p.namespace } : {}
+      }
+    }
+  };
+}
+async function missingPermissions(k, needs) {
+  if (needs.length === 0) return { missing: [] };
   const r = await k.run({
-    args: ["get", "events", "-n", namespace, "--field-selector", "involvedObject.kind=Pod", "-o", "json"],
-    timeoutMs,
+    args: ["create", "-f", "-", "-o", "json", "--validate=false"],
+    stdin: documents(needs.map(review)),
+    timeoutMs: 3e4,
     idempotent: true
   });
-  if (r.code !== 0) {
-    const why = /forbidden|Forbidden/.test(r.stderr) ? `its events could not be read (grant list on events in ${namespace} to see them here)` : `its events could not be read: ${describeFailure(`Reading events in ${namespace}`, r)}`;
-    for (const pod of pods) out.set(pod, [why]);
-    return out;
+  if (r.code !== 0) return { unknown: describeFailure("Checking permissions", r) };
+  const items = parseItems(r.stdout);
+  if (items.length !== needs.length) {
+    return { unknown: "Checking permissions: the answers did not match the questions" };
   }
-  let items;
-  try {
-    items = parseItems(r.stdout);
-  } catch {
-    return out;
-  }
-  const wanted = new Set(pods);
-  const when = (e) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? "";
-  const events = items.filter((e) => e?.involvedObject?.kind === "Pod" && wanted.has(e.involvedObject.name ?? "")).sort((a, b) => when(a).localeCompare(when(b)));
-  for (const e of events) {
-    const name = e.involvedObject?.name ?? "";
-    const list = out.get(name) ?? [];
-    const times = (e.count ?? 1) > 1 ? ` (×${e.count})` : "";
-    list.push(`${e.type ?? "Normal"} ${e.reason ?? ""}: ${e.message ?? ""}${times}`.trim());
-    out.set(name, list);
-  }
-  for (const [name, list] of out) out.set(name, list.slice(-MAX_PER_POD));
-  return out;
+  const missing = needs.filter(
+    (_, i) => items[i]?.status?.allowed !== true
+  );
+  return { missing };
 }
 
-// src/run.ts
-var RUN_SLACK_MS = 6e4;
-async function runMatrix(matrix, settings, deps) {
-  const started = Date.now();
-  const { kubectl: k, run, log } = deps;
-  const sources = unique2(matrix.tests.map((t) => t.from));
+// src/run/prepare-run.ts
+async function prepareRun(k, matrix, settings, sources, warn) {
   const mayManage = sources.filter(
     (name) => settings.namespacePrefix && name.startsWith(settings.namespacePrefix)
   );
@@ -13610,7 +13511,7 @@ Nothing was created.` };
   const managed = [...toCreate, ...joined.map((ns) => ns.metadata.name)];
   const access = neededOf(await review2, requiredPermissions(sources, managed, toCreate.length > 0));
   if ("unknown" in access) {
-    log.warning(`Permissions could not be checked in advance (${access.unknown}); going on.`);
+    warn(`Permissions could not be checked in advance (${access.unknown}); going on.`);
   } else if (access.missing.length > 0) {
     return {
       ok: false,
@@ -13619,7 +13520,213 @@ Nothing was created.` };
 examples/rbac.yaml has a minimal Role and ClusterRole.`
     };
   }
+  return { ok: true, value: { groups, existing, foreign, mislabelled, joined, toCreate, managed } };
+}
+function neededOf(answer, needed) {
+  if ("unknown" in answer) return answer;
+  const keys = new Set(needed.map(describePermission));
+  return { missing: answer.missing.filter((p) => keys.has(describePermission(p))) };
+}
+
+// src/probe/canary-outcomes.ts
+function decideCanary(tests, results, settings, missing) {
+  return tests.map((test) => {
+    const tries = results.tries.get(test.index) ?? [];
+    const first = tries[0];
+    const last = tries[tries.length - 1];
+    if (!first || !last) {
+      return {
+        test,
+        observation: { actual: "error", detail: missing },
+        verdict: "inconclusive",
+        detail: missing,
+        attempts: 0,
+        durationMs: 0
+      };
+    }
+    const v = decideTest(test, tries, results.provenAt, settings);
+    const ended = results.endMs.get(test.index) ?? last.atMs;
+    return {
+      test,
+      observation: last.observation,
+      verdict: v.verdict,
+      detail: v.detail,
+      attempts: tries.length,
+      durationMs: Math.max(0, ended - first.atMs),
+      ...v.enforcedAfterMs !== void 0 ? { enforcedAfterMs: v.enforcedAfterMs } : {},
+      ...v.warning !== void 0 ? { warning: v.warning } : {}
+    };
+  });
+}
+
+// src/cluster/canary-results.ts
+async function canaryOutcomes(k, pod, tests, settings) {
+  const namespace = pod.metadata.namespace ?? "";
+  const name = pod.metadata.name;
+  const status = (pod.status?.containerStatuses ?? []).find((c) => c.name === CONTAINER);
+  const ended = status?.state?.terminated;
+  let text = ended?.message ?? "";
+  let results = readCanaryResults(tests, text, settings.timeoutMs);
+  let missing = `canary ${namespace}/${name} reported no result for this test: ${notReadyReason(pod)}`;
+  if (results.inLog) {
+    const r = await k.run({
+      args: ["logs", "-n", namespace, name, "-c", CONTAINER],
+      timeoutMs: 3e4,
+      idempotent: true
+    });
+    if (r.code === 0) {
+      text = r.stdout;
+      results = readCanaryResults(tests, text, settings.timeoutMs);
+    } else {
+      const head = `canary ${namespace}/${name}'s results did not fit in its termination message, and its log could not be read`;
+      missing = /forbidden|Forbidden/.test(r.stderr) ? `${head} (${serverMessage(r.stderr)}). Grant get pods/log in namespace ${namespace} (examples/rbac.yaml), or split its tests over several canaries (different labels)` : `${head}: ${describeFailure("Reading its log", r)}`;
+    }
+  } else if (results.doneMs === void 0 && text !== "") {
+    missing = `canary ${namespace}/${name} ended before it reported this test (${notReadyReason(pod)})`;
+  }
+  return decideCanary(tests, results, settings, missing);
+}
+
+// src/cluster/pod-events.ts
+var CALL_MS6 = 15e3;
+var MAX_PER_POD = 8;
+async function podEvents(k, namespace, pods, timeoutMs = CALL_MS6) {
+  const out = /* @__PURE__ */ new Map();
+  if (pods.length === 0) return out;
+  const r = await k.run({
+    args: ["get", "events", "-n", namespace, "--field-selector", "involvedObject.kind=Pod", "-o", "json"],
+    timeoutMs,
+    idempotent: true
+  });
+  if (r.code !== 0) {
+    const why = /forbidden|Forbidden/.test(r.stderr) ? `its events could not be read (grant list on events in ${namespace} to see them here)` : `its events could not be read: ${describeFailure(`Reading events in ${namespace}`, r)}`;
+    for (const pod of pods) out.set(pod, [why]);
+    return out;
+  }
+  let items;
+  try {
+    items = parseItems(r.stdout);
+  } catch {
+    return out;
+  }
+  const wanted = new Set(pods);
+  const when = (e) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? "";
+  const events = items.filter((e) => e?.involvedObject?.kind === "Pod" && wanted.has(e.involvedObject.name ?? "")).sort((a, b) => when(a).localeCompare(when(b)));
+  for (const e of events) {
+    const name = e.involvedObject?.name ?? "";
+    const list = out.get(name) ?? [];
+    const times = (e.count ?? 1) > 1 ? ` (×${e.count})` : "";
+    list.push(`${e.type ?? "Normal"} ${e.reason ?? ""}: ${e.message ?? ""}${times}`.trim());
+    out.set(name, list);
+  }
+  for (const [name, list] of out) out.set(name, list.slice(-MAX_PER_POD));
+  return out;
+}
+
+// src/run/test-results.ts
+function fromOutcome(o) {
+  return toResult(o.test, o.observation, o, o.attempts, o.durationMs, void 0, o.enforcedAfterMs);
+}
+function notProbed(t, why, durationMs) {
+  return toResult(
+    t,
+    { actual: "error", detail: why },
+    { verdict: "inconclusive", detail: why },
+    0,
+    durationMs
+  );
+}
+var MARK2 = { pass: "✓", fail: "✗", inconclusive: "?" };
+function describeOutcome(o) {
+  const tries = o.attempts > 1 ? ` after ${o.attempts} attempts` : "";
+  return `${MARK2[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${storyOf(o.detail)})`;
+}
+function canaryTitle(group, pod) {
+  const labels = Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(",");
+  return `canary ${group.namespace}/${pod}${labels ? ` [${labels}]` : ""}: ${group.tests.length} test(s)`;
+}
+
+// src/run/probe-canaries.ts
+var RUN_SLACK_MS = 6e4;
+function probeCanaries(k, live, settings, run, sink) {
+  const reading = [];
+  const byName = new Map(live.map((p) => [p.name, p]));
+  const runMs = scriptMaxMs(settings) + RUN_SLACK_MS;
+  const underWay = countdown(live.map((p) => p.name));
+  const watchNamespace = async (namespace) => {
+    const names = live.filter((p) => p.group.namespace === namespace).map((p) => p.name);
+    const notDone = await watchUntilDone(k, {
+      namespace,
+      run,
+      names,
+      startWithinMs: settings.readyTimeoutMs,
+      runMs,
+      onStarted: (name) => {
+        underWay.tick(name);
+        const p = byName.get(name);
+        if (p) sink.info(`canary ${namespace}/${name} is probing (${p.group.tests.length} test(s))`);
+      },
+      onDone: (name, pod) => {
+        underWay.tick(name);
+        const p = byName.get(name);
+        if (!p) return;
+        reading.push(
+          canaryOutcomes(k, pod, p.group.tests, settings).then((outcomes) => {
+            for (const o of outcomes) {
+              sink.result(o.test.index, fromOutcome(o));
+              if (o.warning === void 0) continue;
+              sink.warn(
+                `Test ${JSON.stringify(o.test.name)} (${o.test.expect} to ${o.test.to}) ${o.verdict === "pass" ? "passed, but was" : "failed: it was"} ${o.warning}.`
+              );
+            }
+            sink.canary(canaryTitle(p.group, name), outcomes.map(describeOutcome));
+          })
+        );
+      }
+    });
+    for (const name of names) underWay.tick(name);
+    const events = notDone.size > 0 ? await podEvents(k, namespace, [...notDone.keys()]) : /* @__PURE__ */ new Map();
+    for (const [name, reason] of notDone) {
+      const p = byName.get(name);
+      if (!p) continue;
+      const why = `canary ${namespace}/${name} ${reason}`;
+      sink.notRun(p.group, why);
+      const said = events.get(name) ?? [];
+      for (const t of p.group.tests) sink.events(t.name, said);
+      sink.canary(canaryTitle(p.group, name), [why, ...said.map((e) => `event: ${e}`)]);
+    }
+  };
+  const namespaces = [...new Set(live.map((p) => p.group.namespace))];
+  const finished = Promise.all(namespaces.map(watchNamespace)).then(() => Promise.all(reading));
+  return { allProbing: underWay.done, finished: finished.then(() => void 0) };
+}
+function countdown(names) {
+  const left = new Set(names);
+  let resolve2 = () => {
+  };
+  const done = new Promise((r) => resolve2 = r);
+  if (left.size === 0) resolve2();
+  return {
+    tick(name) {
+      if (left.delete(name) && left.size === 0) resolve2();
+    },
+    done
+  };
+}
+
+// src/run/run-matrix.ts
+async function runMatrix(matrix, settings, deps) {
+  const started = Date.now();
+  const { kubectl: k, run, log } = deps;
+  const sources = unique2(matrix.tests.map((t) => t.from));
+  const prepared = await prepareRun(k, matrix, settings, sources, (w) => log.warning(w));
+  if (!prepared.ok) return prepared;
+  const { groups, existing, foreign, mislabelled, joined, toCreate, managed } = prepared.value;
   const warnings = [];
+  const warn = (w) => {
+    warnings.push(w);
+    log.warning(w);
+  };
   const lifetime = canaryLifetimeSeconds(settings);
   const results = /* @__PURE__ */ new Map();
   const notRun = (group, why) => {
@@ -13629,10 +13736,7 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     const why = mislabelled.get(group.namespace);
     if (why) notRun(group, why);
   }
-  for (const why of mislabelled.values()) {
-    warnings.push(why);
-    log.warning(why);
-  }
+  for (const why of mislabelled.values()) warn(why);
   const pods = groups.filter((group) => !mislabelled.has(group.namespace)).map((group) => ({ group, name: podName() }));
   const record = {
     run,
@@ -13679,70 +13783,24 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
     const error = podErrors.get(p.name);
     if (error) {
       notRun(p.group, error);
-      log.canary(title(p.group, p.name), [`could not be created: ${error}`]);
+      log.canary(canaryTitle(p.group, p.name), [`could not be created: ${error}`]);
     }
     return !error;
   });
-  const reading = [];
-  const byName = new Map(live.map((p) => [p.name, p]));
-  const runMs = scriptMaxMs(settings) + RUN_SLACK_MS;
-  const underWay = countdown(live.map((p) => p.name));
-  const collisions = underWay.done.then(
+  const probing = probeCanaries(k, live, settings, run, {
+    result: (index, result) => results.set(index, result),
+    notRun,
+    events: (name, events) => evidence.set(name, { events }),
+    warn,
+    info: (line) => log.info(line),
+    canary: (title, lines) => log.canary(title, lines)
+  });
+  const collisions = probing.allProbing.then(
     () => Promise.all(sources.filter((name) => foreign.has(name)).map((name) => readSelecting(k, name)))
   ).then((reads) => collisionWarnings(reads, groups, run)).catch((e) => [
     `Could not check whether a canary's labels match a Service's or a workload's selector: ${e instanceof Error ? e.message : String(e)}; the run went on.`
-  ]).then((found) => {
-    for (const w of found) {
-      warnings.push(w);
-      log.warning(w);
-    }
-  });
-  await Promise.all(
-    unique2(live.map((p) => p.group.namespace)).map(async (namespace) => {
-      const names = live.filter((p) => p.group.namespace === namespace).map((p) => p.name);
-      const notDone = await watchUntilDone(k, {
-        namespace,
-        run,
-        names,
-        startWithinMs: settings.readyTimeoutMs,
-        runMs,
-        onStarted: (name) => {
-          underWay.tick(name);
-          const p = byName.get(name);
-          if (p) log.info(`canary ${namespace}/${name} is probing (${p.group.tests.length} test(s))`);
-        },
-        onDone: (name, pod) => {
-          underWay.tick(name);
-          const p = byName.get(name);
-          if (!p) return;
-          reading.push(
-            canaryOutcomes(k, pod, p.group.tests, settings).then((outcomes) => {
-              for (const o of outcomes) {
-                results.set(o.test.index, fromOutcome(o));
-                if (o.warning === void 0) continue;
-                const w = `Test ${JSON.stringify(o.test.name)} (${o.test.expect} to ${o.test.to}) ${o.verdict === "pass" ? "passed, but was" : "failed: it was"} ${o.warning}.`;
-                warnings.push(w);
-                log.warning(w);
-              }
-              log.canary(title(p.group, name), outcomes.map(describeOutcome));
-            })
-          );
-        }
-      });
-      for (const name of names) underWay.tick(name);
-      const events = notDone.size > 0 ? await podEvents(k, namespace, [...notDone.keys()]) : /* @__PURE__ */ new Map();
-      for (const [name, reason] of notDone) {
-        const p = byName.get(name);
-        if (!p) continue;
-        const why = `canary ${namespace}/${name} ${reason}`;
-        notRun(p.group, why);
-        const said = events.get(name) ?? [];
-        for (const t of p.group.tests) evidence.set(t.name, { events: said });
-        log.canary(title(p.group, name), [why, ...said.map((e) => `event: ${e}`)]);
-      }
-    })
-  );
-  await Promise.all(reading);
+  ]).then((found) => found.forEach(warn));
+  await probing.finished;
   const ordered = matrix.tests.map((t) => results.get(t.index) ?? notProbed(t, "not probed", 0));
   const explained = await explainResults(k, matrix.tests, ordered, {
     run,
@@ -13754,47 +13812,8 @@ examples/rbac.yaml has a minimal Role and ClusterRole.`
   await collisions;
   return { ok: true, results: explained, evidence, warnings };
 }
-function neededOf(answer, needed) {
-  if ("unknown" in answer) return answer;
-  const keys = new Set(needed.map(describePermission));
-  return { missing: answer.missing.filter((p) => keys.has(describePermission(p))) };
-}
-function fromOutcome(o) {
-  return toResult(o.test, o.observation, o, o.attempts, o.durationMs, void 0, o.enforcedAfterMs);
-}
-function notProbed(t, why, durationMs) {
-  return toResult(
-    t,
-    { actual: "error", detail: why },
-    { verdict: "inconclusive", detail: why },
-    0,
-    durationMs
-  );
-}
-var MARK2 = { pass: "✓", fail: "✗", inconclusive: "?" };
-function describeOutcome(o) {
-  const tries = o.attempts > 1 ? ` after ${o.attempts} attempts` : "";
-  return `${MARK2[o.verdict]} ${o.verdict.padEnd(12)} ${o.test.name}: expected ${o.test.expect}, ${o.observation.actual}${tries} (${storyOf(o.detail)})`;
-}
-function title(group, pod) {
-  const labels = Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(",");
-  return `canary ${group.namespace}/${pod}${labels ? ` [${labels}]` : ""}: ${group.tests.length} test(s)`;
-}
 function podName() {
   return `canary-${randomBytes2(4).toString("hex")}`;
-}
-function countdown(names) {
-  const left = new Set(names);
-  let resolve2 = () => {
-  };
-  const done = new Promise((r) => resolve2 = r);
-  if (left.size === 0) resolve2();
-  return {
-    tick(name) {
-      if (left.delete(name) && left.size === 0) resolve2();
-    },
-    done
-  };
 }
 function unique2(xs) {
   return [...new Set(xs)];

@@ -17,7 +17,7 @@ import { denyWithoutAllowWarnings } from '../matrix/plan.ts';
 import { loadManifests, predictMatrix } from '../predict/index.ts';
 import { diffMode } from './diff-mode.ts';
 import { generateMode } from './generate-mode.ts';
-import { runMatrix } from '../run.ts';
+import { runMatrix } from '../run/run-matrix.ts';
 import { state } from './state.ts';
 import type { Evidence, Matrix, Settings, TestResult } from '../core/types.ts';
 

@@ -1,7 +1,7 @@
 // What main leaves for post (GitHub's step state). Post must also work with
 // none of it: the run identity and the inputs are enough to find everything.
 import * as core from '@actions/core';
-import type { RunRecord } from '../run.ts';
+import type { RunRecord } from '../run/run-matrix.ts';
 
 export const state = {
   saveRun: (run: string): void => core.saveState('run', run),

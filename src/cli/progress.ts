@@ -2,7 +2,7 @@
 // marks are coloured and a status line at the bottom says how far the run is;
 // anything else (a pipe, a file, CI) gets plain lines only.
 import { paint } from './output.ts';
-import type { RunLog } from '../run.ts';
+import type { RunLog } from '../run/run-matrix.ts';
 
 export interface ProgressSink {
   /** raw text, no newline added */

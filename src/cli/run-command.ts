@@ -31,7 +31,7 @@ import { labelValueErrors } from '../matrix/k8s-names.ts';
 import type { Kubectl } from '../cluster/kubectl.ts';
 import { runIdentity } from '../core/ownership.ts';
 import { denyWithoutAllowWarnings, groupIntoCanaries } from '../matrix/plan.ts';
-import { runMatrix, type RunRecord } from '../run.ts';
+import { runMatrix, type RunRecord } from '../run/run-matrix.ts';
 import type { Matrix, Settings, TestResult } from '../core/types.ts';
 
 /** Clean-up never takes longer than this; what is left is named, for `cleanup` or `sweep`. */

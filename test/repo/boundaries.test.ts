@@ -76,7 +76,7 @@ describe('the layers of src/', () => {
     [
       'the cluster code reaching the shared run',
       'src/cluster/canaries.ts',
-      '../run.ts',
+      '../run/run-matrix.ts',
       'src/cluster may import only from',
     ],
     [
@@ -123,9 +123,9 @@ describe('the layers of src/', () => {
       'src/probe/verdict.ts': importing('../matrix/target.ts', 'use'),
       'src/report/summary.ts': importing('../probe/verdict.ts', 'use'),
       'src/cluster/kubectl.ts': importing('../report/summary.ts', 'use'),
-      'src/run.ts': importing('./cluster/kubectl.ts', 'use'),
-      'src/action/main.ts': importing('../run.ts', 'use'),
-      'src/cli/cli.ts': importing('../run.ts', 'use'),
+      'src/run/run-matrix.ts': importing('../cluster/kubectl.ts', 'use'),
+      'src/action/main.ts': importing('../run/run-matrix.ts', 'use'),
+      'src/cli/cli.ts': importing('../run/run-matrix.ts', 'use'),
     });
     expect(findings).toEqual([]);
     expect(status).toBe(0);
