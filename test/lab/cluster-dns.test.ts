@@ -1,15 +1,13 @@
 // The built-in control in a cluster whose domain is not cluster.local: the real busybox's
 // resolver walks the pod's search list to the API server's Service, nc prints the name as
 // the script gave it, and that proves the canary's network, so a drop counts for a deny.
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCanaryScript, readCanaryResults } from '../../src/probe/canary-script.ts';
 import { CONTROL_HOST, CONTROL_PORT } from '../../src/probe/probe-script.ts';
 import { parseTarget } from '../../src/matrix/target.ts';
 import { LAB_TIMEOUT_MS } from './cases.ts';
-import { HOSTS, startLab, type Lab } from './lab.ts';
+import { HOSTS, startLab, withMessageFile, type Lab } from './lab.ts';
 
 const DOMAIN = 'cluster.test';
 // the Service's address drops the connection: the name resolving is the whole proof
@@ -28,10 +26,7 @@ describe(`the built-in control in a cluster whose domain is ${DOMAIN}`, () => {
     const parsed = parseTarget(`tcp://${HOSTS['dropped.lab']}:5432`);
     if (!parsed.ok) throw new Error('the target does not parse');
     const tests = [{ index: 0, target: parsed.value }];
-    const dir = mkdtempSync(join(tmpdir(), 'netpol-lab-dns-'));
-    chmodSync(dir, 0o777); // the script runs as nobody, as in a canary
-    try {
-      const messagePath = join(dir, 'termination-log');
+    await withMessageFile(async (messagePath) => {
       const script = buildCanaryScript([{ id: 0, target: parsed.value, expect: 'deny' }], {
         timeoutMs: LAB_TIMEOUT_MS,
         attempts: 2,
@@ -47,9 +42,7 @@ describe(`the built-in control in a cluster whose domain is ${DOMAIN}`, () => {
       expect(read.provenAt).toBe(1);
       // proven in its first attempt, the drop is what a deny needs: the script did not retry it
       expect(read.tries.get(0)?.map((t) => t.observation.actual)).toEqual(['blocked']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('while the name in the default domain does not resolve there at all', async () => {

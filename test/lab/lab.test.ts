@@ -3,9 +3,7 @@
 // canary's probing ends within one probe timeout plus the kill margin whatever the
 // targets do, it leaves no process behind, and the recordings the unit tests and the
 // cluster double's shims rely on are still what busybox prints.
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   BACKOFF_S,
@@ -17,7 +15,7 @@ import { classify } from '../../src/probe/classify.ts';
 import { KILL_MARGIN_S, killSeconds, parseProbeLines, probeSeconds } from '../../src/probe/probe-script.ts';
 import { parseTarget } from '../../src/matrix/target.ts';
 import { LAB_CASES, LAB_TIMEOUT_MS } from './cases.ts';
-import { startLab, type Lab } from './lab.ts';
+import { startLab, withMessageFile, type Lab } from './lab.ts';
 import { comparable, readRecordings, recordCommands, recordScripts, runScript } from './recordings.ts';
 
 // Started by the first test that needs them: a machine that cannot make them fails every
@@ -99,10 +97,7 @@ describe('the canary’s own script, in this busybox’s sh', () => {
       // every case expected allowed: what is not is retried once, after the first backoff
       return { index: id, target: t.value, expect: 'allow' as const };
     });
-    const dir = mkdtempSync(join(tmpdir(), 'netpol-lab-message-'));
-    chmodSync(dir, 0o777); // the script runs as nobody, as in a canary
-    try {
-      const messagePath = join(dir, 'termination-log');
+    await withMessageFile(async (messagePath) => {
       const script = buildCanaryScript(
         tests.map((t) => ({ id: t.index, target: t.target, expect: t.expect })),
         { timeoutMs: LAB_TIMEOUT_MS, attempts: 2, messagePath },
@@ -134,9 +129,7 @@ describe('the canary’s own script, in this busybox’s sh', () => {
       expect(read.provenAt).toBe(1);
       expect(read.doneMs).toBeLessThan(2 * BOUND_MS + BACKOFF_S[0]! * 1000);
       expect(await untilNoStrays(lab)).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 

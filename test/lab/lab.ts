@@ -173,20 +173,12 @@ export async function startLab(opts: { dnsDropped?: boolean; clusterDns?: Cluste
     mkdirSync(etc, { recursive: true });
     const hosts = Object.entries(HOSTS).map(([h, ip]) => `${ip} ${h}`);
     writeFileSync(join(etc, 'hosts'), `127.0.0.1 localhost\n${hosts.join('\n')}\n`);
-    const dns = opts.clusterDns;
-    writeFileSync(
-      join(etc, 'resolv.conf'),
-      dns
-        ? `nameserver 127.0.0.1\nsearch ${dns.namespace}.svc.${dns.domain} svc.${dns.domain} ${dns.domain}\noptions ndots:5\n`
-        : opts.dnsDropped
-          ? 'nameserver 127.0.0.53\n'
-          : 'nameserver 127.0.0.1\n', // 127.0.0.1:53: nothing listens
-    );
+    writeFileSync(join(etc, 'resolv.conf'), resolvConf(opts));
     must('ip', ['netns', 'add', name]);
     made = true;
     must('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
     must('ip', ['netns', 'exec', name, 'nft', '-f', '-'], NFT_RULES);
-    servers = await startServers(name, certs, dns?.records);
+    servers = await startServers(name, certs, opts.clusterDns?.records);
 
     const exec = (argv: string[], stdin: string, killAfterMs = 60_000): Promise<ShResult> => {
       const started = Date.now();
@@ -245,6 +237,27 @@ export async function startLab(opts: { dnsDropped?: boolean; clusterDns?: Cluste
     live.delete(cleanupSync);
     cleanupSync();
     throw err;
+  }
+}
+
+function resolvConf(opts: { dnsDropped?: boolean; clusterDns?: ClusterDns }): string {
+  const dns = opts.clusterDns;
+  if (dns) {
+    const search = `${dns.namespace}.svc.${dns.domain} svc.${dns.domain} ${dns.domain}`;
+    return `nameserver 127.0.0.1\nsearch ${search}\noptions ndots:5\n`; // the servers' DNS answers
+  }
+  if (opts.dnsDropped) return 'nameserver 127.0.0.53\n'; // nftables drops it
+  return 'nameserver 127.0.0.1\n'; // nothing listens on 127.0.0.1:53: refused at once
+}
+
+/** A folder the canary script (uid 65534) can write its termination message in, for `fn`. */
+export async function withMessageFile<T>(fn: (messagePath: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-lab-message-'));
+  chmodSync(dir, 0o777); // the script runs as nobody, as in a canary
+  try {
+    return await fn(join(dir, 'termination-log'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // ours: mkdtemp above
   }
 }
 
