@@ -36816,8 +36816,11 @@ function probeCanaries(k, live, settings, run, sink) {
     }
   };
   const namespaces = [...new Set(live.map((p) => p.group.namespace))];
-  const finished = Promise.all(namespaces.map(watchNamespace)).then(() => Promise.all(reading));
-  return { allProbing: underWay.done, finished: finished.then(() => void 0) };
+  const finished = (async () => {
+    await Promise.all(namespaces.map(watchNamespace));
+    await Promise.all(reading);
+  })();
+  return { allProbing: underWay.done, finished };
 }
 function countdown(names) {
   const left = new Set(names);

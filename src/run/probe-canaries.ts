@@ -94,8 +94,11 @@ export function probeCanaries(
   };
 
   const namespaces = [...new Set(live.map((p) => p.group.namespace))];
-  const finished = Promise.all(namespaces.map(watchNamespace)).then(() => Promise.all(reading));
-  return { allProbing: underWay.done, finished: finished.then(() => undefined) };
+  const finished = (async (): Promise<void> => {
+    await Promise.all(namespaces.map(watchNamespace));
+    await Promise.all(reading); // complete now: results are read only while a watch runs
+  })();
+  return { allProbing: underWay.done, finished };
 }
 
 /** `done` resolves once each name was ticked (at once for none) */

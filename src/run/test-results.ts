@@ -1,4 +1,5 @@
-// A test's result from its canary's outcome, or from why it could not be probed.
+// A test's result from its canary's outcome, or from why it could not be probed; and the
+// lines a canary's block in the log is made of.
 import type { ProbeOutcome } from '../probe/canary-outcomes.ts';
 import { storyOf } from '../probe/verdict.ts';
 import { toResult } from '../report/results.ts';
